@@ -1,0 +1,13 @@
+/**
+ * The OpenTTServer API: what plugins, the AI and tools compile against.
+ *
+ * <p>It holds no networking library types: datagrams are byte arrays read and written with
+ * {@link org.openttserver.api.datagram.DatagramReader} and {@link
+ * org.openttserver.api.datagram.DatagramWriter}.
+ */
+module org.openttserver.api {
+  requires transitive org.pf4j;
+  requires transitive org.slf4j;
+
+  exports org.openttserver.api.datagram;
+}
