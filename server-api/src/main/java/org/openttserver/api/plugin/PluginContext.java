@@ -1,0 +1,48 @@
+package org.openttserver.api.plugin;
+
+import java.nio.file.Path;
+import java.util.concurrent.ScheduledExecutorService;
+import org.openttserver.api.cluster.ClusterParticipant;
+import org.openttserver.api.session.ClientMessages;
+import org.openttserver.api.session.ClientSessions;
+import org.slf4j.Logger;
+
+/**
+ * What the server gives a plugin. Everything registered through it (client message handlers,
+ * cluster handlers and subscriptions, session listeners) is removed when the plugin stops.
+ *
+ * @since 0.1
+ */
+public interface PluginContext {
+  /** {@return the plugin's id} */
+  String pluginId();
+
+  /** {@return a logger named after the plugin} */
+  Logger logger();
+
+  /** {@return the plugin's configuration section} */
+  PluginConfig config();
+
+  /** {@return a directory for the plugin's own files, {@code data/plugins/<id>}, created on demand} */
+  Path dataDirectory();
+
+  /**
+   * The extension's participant on the message director (channel 5536 by default). Datagrams the
+   * plugin sends should carry {@link #extensionChannel()} as sender so replies come back here.
+   *
+   * @return the participant
+   */
+  ClusterParticipant cluster();
+
+  /** {@return the extension channel, the sender of everything the extension sends} */
+  long extensionChannel();
+
+  /** {@return the connected clients} */
+  ClientSessions sessions();
+
+  /** {@return where the plugin claims 2003 message types} */
+  ClientMessages clientMessages();
+
+  /** {@return a scheduler for timers; tasks must not block} */
+  ScheduledExecutorService scheduler();
+}

@@ -1,0 +1,48 @@
+package org.openttserver.api.session;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.openttserver.api.cluster.Registration;
+
+/**
+ * The connected clients known to the extension.
+ *
+ * @since 0.1
+ */
+public interface ClientSessions {
+  /**
+   * Finds a session.
+   *
+   * @param connectionChannel its connection channel
+   * @return the session, if connected
+   */
+  Optional<ClientSession> byConnection(long connectionChannel);
+
+  /**
+   * Finds the session of a logged-in account.
+   *
+   * @param accountId the account
+   * @return the session, if one is logged in
+   */
+  Optional<ClientSession> byAccount(long accountId);
+
+  /** {@return a snapshot of every connected session} */
+  Collection<ClientSession> all();
+
+  /**
+   * Calls the listener for every new session (before its first message is handled).
+   *
+   * @param listener the listener
+   * @return removes it
+   */
+  Registration onConnect(Consumer<ClientSession> listener);
+
+  /**
+   * Calls the listener when a session ends, for whatever reason.
+   *
+   * @param listener the listener; the session's attributes are still readable
+   * @return removes it
+   */
+  Registration onDisconnect(Consumer<ClientSession> listener);
+}

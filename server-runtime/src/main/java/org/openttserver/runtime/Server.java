@@ -1,0 +1,179 @@
+package org.openttserver.runtime;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openttserver.runtime.config.ConfigException;
+import org.openttserver.runtime.config.HostPort;
+import org.openttserver.runtime.config.ServerConfig;
+import org.openttserver.runtime.extension.ExtensionCore;
+import org.openttserver.runtime.md.LocalParticipant;
+import org.openttserver.runtime.md.MdServer;
+import org.openttserver.runtime.md.MessageDirector;
+import org.openttserver.runtime.plugin.PluginHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running server: the embedded message director and its TCP listener, the extension core
+ * and the plugins. Everything is instance-scoped, so tests can run several in one JVM.
+ */
+public final class Server implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Server.class);
+  /** Role types this build can run; later issues add theirs. */
+  private static final List<String> KNOWN_ROLES = List.of();
+
+  private final EventLoopGroup group;
+  private final ExecutorService pool;
+  private final ScheduledExecutorService timers;
+  private final MessageDirector md = new MessageDirector();
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private MdServer mdServer;
+  private ExtensionCore extension;
+  private PluginHost plugins;
+
+  private Server() {
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    group = new MultiThreadIoEventLoopGroup(threads, daemonThreads("netty"),
+        NioIoHandler.newFactory());
+    pool = Executors.newFixedThreadPool(threads, daemonThreads("worker"));
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, daemonThreads("timer"));
+    t.setRemoveOnCancelPolicy(true);
+    timers = t;
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param config the configuration
+   * @param workDir the directory relative paths of the configuration are resolved against
+   * @param builtinPlugins directories holding the built-in plugin jars
+   * @return the running server
+   * @throws ConfigException if the configuration cannot be served
+   * @throws InterruptedException if interrupted while binding
+   */
+  public static Server start(ServerConfig config, Path workDir, List<Path> builtinPlugins)
+      throws InterruptedException {
+    Server s = new Server();
+    try {
+      s.startParts(config, workDir, builtinPlugins);
+      return s;
+    } catch (RuntimeException | InterruptedException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  private void startParts(ServerConfig config, Path workDir, List<Path> builtinPlugins)
+      throws InterruptedException {
+    checkRoles(config);
+    String bind = config.messagedirector().bind();
+    if (!bind.isBlank()) {
+      InetSocketAddress addr = HostPort.parse(bind, 7199, config.source(), "messagedirector.bind");
+      try {
+        mdServer = MdServer.bind(md, addr, group);
+      } catch (RuntimeException e) {
+        throw new ConfigException(config.source() + ": key 'messagedirector.bind': cannot listen on "
+            + bind + " (" + e.getMessage() + "); choose a free port");
+      }
+      closeables.add(mdServer);
+    }
+    ServerConfig.ExtensionConfig ext = config.extension();
+    LocalParticipant extParticipant = new LocalParticipant(md, "extension", pool, timers);
+    closeables.add(extParticipant);
+    extension = new ExtensionCore(extParticipant, ext.channel(), timers,
+        Duration.ofMillis(ext.handlerTimeoutMs()));
+    extension.start(ext.ejectClientsOnLoss());
+    List<Path> roots = new ArrayList<>(builtinPlugins);
+    roots.add(workDir.resolve(ext.pluginsDir()).normalize());
+    plugins = new PluginHost(roots, new PluginHost.Settings(config.plugins(), config.source(),
+        workDir.resolve(config.general().dataDir()).normalize(), extension));
+    plugins.loadAndStart();
+  }
+
+  private static void checkRoles(ServerConfig config) {
+    for (int i = 0; i < config.roles().size(); i++) {
+      var role = config.roles().get(i);
+      String type = role.path("type").asText("");
+      if (!KNOWN_ROLES.contains(type)) {
+        throw new ConfigException(config.source() + ": key 'roles[" + i + "].type': "
+            + (type.isEmpty() ? "missing" : "unknown role type '" + type + "'")
+            + " (this build runs: " + (KNOWN_ROLES.isEmpty() ? "none yet" : String.join(", ", KNOWN_ROLES))
+            + ")");
+      }
+    }
+  }
+
+  /** {@return the message director's TCP address, or null if it does not listen} */
+  public InetSocketAddress mdAddress() {
+    return mdServer == null ? null : mdServer.localAddress();
+  }
+
+  /** {@return the embedded message director} */
+  public MessageDirector messageDirector() {
+    return md;
+  }
+
+  /** {@return the extension core} */
+  public ExtensionCore extension() {
+    return extension;
+  }
+
+  /** {@return the plugin host} */
+  public PluginHost plugins() {
+    return plugins;
+  }
+
+  /**
+   * Attaches a new in-process participant (for an in-process AI or a test).
+   *
+   * @param name for logs
+   * @return the participant; close it to detach
+   */
+  public LocalParticipant newParticipant(String name) {
+    return new LocalParticipant(md, name, pool, timers);
+  }
+
+  /** Stops plugins, detaches the extension (its post-removes fire), closes listeners. */
+  @Override
+  public void close() {
+    if (plugins != null) {
+      try {
+        plugins.stopPlugins();
+      } catch (RuntimeException e) {
+        log.warn("stopping plugins: {}", e.toString());
+      }
+    }
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        log.warn("closing {}: {}", closeables.get(i), e.toString());
+      }
+    }
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    timers.shutdownNow();
+    pool.shutdown();
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

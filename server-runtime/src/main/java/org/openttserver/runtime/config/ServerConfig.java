@@ -1,0 +1,84 @@
+package org.openttserver.runtime.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole server configuration ({@code config/openttserver.yml}). Keys are Astron's where the
+ * two overlap ({@code general.dc_files}, {@code messagedirector.bind}, {@code roles}).
+ *
+ * @param general files and directories
+ * @param messagedirector the message director
+ * @param extension the extension (game logic for 2003 clients)
+ * @param roles cluster roles, each with a {@code type}
+ * @param plugins one section per plugin id, each with {@code enabled}
+ * @param source the file this came from, for messages
+ */
+public record ServerConfig(
+    General general,
+    MessageDirectorConfig messagedirector,
+    ExtensionConfig extension,
+    List<ObjectNode> roles,
+    Map<String, JsonNode> plugins,
+    Path source) {
+
+  /** Fills in defaults for absent sections. */
+  public ServerConfig {
+    general = general != null ? general : new General(null, null);
+    messagedirector = messagedirector != null ? messagedirector : new MessageDirectorConfig(null, null);
+    extension = extension != null ? extension : new ExtensionConfig(null, null, null, null);
+    roles = roles != null ? List.copyOf(roles) : List.of();
+    plugins = plugins != null ? Map.copyOf(plugins) : Map.of();
+  }
+
+  /**
+   * Files and directories.
+   *
+   * @param dcFiles DC files in load order (the user's toon.dc first, then our additions)
+   * @param dataDir where all state is kept
+   */
+  public record General(List<String> dcFiles, String dataDir) {
+    /** Fills in defaults. */
+    public General {
+      dcFiles = dcFiles != null ? List.copyOf(dcFiles) : List.of();
+      dataDir = dataDir != null ? dataDir : "data";
+    }
+  }
+
+  /**
+   * The embedded message director.
+   *
+   * @param bind {@code host:port} to listen on for Astron participants; empty to not listen
+   * @param threaded accepted for Astron compatibility; routing here is always concurrent
+   */
+  public record MessageDirectorConfig(String bind, Boolean threaded) {
+    /** Fills in defaults. */
+    public MessageDirectorConfig {
+      bind = bind != null ? bind : "127.0.0.1:7199";
+      threaded = threaded != null ? threaded : Boolean.TRUE;
+    }
+  }
+
+  /**
+   * The extension that owns 2003-client logic.
+   *
+   * @param channel the channel client agents forward client messages to
+   * @param pluginsDir where drop-in plugin jars are loaded from
+   * @param handlerTimeoutMs how long a client message handler may take before the client is
+   *     ejected
+   * @param ejectClientsOnLoss eject every client (code 154) if the extension leaves the cluster
+   */
+  public record ExtensionConfig(
+      Long channel, String pluginsDir, Integer handlerTimeoutMs, Boolean ejectClientsOnLoss) {
+    /** Fills in defaults. */
+    public ExtensionConfig {
+      channel = channel != null ? channel : 5536L;
+      pluginsDir = pluginsDir != null ? pluginsDir : "plugins";
+      handlerTimeoutMs = handlerTimeoutMs != null ? handlerTimeoutMs : 30_000;
+      ejectClientsOnLoss = ejectClientsOnLoss != null ? ejectClientsOnLoss : Boolean.TRUE;
+    }
+  }
+}

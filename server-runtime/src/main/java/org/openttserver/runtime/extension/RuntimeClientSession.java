@@ -1,0 +1,169 @@
+package org.openttserver.runtime.extension;
+
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.openttserver.api.cluster.ClusterParticipant;
+import org.openttserver.api.cluster.Datagram;
+import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.msg.AstronMsg;
+import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.session.ClientSession;
+import org.openttserver.api.session.SessionKey;
+
+/**
+ * The extension's view of one client: commands go to the connection channel with the extension
+ * channel as sender, through the extension's participant, so they keep their call order.
+ */
+final class RuntimeClientSession implements ClientSession {
+  private final ClusterParticipant cluster;
+  private final long extensionChannel;
+  private final long connectionChannel;
+  private final String remoteAddress;
+  private final int remotePort;
+  private final Map<SessionKey<?>, Object> attributes = new ConcurrentHashMap<>();
+  /** Raw client messages waiting for the previous one's handler; touched on the executor only. */
+  final Queue<byte[]> inbox = new ArrayDeque<>();
+  boolean busy;
+  private volatile boolean connected = true;
+  private volatile long accountId;
+  private volatile String accountName = "";
+  private volatile long clientId;
+
+  RuntimeClientSession(ClusterParticipant cluster, long extensionChannel, long connectionChannel,
+      String remoteAddress, int remotePort) {
+    this.cluster = cluster;
+    this.extensionChannel = extensionChannel;
+    this.connectionChannel = connectionChannel;
+    this.remoteAddress = remoteAddress;
+    this.remotePort = remotePort;
+    this.clientId = connectionChannel;
+  }
+
+  @Override
+  public long connectionChannel() {
+    return connectionChannel;
+  }
+
+  @Override
+  public String remoteAddress() {
+    return remoteAddress;
+  }
+
+  @Override
+  public int remotePort() {
+    return remotePort;
+  }
+
+  @Override
+  public boolean isAuthenticated() {
+    return accountId != 0;
+  }
+
+  @Override
+  public long accountId() {
+    return accountId;
+  }
+
+  @Override
+  public String accountName() {
+    return accountName;
+  }
+
+  @Override
+  public void authenticate(long accountId, String accountName) {
+    if (accountId == 0) {
+      throw new IllegalArgumentException("account id 0 is not an account");
+    }
+    this.accountName = accountName;
+    this.accountId = accountId;
+    command(AstronMsg.CLIENTAGENT_SET_STATE, w -> w.u16(STATE_ESTABLISHED));
+  }
+
+  @Override
+  public void send(int msgType, Consumer<DatagramWriter> payload) {
+    DatagramWriter msg = new DatagramWriter().u16(msgType);
+    payload.accept(msg);
+    sendRaw(msg.toByteArray());
+  }
+
+  @Override
+  public void sendRaw(byte[] message) {
+    command(AstronMsg.CLIENTAGENT_SEND_DATAGRAM, w -> w.blob(message));
+  }
+
+  @Override
+  public void eject(int code, String reason) {
+    command(AstronMsg.CLIENTAGENT_EJECT, w -> w.u16(code).string(reason));
+  }
+
+  @Override
+  public void command(int msgType, Consumer<DatagramWriter> payload) {
+    DatagramWriter w = Datagram.header(connectionChannel, extensionChannel, msgType);
+    payload.accept(w);
+    cluster.send(Datagram.of(w));
+  }
+
+  @Override
+  public void setClientId(long clientId) {
+    this.clientId = clientId;
+    command(AstronMsg.CLIENTAGENT_SET_CLIENT_ID, w -> w.channel(clientId));
+  }
+
+  @Override
+  public long clientId() {
+    return clientId;
+  }
+
+  @Override
+  public void openChannel(long channel) {
+    command(AstronMsg.CLIENTAGENT_OPEN_CHANNEL, w -> w.channel(channel));
+  }
+
+  @Override
+  public void closeChannel(long channel) {
+    command(AstronMsg.CLIENTAGENT_CLOSE_CHANNEL, w -> w.channel(channel));
+  }
+
+  @Override
+  public void addPostRemove(Datagram datagram) {
+    command(AstronMsg.CLIENTAGENT_ADD_POST_REMOVE, w -> w.blob(datagram.body()));
+  }
+
+  @Override
+  public <T> Optional<T> get(SessionKey<T> key) {
+    return Optional.ofNullable(key.type().cast(attributes.get(key)));
+  }
+
+  @Override
+  public <T> void set(SessionKey<T> key, T value) {
+    if (value == null) {
+      attributes.remove(key);
+    } else {
+      attributes.put(key, key.type().cast(value));
+    }
+  }
+
+  @Override
+  public boolean isConnected() {
+    return connected;
+  }
+
+  void markDisconnected() {
+    connected = false;
+  }
+
+  @Override
+  public String toString() {
+    return "client " + Long.toUnsignedString(connectionChannel)
+        + (accountId != 0 ? " (" + accountName + ")" : "")
+        + (remoteAddress.isEmpty() ? "" : " from " + remoteAddress + ":" + remotePort);
+  }
+
+  static String describe(int msgType) {
+    return ClientMsg.nameOf(msgType);
+  }
+}

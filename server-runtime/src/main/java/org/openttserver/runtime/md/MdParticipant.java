@@ -1,0 +1,60 @@
+package org.openttserver.runtime.md;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.openttserver.api.cluster.Datagram;
+
+/**
+ * What the message director knows of one participant: its subscriptions, its post-removes and how
+ * to deliver to it. Subscription state is guarded by the director's routing lock.
+ */
+abstract class MdParticipant {
+  final Set<Long> channels = new HashSet<>();
+  final RangeSet ranges = new RangeSet();
+  private final Map<Long, List<Datagram>> postRemoves = new LinkedHashMap<>();
+  private volatile String name;
+
+  MdParticipant(String name) {
+    this.name = name;
+  }
+
+  String name() {
+    return name;
+  }
+
+  void setName(String name) {
+    this.name = name;
+  }
+
+  boolean isSubscribed(long channel) {
+    return channels.contains(channel) || ranges.contains(channel);
+  }
+
+  /** Delivers a routed datagram; called on the sender's thread, must not block. */
+  abstract void deliver(Datagram datagram);
+
+  synchronized void addPostRemove(long key, Datagram datagram) {
+    postRemoves.computeIfAbsent(key, k -> new ArrayList<>()).add(datagram);
+  }
+
+  synchronized void clearPostRemoves(long key) {
+    postRemoves.remove(key);
+  }
+
+  /** Takes every post-remove, keys in insertion order, datagrams in insertion order per key. */
+  synchronized List<Datagram> takePostRemoves() {
+    List<Datagram> all = new ArrayList<>();
+    postRemoves.values().forEach(all::addAll);
+    postRemoves.clear();
+    return all;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

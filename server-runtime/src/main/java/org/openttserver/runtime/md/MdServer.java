@@ -1,0 +1,70 @@
+package org.openttserver.runtime.md;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The message director's TCP listener, speaking Astron's MD wire protocol. */
+public final class MdServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MdServer.class);
+  private static final int MAX_FRAME = 0xFFFF;
+
+  private final Channel serverChannel;
+
+  private MdServer(Channel serverChannel) {
+    this.serverChannel = serverChannel;
+  }
+
+  /**
+   * Binds the listener.
+   *
+   * @param md the director links attach to
+   * @param bind address and port (port 0 picks a free one)
+   * @param group the event loops
+   * @return the bound server
+   * @throws InterruptedException if interrupted while binding
+   */
+  public static MdServer bind(MessageDirector md, InetSocketAddress bind, EventLoopGroup group)
+      throws InterruptedException {
+    ServerBootstrap b = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.SO_KEEPALIVE, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            NetworkParticipant p = new NetworkParticipant(md, ch);
+            ch.pipeline()
+                .addLast("flush", new FlushConsolidationHandler(256, true))
+                .addLast("frame-decoder", new LengthFieldBasedFrameDecoder(
+                    ByteOrder.LITTLE_ENDIAN, MAX_FRAME, 0, 2, 0, 2, true))
+                .addLast("frame-encoder", DatagramFrameEncoder.INSTANCE)
+                .addLast("participant", p.new Inbound());
+          }
+        });
+    Channel ch = b.bind(bind).sync().channel();
+    log.info("message director listening on {}", ch.localAddress());
+    return new MdServer(ch);
+  }
+
+  /** {@return the bound address} */
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  @Override
+  public void close() {
+    serverChannel.close().syncUninterruptibly();
+  }
+}

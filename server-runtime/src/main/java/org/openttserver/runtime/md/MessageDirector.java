@@ -1,0 +1,185 @@
+package org.openttserver.runtime.md;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.openttserver.api.cluster.Datagram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-process message director: routes datagrams between participants by exact channel and
+ * by range, with Astron's semantics.
+ *
+ * <ul>
+ *   <li>Each receiver gets a datagram once, however many of the recipients it subscribes; the
+ *       sender never gets its own datagram back.
+ *   <li>Subscriptions are sets; unsubscribing a range drops the exact channels inside it.
+ *   <li>Order is FIFO per sender (routing happens in the sender's call order) and per receiver
+ *       (each receiver queues deliveries in arrival order).
+ *   <li>When a participant leaves it is unsubscribed first, then its post-removes are routed.
+ * </ul>
+ *
+ * <p>Routing runs on the sending thread under a read lock; subscription changes take the write
+ * lock, so a subscription is in force for every datagram sent after the call returns.
+ */
+public final class MessageDirector {
+  private static final Logger log = LoggerFactory.getLogger(MessageDirector.class);
+
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<Long, List<MdParticipant>> exact = new HashMap<>();
+  private final List<MdParticipant> rangeHolders = new CopyOnWriteArrayList<>();
+  private final Set<MdParticipant> participants =
+      Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
+  void add(MdParticipant p) {
+    participants.add(p);
+  }
+
+  /** {@return how many participants are attached} */
+  public int participantCount() {
+    return participants.size();
+  }
+
+  void subscribe(MdParticipant p, long channel) {
+    lock.writeLock().lock();
+    try {
+      if (!p.isSubscribed(channel)) {
+        p.channels.add(channel);
+        exact.computeIfAbsent(channel, c -> new ArrayList<>(2)).add(p);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  void unsubscribe(MdParticipant p, long channel) {
+    lock.writeLock().lock();
+    try {
+      removeExact(p, channel);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void removeExact(MdParticipant p, long channel) {
+    if (p.channels.remove(channel)) {
+      List<MdParticipant> subs = exact.get(channel);
+      subs.remove(p);
+      if (subs.isEmpty()) {
+        exact.remove(channel);
+      }
+    }
+  }
+
+  void subscribeRange(MdParticipant p, long lo, long hi) {
+    lock.writeLock().lock();
+    try {
+      boolean had = !p.ranges.isEmpty();
+      p.ranges.add(lo, hi);
+      if (!had && !p.ranges.isEmpty()) {
+        rangeHolders.add(p);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  void unsubscribeRange(MdParticipant p, long lo, long hi) {
+    lock.writeLock().lock();
+    try {
+      p.ranges.remove(lo, hi);
+      if (p.ranges.isEmpty()) {
+        rangeHolders.remove(p);
+      }
+      for (Long c : new ArrayList<>(p.channels)) {
+        if (Long.compareUnsigned(c, lo) >= 0 && Long.compareUnsigned(c, hi) <= 0) {
+          removeExact(p, c);
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Routes a datagram to every subscriber of any of its recipients except the sender.
+   *
+   * @param d the datagram
+   * @param from the participant that sent it, or null for the director itself
+   */
+  void route(Datagram d, MdParticipant from) {
+    int n = d.recipientCount();
+    lock.readLock().lock();
+    try {
+      if (n == 1 && rangeHolders.isEmpty()) {
+        List<MdParticipant> subs = exact.get(d.recipient(0));
+        if (subs != null) {
+          for (int i = 0; i < subs.size(); i++) {
+            MdParticipant p = subs.get(i);
+            if (p != from) {
+              p.deliver(d);
+            }
+          }
+        }
+        return;
+      }
+      Set<MdParticipant> receivers = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (int i = 0; i < n; i++) {
+        long channel = d.recipient(i);
+        List<MdParticipant> subs = exact.get(channel);
+        if (subs != null) {
+          receivers.addAll(subs);
+        }
+        for (MdParticipant p : rangeHolders) {
+          if (p.ranges.contains(channel)) {
+            receivers.add(p);
+          }
+        }
+      }
+      receivers.remove(from);
+      for (MdParticipant p : receivers) {
+        p.deliver(d);
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Detaches a participant: unsubscribes everything, then routes its post-removes.
+   *
+   * @param p the participant leaving
+   */
+  void remove(MdParticipant p) {
+    if (!participants.remove(p)) {
+      return;
+    }
+    lock.writeLock().lock();
+    try {
+      for (Long c : new ArrayList<>(p.channels)) {
+        removeExact(p, c);
+      }
+      for (long[] r : p.ranges.toArray()) {
+        p.ranges.remove(r[0], r[1]);
+      }
+      rangeHolders.remove(p);
+    } finally {
+      lock.writeLock().unlock();
+    }
+    List<Datagram> postRemoves = p.takePostRemoves();
+    if (!postRemoves.isEmpty()) {
+      log.debug("{} left; routing {} post-remove(s)", p.name(), postRemoves.size());
+    }
+    for (Datagram d : postRemoves) {
+      route(d, p);
+    }
+  }
+}

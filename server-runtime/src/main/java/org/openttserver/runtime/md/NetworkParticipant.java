@@ -1,0 +1,107 @@
+package org.openttserver.runtime.md;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.openttserver.api.cluster.Datagram;
+import org.openttserver.api.datagram.DatagramFormatException;
+import org.openttserver.api.datagram.DatagramReader;
+import org.openttserver.api.msg.AstronMsg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TCP link to the message director. Control messages change this link's subscriptions and
+ * post-removes; everything else is routed. A malformed control message closes the link; a
+ * datagram with a truncated header is logged and dropped, as Astron does.
+ */
+final class NetworkParticipant extends MdParticipant {
+  private static final Logger log = LoggerFactory.getLogger(NetworkParticipant.class);
+
+  private final MessageDirector md;
+  private final Channel channel;
+
+  NetworkParticipant(MessageDirector md, Channel channel) {
+    super("md-link " + channel.remoteAddress());
+    this.md = md;
+    this.channel = channel;
+  }
+
+  @Override
+  void deliver(Datagram datagram) {
+    channel.writeAndFlush(datagram, channel.voidPromise());
+  }
+
+  /** The inbound end of the link's pipeline, after the frame decoder. */
+  final class Inbound extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      md.add(NetworkParticipant.this);
+      log.info("{} connected", name());
+      ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      log.info("{} disconnected", name());
+      md.remove(NetworkParticipant.this);
+      ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ByteBuf frame = (ByteBuf) msg;
+      byte[] body;
+      try {
+        body = ByteBufUtil.getBytes(frame);
+      } finally {
+        frame.release();
+      }
+      Datagram d;
+      try {
+        d = Datagram.wrap(body);
+      } catch (DatagramFormatException e) {
+        log.warn("{}: dropped datagram: {}", name(), e.getMessage());
+        return;
+      }
+      if (!d.isControl()) {
+        md.route(d, NetworkParticipant.this);
+        return;
+      }
+      try {
+        control(d.msgType(), d.payload());
+      } catch (DatagramFormatException e) {
+        log.warn("{}: closing link: malformed {}: {}", name(), AstronMsg.nameOf(d.msgType()),
+            e.getMessage());
+        ctx.close();
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      log.warn("{}: closing link: {}", name(), cause.toString());
+      ctx.close();
+    }
+  }
+
+  private void control(int type, DatagramReader in) {
+    switch (type) {
+      case AstronMsg.CONTROL_ADD_CHANNEL -> md.subscribe(this, in.readChannel());
+      case AstronMsg.CONTROL_REMOVE_CHANNEL -> md.unsubscribe(this, in.readChannel());
+      case AstronMsg.CONTROL_ADD_RANGE -> md.subscribeRange(this, in.readChannel(), in.readChannel());
+      case AstronMsg.CONTROL_REMOVE_RANGE ->
+          md.unsubscribeRange(this, in.readChannel(), in.readChannel());
+      case AstronMsg.CONTROL_ADD_POST_REMOVE -> {
+        long key = in.readChannel();
+        addPostRemove(key, Datagram.wrap(in.readBlob()));
+      }
+      case AstronMsg.CONTROL_CLEAR_POST_REMOVES -> clearPostRemoves(in.readChannel());
+      case AstronMsg.CONTROL_SET_CON_NAME -> setName(in.readString());
+      case AstronMsg.CONTROL_SET_CON_URL -> log.debug("{}: url {}", name(), in.readString());
+      case AstronMsg.CONTROL_LOG_MESSAGE -> log.info("{}: event {}", name(), in.readBlob().length);
+      default -> log.warn("{}: unknown control message {}", name(), type);
+    }
+  }
+}

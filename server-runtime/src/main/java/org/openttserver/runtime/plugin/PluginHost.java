@@ -1,0 +1,179 @@
+package org.openttserver.runtime.plugin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openttserver.api.plugin.GamePlugin;
+import org.openttserver.api.plugin.PluginContext;
+import org.openttserver.runtime.config.ConfigException;
+import org.openttserver.runtime.extension.ExtensionCore;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.JarPluginRepository;
+import org.pf4j.Plugin;
+import org.pf4j.PluginFactory;
+import org.pf4j.PluginRepository;
+import org.pf4j.PluginRuntimeException;
+import org.pf4j.PluginState;
+import org.pf4j.PluginStatusProvider;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads plugin jars with PF4J from the built-in and drop-in directories, gives each a {@link
+ * PluginContext}, skips those disabled in the configuration, and removes everything a plugin
+ * registered when it stops or fails.
+ *
+ * <p>PF4J's manager is not thread-safe: call it from the lifecycle thread only.
+ */
+public final class PluginHost extends DefaultPluginManager {
+  private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
+
+  private final Map<String, RuntimePluginContext> contexts = new ConcurrentHashMap<>();
+  private final Settings settings;
+
+  /**
+   * What the host needs besides its directories.
+   *
+   * @param sections the {@code plugins} sections of the configuration, by plugin id
+   * @param configFile the configuration file, for messages
+   * @param dataRoot the data directory
+   * @param core the extension core plugins register with
+   */
+  public record Settings(Map<String, JsonNode> sections, Path configFile, Path dataRoot,
+      ExtensionCore core) {}
+
+  /**
+   * Creates the host.
+   *
+   * @param roots directories whose {@code *.jar} files are plugins (missing ones are skipped)
+   * @param settings configuration and services
+   */
+  public PluginHost(List<Path> roots, Settings settings) {
+    super(roots);
+    this.settings = settings;
+    setSystemVersion(RuntimeVersion.VERSION);
+    ScopedParticipant.SubscriptionCounts counts =
+        new ScopedParticipant.SubscriptionCounts(settings.core().cluster());
+    counts.pin(settings.core().channel());
+    this.counts = counts;
+    addPluginStateListener(event -> {
+      PluginState state = event.getPluginState();
+      if (state == PluginState.STOPPED || state == PluginState.FAILED
+          || state == PluginState.DISABLED) {
+        RuntimePluginContext ctx = contexts.get(event.getPlugin().getPluginId());
+        if (ctx != null) {
+          ctx.scope().closeAll();
+        }
+      }
+    });
+  }
+
+  private final ScopedParticipant.SubscriptionCounts counts;
+
+  @Override
+  protected PluginRepository createPluginRepository() {
+    return new JarPluginRepository(getPluginsRoots());
+  }
+
+  @Override
+  protected PluginStatusProvider createPluginStatusProvider() {
+    return new PluginStatusProvider() {
+      @Override
+      public boolean isPluginDisabled(String pluginId) {
+        return !config(pluginId).enabled();
+      }
+
+      @Override
+      public void disablePlugin(String pluginId) {
+        throw new UnsupportedOperationException("disable plugins in the configuration file");
+      }
+
+      @Override
+      public void enablePlugin(String pluginId) {
+        throw new UnsupportedOperationException("enable plugins in the configuration file");
+      }
+    };
+  }
+
+  private RuntimePluginConfig config(String pluginId) {
+    return new RuntimePluginConfig(pluginId, settings.sections().get(pluginId),
+        settings.configFile());
+  }
+
+  @Override
+  protected PluginFactory createPluginFactory() {
+    return this::instantiate;
+  }
+
+  private Plugin instantiate(PluginWrapper wrapper) {
+    String id = wrapper.getPluginId();
+    String className = wrapper.getDescriptor().getPluginClass();
+    try {
+      Class<?> cls = wrapper.getPluginClassLoader().loadClass(className);
+      if (!GamePlugin.class.isAssignableFrom(cls)) {
+        log.error("plugin '{}': {} does not extend {}", id, className, GamePlugin.class.getName());
+        return null;
+      }
+      Constructor<?> ctor = cls.getConstructor(PluginContext.class);
+      RuntimePluginContext ctx = new RuntimePluginContext(id, config(id),
+          settings.dataRoot(), settings.core(), counts);
+      contexts.put(id, ctx);
+      return (Plugin) ctor.newInstance(ctx);
+    } catch (ClassNotFoundException | NoSuchMethodException e) {
+      log.error("plugin '{}': cannot load {}: {} (it needs a public constructor taking a "
+          + "PluginContext)", id, className, e.toString());
+    } catch (InvocationTargetException e) {
+      log.error("plugin '{}': its constructor failed", id, e.getCause());
+    } catch (ReflectiveOperationException | ConfigException e) {
+      log.error("plugin '{}': {}", id, e.getMessage());
+    }
+    return null;
+  }
+
+  /**
+   * Loads and starts every enabled plugin. A plugin whose registrations clash with another's
+   * stops start-up with that one line.
+   *
+   * @throws ConfigException if a plugin fails to start or two claim the same message type
+   */
+  public void loadAndStart() {
+    loadPlugins();
+    for (PluginWrapper w : getPlugins()) {
+      if (w.getPluginState() == PluginState.DISABLED) {
+        log.info("plugin '{}' {} is disabled in {}", w.getPluginId(),
+            w.getDescriptor().getVersion(), settings.configFile());
+      }
+    }
+    for (PluginWrapper w : getResolvedPlugins()) {
+      try {
+        PluginState state = startPlugin(w.getPluginId());
+        if (state != PluginState.STARTED) {
+          Throwable err = w.getFailedException();
+          throw new ConfigException("plugin '" + w.getPluginId() + "' did not start: "
+              + (err != null ? err.getMessage() : state));
+        }
+        log.info("plugin '{}' {} started ({})", w.getPluginId(), w.getDescriptor().getVersion(),
+            w.getPluginPath().getFileName());
+      } catch (PluginRuntimeException e) {
+        throw new ConfigException("plugin '" + w.getPluginId() + "' did not start: "
+            + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Counts what a plugin has registered, for tests and diagnostics.
+   *
+   * @param pluginId the plugin
+   * @return how many registrations are live, or -1 if the plugin never got a context
+   */
+  public int registrationCount(String pluginId) {
+    RuntimePluginContext ctx = contexts.get(pluginId);
+    return ctx == null ? -1 : ctx.scope().size();
+  }
+}

@@ -1,0 +1,132 @@
+package org.openttserver.runtime.plugin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
+import org.openttserver.api.cluster.ClusterParticipant;
+import org.openttserver.api.cluster.Registration;
+import org.openttserver.api.plugin.PluginConfig;
+import org.openttserver.api.plugin.PluginContext;
+import org.openttserver.api.session.ClientMessages;
+import org.openttserver.api.session.ClientSession;
+import org.openttserver.api.session.ClientSessions;
+import org.openttserver.runtime.extension.ExtensionCore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The context one plugin gets; every registration through it is tracked in its scope. */
+final class RuntimePluginContext implements PluginContext {
+  private final String pluginId;
+  private final Logger logger;
+  private final PluginConfig config;
+  private final Path dataDirectory;
+  private final ExtensionCore core;
+  private final ScheduledExecutorService scheduler;
+  private final ScopedRegistrations scope = new ScopedRegistrations();
+  private final ScopedParticipant cluster;
+
+  RuntimePluginContext(String pluginId, PluginConfig config, Path dataRoot, ExtensionCore core,
+      ScopedParticipant.SubscriptionCounts counts) {
+    this.pluginId = pluginId;
+    this.logger = LoggerFactory.getLogger("plugin." + pluginId);
+    this.config = config;
+    this.dataDirectory = dataRoot.resolve("plugins").resolve(pluginId);
+    this.core = core;
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "plugin-" + pluginId + "-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    timers.setRemoveOnCancelPolicy(true);
+    this.scheduler = timers;
+    scope.track(timers::shutdownNow);
+    this.cluster = new ScopedParticipant(core.cluster(), scope, counts);
+  }
+
+  ScopedRegistrations scope() {
+    return scope;
+  }
+
+  @Override
+  public String pluginId() {
+    return pluginId;
+  }
+
+  @Override
+  public Logger logger() {
+    return logger;
+  }
+
+  @Override
+  public PluginConfig config() {
+    return config;
+  }
+
+  @Override
+  public Path dataDirectory() {
+    try {
+      return Files.createDirectories(dataDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dataDirectory, e);
+    }
+  }
+
+  @Override
+  public ClusterParticipant cluster() {
+    return cluster;
+  }
+
+  @Override
+  public long extensionChannel() {
+    return core.channel();
+  }
+
+  @Override
+  public ClientSessions sessions() {
+    ClientSessions all = core.sessions();
+    return new ClientSessions() {
+      @Override
+      public Optional<ClientSession> byConnection(long c) {
+        return all.byConnection(c);
+      }
+
+      @Override
+      public Optional<ClientSession> byAccount(long a) {
+        return all.byAccount(a);
+      }
+
+      @Override
+      public Collection<ClientSession> all() {
+        return all.all();
+      }
+
+      @Override
+      public Registration onConnect(Consumer<ClientSession> l) {
+        return scope.track(all.onConnect(l));
+      }
+
+      @Override
+      public Registration onDisconnect(Consumer<ClientSession> l) {
+        return scope.track(all.onDisconnect(l));
+      }
+    };
+  }
+
+  @Override
+  public ClientMessages clientMessages() {
+    return (type, access, handler) ->
+        scope.track(core.messages().register(pluginId, type, access, handler));
+  }
+
+  /** {@inheritDoc} Its tasks are cancelled when the plugin stops. */
+  @Override
+  public ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+}
