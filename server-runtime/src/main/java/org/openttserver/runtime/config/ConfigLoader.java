@@ -47,7 +47,7 @@ public final class ConfigLoader {
       throw new ConfigException(file + ": file not found (pass --config FILE or create it)");
     } catch (JacksonException e) {
       throw new ConfigException(file + location(e.getLocation()) + ": YAML syntax error: "
-          + e.getOriginalMessage());
+          + oneLine(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read: " + e.getMessage());
     }
@@ -136,6 +136,13 @@ public final class ConfigLoader {
       return "a mapping of keys";
     }
     return t.getSimpleName();
+  }
+
+  /** Keeps the lines of a multi-line parser message that say what is wrong, joined. */
+  private static String oneLine(String message) {
+    return message.lines()
+        .filter(l -> !l.isBlank() && !l.startsWith(" ") && !l.trim().equals("^"))
+        .collect(Collectors.joining("; "));
   }
 
   private static String location(JsonLocation loc) {

@@ -142,7 +142,14 @@ public final class PluginHost extends DefaultPluginManager {
    * @throws ConfigException if a plugin fails to start or two claim the same message type
    */
   public void loadAndStart() {
+    settings.sections().keySet().forEach(this::config);
     loadPlugins();
+    for (String id : settings.sections().keySet()) {
+      if (getPlugin(id) == null) {
+        log.warn("{}: key 'plugins.{}': no plugin with that id is installed; the section is "
+            + "ignored", settings.configFile(), id);
+      }
+    }
     for (PluginWrapper w : getPlugins()) {
       if (w.getPluginState() == PluginState.DISABLED) {
         log.info("plugin '{}' {} is disabled in {}", w.getPluginId(),

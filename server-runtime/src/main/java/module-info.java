@@ -1,0 +1,24 @@
+/**
+ * The OpenTTServer process: configuration, the embedded message director, the extension core
+ * and the plugin host.
+ */
+module org.openttserver.runtime {
+  requires org.openttserver.api;
+  requires io.netty.buffer;
+  requires io.netty.codec;
+  requires io.netty.common;
+  requires io.netty.handler;
+  requires io.netty.transport;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires info.picocli;
+
+  exports org.openttserver.runtime;
+  exports org.openttserver.runtime.config;
+  exports org.openttserver.runtime.extension;
+  exports org.openttserver.runtime.md;
+  exports org.openttserver.runtime.plugin;
+
+  opens org.openttserver.runtime to info.picocli;
+  opens org.openttserver.runtime.config to com.fasterxml.jackson.databind;
+}
