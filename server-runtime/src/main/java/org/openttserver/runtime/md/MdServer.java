@@ -44,18 +44,29 @@ public final class MdServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            NetworkParticipant p = new NetworkParticipant(md, ch);
-            ch.pipeline()
-                .addLast("flush", new FlushConsolidationHandler(256, true))
-                .addLast("frame-decoder", new LengthFieldBasedFrameDecoder(
-                    ByteOrder.LITTLE_ENDIAN, MAX_FRAME, 0, 2, 0, 2, true))
-                .addLast("frame-encoder", DatagramFrameEncoder.INSTANCE)
-                .addLast("participant", p.new Inbound());
+            initPipeline(ch, md);
           }
         });
     Channel ch = b.bind(bind).sync().channel();
     log.info("message director listening on {}", ch.localAddress());
     return new MdServer(ch);
+  }
+
+  /**
+   * Sets up one link's pipeline: frame decoder (u16 LE length, at most 65535), frame encoder,
+   * and the participant that routes and applies control messages.
+   *
+   * @param ch the link
+   * @param md the director
+   */
+  static void initPipeline(Channel ch, MessageDirector md) {
+    NetworkParticipant p = new NetworkParticipant(md, ch);
+    ch.pipeline()
+        .addLast("flush", new FlushConsolidationHandler(256, true))
+        .addLast("frame-decoder", new LengthFieldBasedFrameDecoder(
+            ByteOrder.LITTLE_ENDIAN, MAX_FRAME + 2, 0, 2, 0, 2, true))
+        .addLast("frame-encoder", DatagramFrameEncoder.INSTANCE)
+        .addLast("participant", p.new Inbound());
   }
 
   /** {@return the bound address} */
