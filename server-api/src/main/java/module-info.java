@@ -10,4 +10,5 @@ module org.openttserver.api {
   requires transitive org.slf4j;
 
   exports org.openttserver.api.datagram;
+  exports org.openttserver.api.dc;
 }
