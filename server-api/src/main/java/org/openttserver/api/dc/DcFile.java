@@ -19,13 +19,15 @@ public final class DcFile {
   private final List<DcClass> classes;
   private final List<DcField> fields;
   private final List<String> sourceNames;
+  private final List<DcDialect> sourceDialects;
   private final int[] classEnds;
   private final Map<String, DcClass> byName = new HashMap<>();
 
-  DcFile(List<DcClass> classes, List<DcField> fields, List<String> sourceNames, int[] classEnds) {
+  DcFile(List<DcClass> classes, List<DcField> fields, List<DcSource> sources, int[] classEnds) {
     this.classes = List.copyOf(classes);
     this.fields = List.copyOf(fields);
-    this.sourceNames = List.copyOf(sourceNames);
+    this.sourceNames = sources.stream().map(DcSource::name).toList();
+    this.sourceDialects = sources.stream().map(DcSource::dialect).toList();
     this.classEnds = classEnds.clone();
     for (DcClass c : this.classes) {
       c.freeze();
@@ -46,6 +48,11 @@ public final class DcFile {
   /** {@return the names of the loaded files, in load order} */
   public List<String> sourceNames() {
     return sourceNames;
+  }
+
+  /** {@return the dialect each loaded file was parsed in, in load order} */
+  public List<DcDialect> sourceDialects() {
+    return sourceDialects;
   }
 
   /**

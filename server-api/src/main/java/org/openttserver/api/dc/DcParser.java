@@ -50,14 +50,12 @@ public final class DcParser {
    */
   public static DcFile parse(List<DcSource> sources) throws DcParseException {
     DcParser p = new DcParser();
-    List<String> names = new ArrayList<>();
     int[] ends = new int[sources.size()];
     for (DcSource s : sources) {
       p.parseSource(s);
-      names.add(s.name());
       ends[p.sourceIndex++] = p.classes.size();
     }
-    return new DcFile(p.classes, p.fields, names, ends);
+    return new DcFile(p.classes, p.fields, sources, ends);
   }
 
   /**
