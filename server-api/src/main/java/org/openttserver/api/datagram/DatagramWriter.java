@@ -60,7 +60,8 @@ public final class DatagramWriter {
    * @return this
    */
   public DatagramWriter u8(int v) {
-    buf[reserve(1)] = (byte) v;
+    int at = reserve(1); // reserve may replace buf, so it must run before buf is read
+    buf[at] = (byte) v;
     return this;
   }
 
