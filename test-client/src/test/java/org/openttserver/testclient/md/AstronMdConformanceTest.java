@@ -1,0 +1,19 @@
+package org.openttserver.testclient.md;
+
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * Runs the message-director conformance suite against a real Astron {@code astrond} given as
+ * {@code ASTRON_MD=host:port}; skipped when the variable is not set.
+ */
+@EnabledIfEnvironmentVariable(named = "ASTRON_MD", matches = ".+:\\d+")
+class AstronMdConformanceTest extends MessageDirectorConformanceTest {
+
+  @Override
+  protected InetSocketAddress mdEndpoint() {
+    String spec = System.getenv("ASTRON_MD");
+    int colon = spec.lastIndexOf(':');
+    return new InetSocketAddress(spec.substring(0, colon), Integer.parseInt(spec.substring(colon + 1)));
+  }
+}
