@@ -43,7 +43,7 @@ public abstract class MdConformanceSupport {
 
   /** Closes every link the test opened. */
   @AfterEach
-  void closeLinks() {
+  protected void closeLinks() {
     links.forEach(MdConnection::close);
     links.clear();
     probe = null;

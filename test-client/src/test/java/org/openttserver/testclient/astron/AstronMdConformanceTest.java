@@ -1,7 +1,8 @@
-package org.openttserver.testclient.md;
+package org.openttserver.testclient.astron;
 
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.openttserver.testclient.md.MessageDirectorConformanceTest;
 
 /**
  * Runs the message-director conformance suite against a real Astron {@code astrond} given as
