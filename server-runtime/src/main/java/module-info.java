@@ -18,6 +18,9 @@ module org.openttserver.runtime {
   exports org.openttserver.runtime.extension;
   exports org.openttserver.runtime.md;
   exports org.openttserver.runtime.plugin;
+  exports org.openttserver.runtime.clientagent;
+  exports org.openttserver.runtime.dc;
+  exports org.openttserver.runtime.roles;
 
   opens org.openttserver.runtime to info.picocli;
   opens org.openttserver.runtime.config to com.fasterxml.jackson.databind;

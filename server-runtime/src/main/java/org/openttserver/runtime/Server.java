@@ -15,7 +15,13 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openttserver.runtime.clientagent.ClientAgentType;
 import org.openttserver.runtime.config.ConfigException;
+import org.openttserver.runtime.dc.DcLoader;
+import org.openttserver.runtime.roles.Role;
+import org.openttserver.runtime.roles.RoleContext;
+import org.openttserver.runtime.roles.RoleType;
 import org.openttserver.runtime.config.HostPort;
 import org.openttserver.runtime.config.ServerConfig;
 import org.openttserver.runtime.extension.ExtensionCore;
@@ -32,8 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Server implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Server.class);
-  /** Role types this build can run; later issues add theirs. */
-  private static final List<String> KNOWN_ROLES = List.of();
+  /** Role types this build can run. */
+  private static final List<RoleType> ROLE_TYPES = List.of(new ClientAgentType());
 
   private final EventLoopGroup group;
   private final ExecutorService pool;
@@ -43,6 +49,8 @@ public final class Server implements AutoCloseable {
   private MdServer mdServer;
   private ExtensionCore extension;
   private PluginHost plugins;
+  private DcLoader.Loaded dc;
+  private final List<Role> roles = new ArrayList<>();
 
   private Server() {
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -78,7 +86,14 @@ public final class Server implements AutoCloseable {
 
   private void startParts(ServerConfig config, Path workDir, List<Path> builtinPlugins)
       throws InterruptedException {
-    checkRoles(config);
+    Path source = config.source();
+    ServerConfig.General general = config.general();
+    List<Path> dcFiles = general.dcFiles().stream().map(f -> workDir.resolve(f).normalize()).toList();
+    Path fallback = general.dcFallback().isBlank() ? null
+        : workDir.resolve(general.dcFallback()).normalize();
+    dc = DcLoader.load(dcFiles, fallback, source);
+    long clientDcHash = general.clientDcHash() != 0 ? general.clientDcHash() : dc.clientHash();
+    Path dataDir = workDir.resolve(general.dataDir()).normalize();
     String bind = config.messagedirector().bind();
     if (!bind.isBlank()) {
       InetSocketAddress addr = HostPort.parse(bind, 7199, config.source(), "messagedirector.bind");
@@ -90,6 +105,7 @@ public final class Server implements AutoCloseable {
       }
       closeables.add(mdServer);
     }
+    startRoles(config, new RoleContext(md, group, pool, timers, source, dataDir, dc.file()));
     ServerConfig.ExtensionConfig ext = config.extension();
     LocalParticipant extParticipant = new LocalParticipant(md, "extension", pool, timers);
     closeables.add(extParticipant);
@@ -98,22 +114,36 @@ public final class Server implements AutoCloseable {
     extension.start(ext.ejectClientsOnLoss());
     List<Path> roots = new ArrayList<>(builtinPlugins);
     roots.add(workDir.resolve(ext.pluginsDir()).normalize());
-    plugins = new PluginHost(roots, new PluginHost.Settings(config.plugins(), config.source(),
-        workDir.resolve(config.general().dataDir()).normalize(), extension));
+    plugins = new PluginHost(roots, new PluginHost.Settings(config.plugins(), source, dataDir,
+        extension, dc, clientDcHash));
     plugins.loadAndStart();
   }
 
-  private static void checkRoles(ServerConfig config) {
+  private void startRoles(ServerConfig config, RoleContext ctx) throws InterruptedException {
     for (int i = 0; i < config.roles().size(); i++) {
-      var role = config.roles().get(i);
-      String type = role.path("type").asText("");
-      if (!KNOWN_ROLES.contains(type)) {
-        throw new ConfigException(config.source() + ": key 'roles[" + i + "].type': "
-            + (type.isEmpty() ? "missing" : "unknown role type '" + type + "'")
-            + " (this build runs: " + (KNOWN_ROLES.isEmpty() ? "none yet" : String.join(", ", KNOWN_ROLES))
-            + ")");
-      }
+      ObjectNode entry = config.roles().get(i).deepCopy();
+      String key = "roles[" + i + "]";
+      String type = entry.path("type").asText("");
+      entry.remove("type");
+      RoleType rt = ROLE_TYPES.stream().filter(t -> t.name().equals(type)).findFirst()
+          .orElseThrow(() -> new ConfigException(config.source() + ": key '" + key + ".type': "
+              + (type.isEmpty() ? "missing" : "unknown role type '" + type + "'")
+              + " (this build runs: " + String.join(", ", ROLE_TYPES.stream().map(RoleType::name)
+                  .toList()) + ")"));
+      Role role = rt.start(entry, key, ctx);
+      roles.add(role);
+      closeables.add(role);
     }
+  }
+
+  /** {@return the roles started from the configuration, in order} */
+  public List<Role> roles() {
+    return List.copyOf(roles);
+  }
+
+  /** {@return the loaded DC files} */
+  public DcLoader.Loaded dc() {
+    return dc;
   }
 
   /** {@return the message director's TCP address, or null if it does not listen} */

@@ -33,21 +33,25 @@ public final class Datagram {
     this.body = body;
     this.recipientCount = body[0] & 0xFF;
     int afterRecipients = 1 + 8 * recipientCount;
-    this.control = recipientCount == 1 && body.length >= 9 && readLong(1) == Channels.CONTROL;
-    this.typeOffset = control ? afterRecipients : afterRecipients + 8;
-    if (body.length < typeOffset + 2) {
+    if (body.length < afterRecipients) {
       throw new DatagramFormatException(
-          "truncated datagram header: " + body.length + " byte(s) for " + recipientCount
+          "truncated recipients: " + body.length + " byte(s) for " + recipientCount
               + " recipient(s)");
     }
+    this.control = recipientCount == 1 && readLong(1) == Channels.CONTROL;
+    this.typeOffset = control ? afterRecipients : afterRecipients + 8;
   }
 
   /**
    * Parses a datagram body (no length prefix). The array is kept, not copied.
    *
+   * <p>Only the recipients must be complete, as for Astron's message director, which routes on
+   * them alone; {@link #sender()}, {@link #msgType()} and {@link #payload()} throw {@link
+   * DatagramFormatException} when the datagram is too short to have them ({@link #hasHeader()}).
+   *
    * @param body the bytes; must not change afterwards
    * @return the datagram
-   * @throws DatagramFormatException if the header is truncated
+   * @throws DatagramFormatException if it is empty or its recipient list is truncated
    */
   public static Datagram wrap(byte[] body) {
     return new Datagram(body);
@@ -140,24 +144,39 @@ public final class Datagram {
     return out;
   }
 
+  /** {@return true if the sender (for non-control datagrams) and message type are present} */
+  public boolean hasHeader() {
+    return body.length >= typeOffset + 2;
+  }
+
+  private void requireHeader() {
+    if (!hasHeader()) {
+      throw new DatagramFormatException("truncated datagram header: " + body.length + " byte(s)");
+    }
+  }
+
   /** {@return the sender channel; 0 for a control message} */
   public long sender() {
+    requireHeader();
     return control ? 0 : readLong(typeOffset - 8);
   }
 
   /** {@return the u16 message type} */
   public int msgType() {
+    requireHeader();
     return (body[typeOffset] & 0xFF) | (body[typeOffset + 1] & 0xFF) << 8;
   }
 
   /** {@return a new reader positioned at the first payload byte} */
   public DatagramReader payload() {
+    requireHeader();
     int start = typeOffset + 2;
     return new DatagramReader(body, start, body.length - start);
   }
 
   /** {@return the number of payload bytes} */
   public int payloadSize() {
+    requireHeader();
     return body.length - typeOffset - 2;
   }
 
@@ -178,6 +197,9 @@ public final class Datagram {
 
   @Override
   public String toString() {
+    if (!hasHeader()) {
+      return "truncated datagram of " + body.length + " byte(s)";
+    }
     StringBuilder sb = new StringBuilder(AstronMsg.nameOf(msgType())).append(" to ");
     for (int i = 0; i < recipientCount; i++) {
       sb.append(i == 0 ? "" : ",").append(Long.toUnsignedString(recipient(i)));

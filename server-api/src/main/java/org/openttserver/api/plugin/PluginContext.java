@@ -3,6 +3,7 @@ package org.openttserver.api.plugin;
 import java.nio.file.Path;
 import java.util.concurrent.ScheduledExecutorService;
 import org.openttserver.api.cluster.ClusterParticipant;
+import org.openttserver.api.dc.DcFile;
 import org.openttserver.api.session.ClientMessages;
 import org.openttserver.api.session.ClientSessions;
 import org.slf4j.Logger;
@@ -36,6 +37,12 @@ public interface PluginContext {
 
   /** {@return the extension channel, the sender of everything the extension sends} */
   long extensionChannel();
+
+  /** {@return the loaded DC files: the client's 2003 classes, then the server's own} */
+  DcFile dcFile();
+
+  /** {@return the DC hash clients must send at login (unsigned 32-bit)} */
+  long clientDcHash();
 
   /** {@return the connected clients} */
   ClientSessions sessions();

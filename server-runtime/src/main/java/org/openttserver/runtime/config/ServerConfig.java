@@ -27,7 +27,7 @@ public record ServerConfig(
 
   /** Fills in defaults for absent sections. */
   public ServerConfig {
-    general = general != null ? general : new General(null, null);
+    general = general != null ? general : new General(null, null, null, null);
     messagedirector = messagedirector != null ? messagedirector : new MessageDirectorConfig(null, null);
     extension = extension != null ? extension : new ExtensionConfig(null, null, null, null);
     roles = roles != null ? List.copyOf(roles) : List.of();
@@ -37,13 +37,21 @@ public record ServerConfig(
   /**
    * Files and directories.
    *
-   * @param dcFiles DC files in load order (the user's toon.dc first, then our additions)
+   * @param dcFiles DC files in load order: the client's 2003 toon.dc first, then our additions
+   * @param dcFallback used in place of the first DC file when it is missing, so the server starts
+   *     without the user's files; empty for none
+   * @param clientDcHash the DC hash clients must send at login; 0 means the 2003 hash of the
+   *     first DC file as loaded
    * @param dataDir where all state is kept
    */
-  public record General(List<String> dcFiles, String dataDir) {
+  public record General(List<String> dcFiles, String dcFallback, Long clientDcHash,
+      String dataDir) {
     /** Fills in defaults. */
     public General {
-      dcFiles = dcFiles != null ? List.copyOf(dcFiles) : List.of();
+      dcFiles = dcFiles != null ? List.copyOf(dcFiles)
+          : List.of("etc/toon.dc", "config/dc/openttserver.dc");
+      dcFallback = dcFallback != null ? dcFallback : "config/dc/demo-toon.dc";
+      clientDcHash = clientDcHash != null ? clientDcHash : 0L;
       dataDir = dataDir != null ? dataDir : "data";
     }
   }

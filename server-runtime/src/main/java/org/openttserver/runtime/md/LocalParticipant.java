@@ -56,13 +56,17 @@ public final class LocalParticipant extends MdParticipant implements ClusterPart
   }
 
   @Override
-  void deliver(Datagram datagram) {
+  protected void deliver(Datagram datagram) {
     if (!closed) {
       executor.execute(() -> dispatch(datagram));
     }
   }
 
   private void dispatch(Datagram d) {
+    if (!d.hasHeader()) {
+      log.debug("{}: dropped {}", name(), d);
+      return;
+    }
     int type = d.msgType();
     for (Pending p : pending) {
       if (p.type == type && p.matches(d) && pending.remove(p)) {

@@ -12,21 +12,32 @@ import org.openttserver.api.cluster.Datagram;
  * What the message director knows of one participant: its subscriptions, its post-removes and how
  * to deliver to it. Subscription state is guarded by the director's routing lock.
  */
-abstract class MdParticipant {
+public abstract class MdParticipant {
   final Set<Long> channels = new HashSet<>();
   final RangeSet ranges = new RangeSet();
   private final Map<Long, List<Datagram>> postRemoves = new LinkedHashMap<>();
   private volatile String name;
 
-  MdParticipant(String name) {
+  /**
+   * Creates a participant; attach it with {@link MessageDirector#add}.
+   *
+   * @param name for logs
+   */
+  protected MdParticipant(String name) {
     this.name = name;
   }
 
-  String name() {
+  /** {@return the name used in logs} */
+  public String name() {
     return name;
   }
 
-  void setName(String name) {
+  /**
+   * Renames the participant in logs.
+   *
+   * @param name the name
+   */
+  public void setName(String name) {
     this.name = name;
   }
 
@@ -34,14 +45,29 @@ abstract class MdParticipant {
     return channels.contains(channel) || ranges.contains(channel);
   }
 
-  /** Delivers a routed datagram; called on the sender's thread, must not block. */
-  abstract void deliver(Datagram datagram);
+  /**
+   * Delivers a routed datagram; called on the sender's thread, must not block.
+   *
+   * @param datagram the datagram
+   */
+  protected abstract void deliver(Datagram datagram);
 
-  synchronized void addPostRemove(long key, Datagram datagram) {
+  /**
+   * Stores a post-remove.
+   *
+   * @param key the bundle
+   * @param datagram routed when this participant leaves
+   */
+  public synchronized void addPostRemove(long key, Datagram datagram) {
     postRemoves.computeIfAbsent(key, k -> new ArrayList<>()).add(datagram);
   }
 
-  synchronized void clearPostRemoves(long key) {
+  /**
+   * Forgets a bundle of post-removes.
+   *
+   * @param key the bundle
+   */
+  public synchronized void clearPostRemoves(long key) {
     postRemoves.remove(key);
   }
 

@@ -39,7 +39,12 @@ public final class MessageDirector {
   private final Set<MdParticipant> participants =
       Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
-  void add(MdParticipant p) {
+  /**
+   * Attaches a participant.
+   *
+   * @param p the participant
+   */
+  public void add(MdParticipant p) {
     participants.add(p);
   }
 
@@ -48,7 +53,13 @@ public final class MessageDirector {
     return participants.size();
   }
 
-  void subscribe(MdParticipant p, long channel) {
+  /**
+   * Subscribes a participant to a channel; a no-op if already subscribed (exactly or by range).
+   *
+   * @param p the participant
+   * @param channel the channel
+   */
+  public void subscribe(MdParticipant p, long channel) {
     lock.writeLock().lock();
     try {
       if (!p.isSubscribed(channel)) {
@@ -60,7 +71,13 @@ public final class MessageDirector {
     }
   }
 
-  void unsubscribe(MdParticipant p, long channel) {
+  /**
+   * Unsubscribes a participant from an exact channel.
+   *
+   * @param p the participant
+   * @param channel the channel
+   */
+  public void unsubscribe(MdParticipant p, long channel) {
     lock.writeLock().lock();
     try {
       removeExact(p, channel);
@@ -79,7 +96,14 @@ public final class MessageDirector {
     }
   }
 
-  void subscribeRange(MdParticipant p, long lo, long hi) {
+  /**
+   * Subscribes a participant to an inclusive range.
+   *
+   * @param p the participant
+   * @param lo first channel
+   * @param hi last channel
+   */
+  public void subscribeRange(MdParticipant p, long lo, long hi) {
     lock.writeLock().lock();
     try {
       boolean had = !p.ranges.isEmpty();
@@ -92,7 +116,14 @@ public final class MessageDirector {
     }
   }
 
-  void unsubscribeRange(MdParticipant p, long lo, long hi) {
+  /**
+   * Unsubscribes a range and the participant's exact channels inside it.
+   *
+   * @param p the participant
+   * @param lo first channel
+   * @param hi last channel
+   */
+  public void unsubscribeRange(MdParticipant p, long lo, long hi) {
     lock.writeLock().lock();
     try {
       p.ranges.remove(lo, hi);
@@ -115,7 +146,7 @@ public final class MessageDirector {
    * @param d the datagram
    * @param from the participant that sent it, or null for the director itself
    */
-  void route(Datagram d, MdParticipant from) {
+  public void route(Datagram d, MdParticipant from) {
     int n = d.recipientCount();
     lock.readLock().lock();
     try {
@@ -158,7 +189,7 @@ public final class MessageDirector {
    *
    * @param p the participant leaving
    */
-  void remove(MdParticipant p) {
+  public void remove(MdParticipant p) {
     if (!participants.remove(p)) {
       return;
     }

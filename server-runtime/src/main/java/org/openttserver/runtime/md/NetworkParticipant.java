@@ -30,7 +30,7 @@ final class NetworkParticipant extends MdParticipant {
   }
 
   @Override
-  void deliver(Datagram datagram) {
+  protected void deliver(Datagram datagram) {
     channel.writeAndFlush(datagram, channel.voidPromise());
   }
 
@@ -63,7 +63,13 @@ final class NetworkParticipant extends MdParticipant {
       try {
         d = Datagram.wrap(body);
       } catch (DatagramFormatException e) {
-        log.warn("{}: dropped datagram: {}", name(), e.getMessage());
+        if (body.length < 2 || (body[0] & 0xFF) == 1) {
+          // Astron ends a link whose first recipient cannot even be read.
+          log.warn("{}: closing link: {}", name(), e.getMessage());
+          ctx.close();
+        } else {
+          log.warn("{}: dropped datagram: {}", name(), e.getMessage());
+        }
         return;
       }
       if (!d.isControl()) {
@@ -73,8 +79,7 @@ final class NetworkParticipant extends MdParticipant {
       try {
         control(d.msgType(), d.payload());
       } catch (DatagramFormatException e) {
-        log.warn("{}: closing link: malformed {}: {}", name(), AstronMsg.nameOf(d.msgType()),
-            e.getMessage());
+        log.warn("{}: closing link: malformed control message: {}", name(), e.getMessage());
         ctx.close();
       }
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.openttserver.api.plugin.GamePlugin;
 import org.openttserver.api.plugin.PluginContext;
 import org.openttserver.runtime.config.ConfigException;
+import org.openttserver.runtime.dc.DcLoader;
 import org.openttserver.runtime.extension.ExtensionCore;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.JarPluginRepository;
@@ -43,9 +44,11 @@ public final class PluginHost extends DefaultPluginManager {
    * @param configFile the configuration file, for messages
    * @param dataRoot the data directory
    * @param core the extension core plugins register with
+   * @param dc the loaded DC files
+   * @param clientDcHash the hash clients must send
    */
   public record Settings(Map<String, JsonNode> sections, Path configFile, Path dataRoot,
-      ExtensionCore core) {}
+      ExtensionCore core, DcLoader.Loaded dc, long clientDcHash) {}
 
   /**
    * Creates the host.
@@ -121,7 +124,7 @@ public final class PluginHost extends DefaultPluginManager {
       }
       Constructor<?> ctor = cls.getConstructor(PluginContext.class);
       RuntimePluginContext ctx = new RuntimePluginContext(id, config(id),
-          settings.dataRoot(), settings.core(), counts);
+          settings.dataRoot(), settings.core(), counts, settings.dc(), settings.clientDcHash());
       contexts.put(id, ctx);
       return (Plugin) ctor.newInstance(ctx);
     } catch (ClassNotFoundException | NoSuchMethodException e) {

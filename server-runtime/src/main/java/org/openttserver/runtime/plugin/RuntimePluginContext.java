@@ -16,6 +16,8 @@ import org.openttserver.api.plugin.PluginContext;
 import org.openttserver.api.session.ClientMessages;
 import org.openttserver.api.session.ClientSession;
 import org.openttserver.api.session.ClientSessions;
+import org.openttserver.api.dc.DcFile;
+import org.openttserver.runtime.dc.DcLoader;
 import org.openttserver.runtime.extension.ExtensionCore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +30,15 @@ final class RuntimePluginContext implements PluginContext {
   private final Path dataDirectory;
   private final ExtensionCore core;
   private final ScheduledExecutorService scheduler;
+  private final DcLoader.Loaded dc;
+  private final long clientDcHash;
   private final ScopedRegistrations scope = new ScopedRegistrations();
   private final ScopedParticipant cluster;
 
   RuntimePluginContext(String pluginId, PluginConfig config, Path dataRoot, ExtensionCore core,
-      ScopedParticipant.SubscriptionCounts counts) {
+      ScopedParticipant.SubscriptionCounts counts, DcLoader.Loaded dc, long clientDcHash) {
+    this.dc = dc;
+    this.clientDcHash = clientDcHash;
     this.pluginId = pluginId;
     this.logger = LoggerFactory.getLogger("plugin." + pluginId);
     this.config = config;
@@ -85,6 +91,16 @@ final class RuntimePluginContext implements PluginContext {
   @Override
   public long extensionChannel() {
     return core.channel();
+  }
+
+  @Override
+  public DcFile dcFile() {
+    return dc.file();
+  }
+
+  @Override
+  public long clientDcHash() {
+    return clientDcHash;
   }
 
   @Override

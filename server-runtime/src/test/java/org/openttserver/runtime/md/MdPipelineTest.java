@@ -137,11 +137,22 @@ class MdPipelineTest {
   }
 
   @Test
-  void link_whenEmptyFrame_thenDropsItAndKeepsLink() {
+  void link_whenEmptyFrame_thenClosesLinkAsAstronDoes() {
     EmbeddedChannel ch = link();
     ByteBuf empty = Unpooled.buffer().writeShortLE(0);
     ch.writeInbound(empty);
-    assertThat(ch.isOpen()).isTrue();
+    assertThat(ch.isOpen()).isFalse();
+  }
+
+  @Test
+  void link_whenOnlyRecipientsPresent_thenStillRoutesThemLikeAstron() {
+    EmbeddedChannel sender = link();
+    EmbeddedChannel receiver = link();
+    receiver.writeInbound(subscribe(6002));
+    sender.writeInbound(frame(new DatagramWriter().u8(1).channel(6002)));
+    Datagram d = readOutbound(receiver);
+    assertThat(d).isNotNull();
+    assertThat(d.hasHeader()).isFalse();
   }
 
   @Test

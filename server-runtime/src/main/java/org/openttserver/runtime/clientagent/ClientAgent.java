@@ -1,0 +1,168 @@
+package org.openttserver.runtime.clientagent;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openttserver.api.dc.DcFile;
+import org.openttserver.api.msg.BootCode;
+import org.openttserver.runtime.md.MessageDirector;
+import org.openttserver.runtime.roles.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client agent role for 2003 clients ({@code client.type: toontown2003}): a TCP listener
+ * whose every connection becomes a {@link ClientConnection} on its own connection channel.
+ */
+public final class ClientAgent implements Role {
+  private static final Logger log = LoggerFactory.getLogger(ClientAgent.class);
+
+  private final MessageDirector md;
+  private final ClientAgentConfig config;
+  private final DcFile dc;
+  private final ChannelAllocator channels;
+  private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+  private Channel server;
+
+  ClientAgent(MessageDirector md, ClientAgentConfig config, DcFile dc) {
+    this.md = md;
+    this.config = config;
+    this.dc = dc;
+    this.channels = new ChannelAllocator(config.channels().min(), config.channels().max());
+  }
+
+  void bind(InetSocketAddress address, io.netty.channel.EventLoopGroup group)
+      throws InterruptedException {
+    int high = config.client().writeBufferSize();
+    server = new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+            new WriteBufferWaterMark(Math.max(1, high / 2), high))
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            initPipeline(ch);
+          }
+        })
+        .bind(address).sync().channel();
+    log.info("client agent (toontown2003) listening on {}", server.localAddress());
+  }
+
+  /** Sets up one client's pipeline: u16 LE framing with the configured maximum, then the connection. */
+  void initPipeline(Channel ch) {
+    ch.pipeline()
+        .addLast("frame-decoder", new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN,
+            config.client().maxMessageSize() + 2, 0, 2, 0, 2, true))
+        .addLast("client", new Inbound());
+  }
+
+  /** {@return the bound address} */
+  public InetSocketAddress localAddress() {
+    return (InetSocketAddress) server.localAddress();
+  }
+
+  /** {@return how many clients are connected} */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  MessageDirector md() {
+    return md;
+  }
+
+  ClientAgentConfig config() {
+    return config;
+  }
+
+  DcFile dc() {
+    return dc;
+  }
+
+  void release(ClientConnection c) {
+    if (connections.remove(c)) {
+      channels.release(c.allocated);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close().syncUninterruptibly();
+    }
+    for (ClientConnection c : connections) {
+      c.ch.eventLoop().execute(() -> c.eject(BootCode.SERVER_MAINTENANCE, "server shutting down"));
+    }
+  }
+
+  /** The pipeline's last handler: owns the connection's lifetime. */
+  private final class Inbound extends ChannelInboundHandlerAdapter {
+    private ClientConnection conn;
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      long channel = channels.allocate();
+      if (channel == 0) {
+        log.warn("refusing {}: every connection channel is in use", ctx.channel().remoteAddress());
+        ctx.close();
+        return;
+      }
+      conn = new ClientConnection(ClientAgent.this, ctx.channel(), channel);
+      connections.add(conn);
+      conn.open();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ByteBuf frame = (ByteBuf) msg;
+      try {
+        if (conn != null) {
+          conn.onClientMessage(ByteBufUtil.getBytes(frame));
+        }
+      } finally {
+        frame.release();
+      }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      if (conn != null) {
+        conn.onWritabilityChanged();
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (conn != null) {
+        conn.terminate(0, "connection lost", false);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      if (conn == null) {
+        ctx.close();
+      } else if (cause instanceof TooLongFrameException) {
+        conn.eject(BootCode.OVERSIZED_DATAGRAM, "message larger than "
+            + config.client().maxMessageSize() + " bytes");
+      } else {
+        conn.terminate(0, "network error: " + cause.getClass().getSimpleName(), false);
+      }
+    }
+  }
+}

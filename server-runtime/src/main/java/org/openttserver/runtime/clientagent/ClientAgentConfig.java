@@ -1,0 +1,80 @@
+package org.openttserver.runtime.clientagent;
+
+import java.util.List;
+
+/**
+ * A {@code type: clientagent} role entry. Keys are Astron's; {@code client.type} must be
+ * {@code toontown2003}, the 2003 client type that forwards game logic to the extension.
+ *
+ * @param bind {@code host:port} for 2003 clients
+ * @param version accepted for Astron compatibility; the extension checks versions at login
+ * @param manualDcHash accepted for Astron compatibility; the extension checks the hash at login
+ * @param channels the connection channels to allocate, one per client
+ * @param client the client type's settings
+ * @param tuning interest timing
+ */
+public record ClientAgentConfig(String bind, String version, Long manualDcHash,
+    ChannelRange channels, Client client, Tuning tuning) {
+
+  /** Fills in defaults. */
+  public ClientAgentConfig {
+    bind = bind != null ? bind : "0.0.0.0:5150";
+    client = client != null ? client : new Client(null, null, null, null, null, null, null, null,
+        null, null);
+    tuning = tuning != null ? tuning : new Tuning(null);
+  }
+
+  /**
+   * The connection channels.
+   *
+   * @param min first channel
+   * @param max last channel
+   */
+  public record ChannelRange(Long min, Long max) {}
+
+  /**
+   * The {@code toontown2003} client type.
+   *
+   * @param type must be {@code toontown2003}
+   * @param extension the extension channel (default 5536)
+   * @param heartbeatTimeout ms without a heartbeat before the client is ejected (0 = never)
+   * @param writeBufferSize bytes queued to a slow client before writes count as stalled
+   * @param writeTimeoutMs how long writes may stay stalled before the client is dropped
+   * @param notifyConnect announce new connections to the extension (1300)
+   * @param divertFields Astron field ids whose client updates go to the extension instead
+   * @param maxMessageSize the largest client message accepted, in bytes
+   * @param messagesPerSecond sustained client messages per second before an eject
+   * @param messageBurst how many messages may arrive at once above that rate
+   */
+  public record Client(String type, Long extension, Integer heartbeatTimeout,
+      Integer writeBufferSize, Integer writeTimeoutMs, Boolean notifyConnect,
+      List<Integer> divertFields, Integer maxMessageSize, Integer messagesPerSecond,
+      Integer messageBurst) {
+    /** Fills in defaults. */
+    public Client {
+      type = type != null ? type : "toontown2003";
+      extension = extension != null ? extension : 5536L;
+      heartbeatTimeout = heartbeatTimeout != null ? heartbeatTimeout : 60_000;
+      writeBufferSize = writeBufferSize != null ? writeBufferSize : 256 * 1024;
+      writeTimeoutMs = writeTimeoutMs != null ? writeTimeoutMs : 5_000;
+      notifyConnect = notifyConnect != null ? notifyConnect : Boolean.TRUE;
+      divertFields = divertFields != null ? List.copyOf(divertFields) : List.of();
+      maxMessageSize = maxMessageSize != null ? maxMessageSize : 0xFFFF;
+      messagesPerSecond = messagesPerSecond != null ? messagesPerSecond : 100;
+      messageBurst = messageBurst != null ? messageBurst : 300;
+    }
+  }
+
+  /**
+   * Interest timing.
+   *
+   * @param interestTimeout ms of silence after which an interest snapshot completes with what
+   *     arrived (it never completes early while replies keep coming)
+   */
+  public record Tuning(Integer interestTimeout) {
+    /** Fills in defaults. */
+    public Tuning {
+      interestTimeout = interestTimeout != null ? interestTimeout : 500;
+    }
+  }
+}

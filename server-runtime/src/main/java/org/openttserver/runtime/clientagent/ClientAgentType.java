@@ -1,0 +1,53 @@
+package org.openttserver.runtime.clientagent;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetSocketAddress;
+import org.openttserver.api.msg.Channels;
+import org.openttserver.runtime.config.ConfigException;
+import org.openttserver.runtime.config.ConfigLoader;
+import org.openttserver.runtime.config.HostPort;
+import org.openttserver.runtime.roles.Role;
+import org.openttserver.runtime.roles.RoleContext;
+import org.openttserver.runtime.roles.RoleType;
+
+/** {@code type: clientagent}: validates the entry and starts a {@link ClientAgent}. */
+public final class ClientAgentType implements RoleType {
+  @Override
+  public String name() {
+    return "clientagent";
+  }
+
+  @Override
+  public Role start(ObjectNode entry, String key, RoleContext ctx) throws InterruptedException {
+    ClientAgentConfig cfg = ConfigLoader.bind(entry, ClientAgentConfig.class, ctx.configFile(), key);
+    String file = ctx.configFile().toString();
+    if (!"toontown2003".equals(cfg.client().type())) {
+      throw new ConfigException(file + ": key '" + key + ".client.type': this server's client "
+          + "agent speaks only 'toontown2003' (the 2003 client), got '" + cfg.client().type() + "'");
+    }
+    ClientAgentConfig.ChannelRange r = cfg.channels();
+    if (r == null || r.min() == null || r.max() == null || Channels.isReserved(r.min())
+        || r.min() == 0 || Long.compareUnsigned(r.min(), r.max()) > 0) {
+      throw new ConfigException(file + ": key '" + key + ".channels': expected {min, max} with "
+          + "1000 <= min <= max, e.g. {min: 1000000000, max: 1009999999}");
+    }
+    long ext = cfg.client().extension();
+    if (ext == 0 || Channels.isReserved(ext)) {
+      throw new ConfigException(file + ": key '" + key + ".client.extension': expected a channel "
+          + "of 1000 or more (the project uses 5536), got " + ext);
+    }
+    if (cfg.client().maxMessageSize() < 2 || cfg.client().maxMessageSize() > 0xFFFF) {
+      throw new ConfigException(file + ": key '" + key + ".client.max_message_size': expected "
+          + "2 to 65535");
+    }
+    InetSocketAddress addr = HostPort.parse(cfg.bind(), 5150, ctx.configFile(), key + ".bind");
+    ClientAgent agent = new ClientAgent(ctx.md(), cfg, ctx.dc());
+    try {
+      agent.bind(addr, ctx.group());
+    } catch (RuntimeException e) {
+      throw new ConfigException(file + ": key '" + key + ".bind': cannot listen on " + cfg.bind()
+          + " (" + e.getMessage() + "); choose a free port");
+    }
+    return agent;
+  }
+}

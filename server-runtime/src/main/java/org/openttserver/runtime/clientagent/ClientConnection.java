@@ -1,0 +1,275 @@
+package org.openttserver.runtime.clientagent;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.openttserver.api.cluster.Datagram;
+import org.openttserver.api.datagram.DatagramFormatException;
+import org.openttserver.api.datagram.DatagramReader;
+import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.msg.AstronMsg;
+import org.openttserver.api.msg.BootCode;
+import org.openttserver.api.msg.Channels;
+import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.runtime.md.MdParticipant;
+import org.openttserver.runtime.md.MessageDirector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One 2003 client connection: a message-director participant on its connection channel whose
+ * work all runs on the connection's event loop. It keeps the generic path (heartbeat, disconnect,
+ * field updates, visibility, CLIENTAGENT_* commands) and forwards every other client message to
+ * the extension as CLIENTAGENT_EXTENSION_MESSAGE.
+ */
+final class ClientConnection extends MdParticipant {
+  private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+  final ClientAgent agent;
+  final Channel ch;
+  final long allocated;
+  final ClientObjects objects;
+  private final MessageDirector md;
+  private final long extension;
+  private final RateLimiter limiter;
+  long clientId;
+  int state = 0;
+  private long lastHeartbeat = System.nanoTime();
+  private ScheduledFuture<?> heartbeatTimer;
+  private ScheduledFuture<?> stallTimer;
+  private boolean flushScheduled;
+  private boolean terminated;
+
+  ClientConnection(ClientAgent agent, Channel ch, long allocated) {
+    super("client " + Long.toUnsignedString(allocated) + " " + ch.remoteAddress());
+    this.agent = agent;
+    this.ch = ch;
+    this.allocated = allocated;
+    this.clientId = allocated;
+    this.md = agent.md();
+    this.extension = agent.config().client().extension();
+    this.limiter = new RateLimiter(agent.config().client().messagesPerSecond(),
+        agent.config().client().messageBurst());
+    this.objects = new ClientObjects(this);
+  }
+
+  /** Attaches to the director and tells the extension; runs on the event loop. */
+  void open() {
+    md.add(this);
+    md.subscribe(this, allocated);
+    md.subscribe(this, Channels.ALL_CLIENTS);
+    if (agent.config().client().notifyConnect()) {
+      InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
+      InetSocketAddress local = (InetSocketAddress) ch.localAddress();
+      toExtension(AstronMsg.CLIENTAGENT_EXTENSION_CONNECTED, w -> w.channel(allocated)
+          .string(remote.getAddress().getHostAddress()).u16(remote.getPort())
+          .string(local.getAddress().getHostAddress()).u16(local.getPort()));
+    }
+    armHeartbeat(agent.config().client().heartbeatTimeout());
+  }
+
+  private void toExtension(int msgType, java.util.function.Consumer<DatagramWriter> payload) {
+    DatagramWriter w = Datagram.header(extension, clientId, msgType);
+    payload.accept(w);
+    md.route(Datagram.of(w), this);
+  }
+
+  // ---- client → server ------------------------------------------------------------------
+
+  /** Handles one framed client message (the body: u16 type + payload). */
+  void onClientMessage(byte[] msg) {
+    if (terminated) {
+      return;
+    }
+    if (!limiter.tryAcquire(System.nanoTime())) {
+      eject(BootCode.RATE_LIMITED, "more than " + agent.config().client().messagesPerSecond()
+          + " messages per second");
+      return;
+    }
+    if (msg.length < 2) {
+      eject(BootCode.TRUNCATED_DATAGRAM, "message shorter than its type");
+      return;
+    }
+    int type = (msg[0] & 0xFF) | (msg[1] & 0xFF) << 8;
+    switch (type) {
+      case ClientMsg.HEARTBEAT -> lastHeartbeat = System.nanoTime();
+      case ClientMsg.DISCONNECT -> terminate(0, "client disconnected", false);
+      case ClientMsg.OBJECT_UPDATE_FIELD -> objects.onClientUpdate(msg);
+      default -> forward(msg);
+    }
+  }
+
+  /** Wraps a client message for the extension. */
+  void forward(byte[] msg) {
+    toExtension(AstronMsg.CLIENTAGENT_EXTENSION_MESSAGE, w -> w.channel(allocated).bytes(msg));
+  }
+
+  // ---- cluster → client -----------------------------------------------------------------
+
+  @Override
+  protected void deliver(Datagram d) {
+    ch.eventLoop().execute(() -> onCluster(d));
+  }
+
+  void onCluster(Datagram d) {
+    if (terminated || d.sender() == clientId) {
+      return;
+    }
+    try {
+      handleCluster(d);
+    } catch (DatagramFormatException e) {
+      log.warn("{}: malformed {} from {}: {}", name(), AstronMsg.nameOf(d.msgType()),
+          Long.toUnsignedString(d.sender()), e.getMessage());
+    }
+  }
+
+  private void handleCluster(Datagram d) {
+    DatagramReader in = d.payload();
+    switch (d.msgType()) {
+      case AstronMsg.CLIENTAGENT_SET_STATE -> state = in.readU16();
+      case AstronMsg.CLIENTAGENT_SET_CLIENT_ID -> setClientId(in.readChannel());
+      case AstronMsg.CLIENTAGENT_SEND_DATAGRAM -> sendRaw(in.readBlob());
+      case AstronMsg.CLIENTAGENT_EJECT -> eject(in.readU16(), in.readString());
+      case AstronMsg.CLIENTAGENT_DROP -> terminate(0, "dropped by the server", false);
+      case AstronMsg.CLIENTAGENT_GET_NETWORK_ADDRESS -> replyNetworkAddress(d, in.readU32());
+      case AstronMsg.CLIENTAGENT_OPEN_CHANNEL -> md.subscribe(this, in.readChannel());
+      case AstronMsg.CLIENTAGENT_CLOSE_CHANNEL -> md.unsubscribe(this, in.readChannel());
+      case AstronMsg.CLIENTAGENT_ADD_POST_REMOVE ->
+          addPostRemove(allocated, Datagram.wrap(in.readBlob()));
+      case AstronMsg.CLIENTAGENT_CLEAR_POST_REMOVES -> clearPostRemoves(allocated);
+      default -> objects.onCluster(d, in);
+    }
+  }
+
+  private void setClientId(long id) {
+    if (clientId != allocated) {
+      md.unsubscribe(this, clientId);
+    }
+    clientId = id;
+    md.subscribe(this, id);
+  }
+
+  private void replyNetworkAddress(Datagram request, long context) {
+    InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
+    InetSocketAddress local = (InetSocketAddress) ch.localAddress();
+    md.route(Datagram.of(Datagram.header(request.sender(), clientId,
+            AstronMsg.CLIENTAGENT_GET_NETWORK_ADDRESS_RESP).u32(context)
+        .string(remote.getAddress().getHostAddress()).u16(remote.getPort())
+        .string(local.getAddress().getHostAddress()).u16(local.getPort())), this);
+  }
+
+  /** Sends a raw 2003 message (u16 type + payload); batches flushes per event-loop turn. */
+  void sendRaw(byte[] msg) {
+    if (msg.length < 2) {
+      log.warn("{}: not sending an empty message to the client", name());
+      return;
+    }
+    write(msg, 0, msg.length);
+  }
+
+  /** Writes one framed message from part of an array. */
+  void write(byte[] src, int offset, int length) {
+    if (terminated) {
+      return;
+    }
+    ByteBuf buf = ch.alloc().ioBuffer(2 + length);
+    buf.writeShortLE(length).writeBytes(src, offset, length);
+    ch.write(buf, ch.voidPromise());
+    if (!ch.isWritable()
+        && ch.bytesBeforeWritable() > 4L * agent.config().client().writeBufferSize()) {
+      terminate(BootCode.NETWORK_WRITE_ERROR, "client is not reading", false);
+      return;
+    }
+    if (!flushScheduled) {
+      flushScheduled = true;
+      ch.eventLoop().execute(() -> {
+        flushScheduled = false;
+        ch.flush();
+      });
+    }
+  }
+
+  // ---- lifetime -------------------------------------------------------------------------
+
+  private void armHeartbeat(long timeoutMs) {
+    if (timeoutMs <= 0) {
+      return;
+    }
+    heartbeatTimer = ch.eventLoop().schedule(() -> {
+      long idleMs = (System.nanoTime() - lastHeartbeat) / 1_000_000;
+      if (idleMs >= timeoutMs) {
+        eject(BootCode.NO_HEARTBEAT, "no heartbeat for " + idleMs + " ms");
+      } else {
+        armHeartbeat(timeoutMs);
+      }
+    }, Math.max(1, timeoutMs - (System.nanoTime() - lastHeartbeat) / 1_000_000),
+        TimeUnit.MILLISECONDS);
+  }
+
+  void onWritabilityChanged() {
+    if (ch.isWritable()) {
+      if (stallTimer != null) {
+        stallTimer.cancel(false);
+        stallTimer = null;
+      }
+    } else if (stallTimer == null) {
+      stallTimer = ch.eventLoop().schedule(() -> {
+        if (!ch.isWritable()) {
+          terminate(BootCode.NETWORK_WRITE_ERROR, "client did not read for "
+              + agent.config().client().writeTimeoutMs() + " ms", false);
+        }
+      }, agent.config().client().writeTimeoutMs(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Sends GO_GET_LOST with the code and reason, then closes. */
+  void eject(int code, String reason) {
+    if (terminated) {
+      return;
+    }
+    DatagramWriter w = new DatagramWriter().u16(ClientMsg.GO_GET_LOST).u16(code).string(reason);
+    byte[] msg = w.toByteArray();
+    write(msg, 0, msg.length);
+    terminate(code, reason, true);
+  }
+
+  /**
+   * Ends the session: tells the extension (1302), deletes session objects, leaves the director
+   * (which routes the post-removes) and closes the socket (after flushing a pending boot).
+   */
+  void terminate(int code, String reason, boolean flushFirst) {
+    if (terminated) {
+      return;
+    }
+    terminated = true;
+    log.info("{}: {} ({})", name(), code == 0 ? "closed" : "ejected with code " + code, reason);
+    if (heartbeatTimer != null) {
+      heartbeatTimer.cancel(false);
+    }
+    if (stallTimer != null) {
+      stallTimer.cancel(false);
+    }
+    if (flushFirst && ch.isActive()) {
+      ch.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
+          .addListener(ChannelFutureListener.CLOSE);
+    } else {
+      ch.close();
+    }
+    toExtension(AstronMsg.CLIENTAGENT_EXTENSION_DISCONNECTED,
+        w -> w.channel(allocated).channel(clientId).u16(code).string(reason));
+    objects.annihilate();
+    md.remove(this);
+    agent.release(this);
+  }
+
+  boolean isTerminated() {
+    return terminated;
+  }
+
+  MessageDirector md() {
+    return md;
+  }
+}
