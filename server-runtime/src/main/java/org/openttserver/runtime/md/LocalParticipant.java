@@ -1,7 +1,6 @@
 package org.openttserver.runtime.md;
 
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +33,9 @@ public final class LocalParticipant extends MdParticipant implements ClusterPart
   private final SerialExecutor executor;
   private final ScheduledExecutorService timers;
   private final Map<Integer, List<DatagramHandler>> handlers = new ConcurrentHashMap<>();
+  /** Requests waiting for a reply, by (reply type, context). */
+  private final Map<Long, CompletableFuture<Datagram>> requests = new ConcurrentHashMap<>();
+  /** Other expectations, checked in order. */
   private final List<Pending> pending = new CopyOnWriteArrayList<>();
   private final AtomicLong contexts = new AtomicLong(1);
   private volatile boolean closed;
@@ -68,6 +70,13 @@ public final class LocalParticipant extends MdParticipant implements ClusterPart
       return;
     }
     int type = d.msgType();
+    if (!requests.isEmpty() && d.payloadSize() >= 4) {
+      CompletableFuture<Datagram> f = requests.remove(requestKey(type, d.payload().readU32()));
+      if (f != null) {
+        f.complete(d);
+        return;
+      }
+    }
     for (Pending p : pending) {
       if (p.type == type && p.matches(d) && pending.remove(p)) {
         p.future.complete(d);
@@ -131,13 +140,26 @@ public final class LocalParticipant extends MdParticipant implements ClusterPart
   @Override
   public CompletableFuture<Datagram> request(
       Datagram request, int replyType, long context, Duration timeout) {
-    CompletableFuture<Datagram> f = expect(replyType, d -> startsWithContext(d, context), timeout);
+    CompletableFuture<Datagram> f = new CompletableFuture<>();
+    long key = requestKey(replyType, context);
+    if (requests.putIfAbsent(key, f) != null) {
+      f.completeExceptionally(new IllegalStateException(
+          "context " + context + " is already waiting for " + AstronMsg.nameOf(replyType)));
+      return f;
+    }
+    timers.schedule(() -> executor.execute(() -> {
+      if (requests.remove(key, f)) {
+        f.completeExceptionally(new RequestTimeoutException(name() + ": no "
+            + AstronMsg.nameOf(replyType) + " for context " + context + " within "
+            + timeout.toMillis() + " ms"));
+      }
+    }), timeout.toMillis(), TimeUnit.MILLISECONDS);
     send(request);
     return f;
   }
 
-  private static boolean startsWithContext(Datagram d, long context) {
-    return d.payloadSize() >= 4 && d.payload().readU32() == context;
+  private static long requestKey(int replyType, long context) {
+    return (long) replyType << 32 | (context & 0xFFFF_FFFFL);
   }
 
   @Override
@@ -178,11 +200,17 @@ public final class LocalParticipant extends MdParticipant implements ClusterPart
     }
     closed = true;
     md.remove(this);
-    for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
-      Pending p = it.next();
+    for (Pending p : pending) {
       pending.remove(p);
       executor.execute(() -> p.future.completeExceptionally(
           new RequestTimeoutException(name() + " closed")));
+    }
+    for (Long key : requests.keySet()) {
+      CompletableFuture<Datagram> f = requests.remove(key);
+      if (f != null) {
+        executor.execute(() -> f.completeExceptionally(
+            new RequestTimeoutException(name() + " closed")));
+      }
     }
   }
 
