@@ -62,6 +62,7 @@ class ServerEndToEndTest {
         MdConnection b = MdConnection.connect(server.mdAddress())) {
       a.subscribe(424242);
       b.subscribe(434343);
+      settle(a, b, 434343);
       MdDatagram toA = MdDatagram.builder(1234).to(424242).from(434343)
           .payload(w -> w.string("hello a")).build();
       MdDatagram toB = MdDatagram.builder(1235).to(434343).from(424242)
@@ -70,6 +71,23 @@ class ServerEndToEndTest {
       a.expect(toA);
       a.send(toB);
       b.expect(toB);
+    }
+  }
+
+  /**
+   * Waits until both links' subscriptions are in force: each link handles its own control
+   * messages in order, but two links run on different threads.
+   */
+  private static void settle(MdConnection from, MdConnection to, long toChannel) {
+    MdDatagram probe = MdDatagram.builder(9).to(toChannel).from(0).build();
+    boolean arrived = false;
+    for (int i = 0; i < 100 && !arrived; i++) {
+      from.send(probe);
+      arrived = to.receive(Duration.ofMillis(20)).isPresent();
+    }
+    assertThat(arrived).as("probe through the director").isTrue();
+    while (to.receive(Duration.ofMillis(100)).isPresent()) {
+      // drain the extra probes
     }
   }
 
