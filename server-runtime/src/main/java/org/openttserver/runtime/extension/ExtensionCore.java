@@ -1,9 +1,11 @@
 package org.openttserver.runtime.extension;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,8 @@ public final class ExtensionCore {
   private final ClientMessageRegistry messages = new ClientMessageRegistry();
   private final ScheduledExecutorService timers;
   private final Duration handlerTimeout;
+  /** Connections ejected here whose 1302 has not arrived; their in-flight messages are dropped. */
+  private final Set<Long> ejected = ConcurrentHashMap.newKeySet();
 
   /**
    * Creates the core; call {@link #start} to subscribe.
@@ -101,6 +105,7 @@ public final class ExtensionCore {
     int port = in.readU16();
     in.readString();
     in.readU16();
+    ejected.remove(conn);
     if (sessions.byConnection(conn).isPresent()) {
       log.warn("client {} announced twice; keeping the first session", conn);
       return;
@@ -114,6 +119,7 @@ public final class ExtensionCore {
     in.readChannel();
     int code = in.readU16();
     String reason = in.readString();
+    ejected.remove(conn);
     sessions.close(conn).ifPresent(s -> log.info("{} left ({}{})", s,
         code == 0 ? "closed" : "code " + code, reason.isEmpty() ? "" : ": " + reason));
   }
@@ -122,6 +128,9 @@ public final class ExtensionCore {
     DatagramReader in = d.payload();
     long conn = in.readChannel();
     byte[] raw = in.readRemaining();
+    if (ejected.contains(conn)) {
+      return;
+    }
     RuntimeClientSession s = sessions.get(conn);
     if (s == null) {
       // The client agent may not announce connections (notify_connect off): start one now.
@@ -230,6 +239,7 @@ public final class ExtensionCore {
         type < 0 ? "a short message" : RuntimeClientSession.describe(type), reason);
     s.eject(code, reason);
     s.inbox.clear();
+    ejected.add(s.connectionChannel());
     sessions.close(s.connectionChannel());
   }
 }

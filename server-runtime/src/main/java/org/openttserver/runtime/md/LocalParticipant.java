@@ -93,6 +93,9 @@ public final class LocalParticipant extends MdParticipant implements ClusterPart
         h.handle(d);
       } catch (DatagramFormatException e) {
         log.warn("{}: malformed {}: {}", name(), AstronMsg.nameOf(type), e.getMessage());
+      } catch (RuntimeException e) {
+        // Plugins share this participant: one failing handler must not hide it from the rest.
+        log.error("{}: handler for {} failed", name(), AstronMsg.nameOf(type), e);
       }
     }
   }

@@ -19,6 +19,7 @@ import org.pf4j.PluginFactory;
 import org.pf4j.PluginRepository;
 import org.pf4j.PluginRuntimeException;
 import org.pf4j.PluginState;
+import org.pf4j.PluginStateEvent;
 import org.pf4j.PluginStatusProvider;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
@@ -160,20 +161,51 @@ public final class PluginHost extends DefaultPluginManager {
       }
     }
     for (PluginWrapper w : getResolvedPlugins()) {
-      try {
-        PluginState state = startPlugin(w.getPluginId());
-        if (state != PluginState.STARTED) {
-          Throwable err = w.getFailedException();
-          throw new ConfigException("plugin '" + w.getPluginId() + "' did not start: "
-              + (err != null ? err.getMessage() : state));
-        }
-        log.info("plugin '{}' {} started ({})", w.getPluginId(), w.getDescriptor().getVersion(),
-            w.getPluginPath().getFileName());
-      } catch (PluginRuntimeException e) {
-        throw new ConfigException("plugin '" + w.getPluginId() + "' did not start: "
-            + e.getMessage());
+      if (w.getPluginState() == PluginState.DISABLED) {
+        continue;
       }
+      if (w.getPlugin() == null) {
+        // instantiate() logged why; the server runs without this plugin.
+        markFailed(w, null);
+        continue;
+      }
+      start(w);
     }
+  }
+
+  private void start(PluginWrapper w) {
+    String id = w.getPluginId();
+    try {
+      PluginState state = startPlugin(id);
+      if (state != PluginState.STARTED) {
+        Throwable err = w.getFailedException();
+        throw new ConfigException("plugin '" + id + "' did not start: "
+            + (err != null ? err.getMessage() : state));
+      }
+      log.info("plugin '{}' {} started ({})", id, w.getDescriptor().getVersion(),
+          w.getPluginPath().getFileName());
+    } catch (ConfigException e) {
+      markFailed(w, e);
+      throw e;
+    } catch (RuntimeException e) {
+      // A clash (IllegalStateException) or a bad section (IllegalArgumentException) says it all.
+      if (!(e instanceof IllegalStateException || e instanceof IllegalArgumentException
+          || e instanceof PluginRuntimeException)) {
+        log.error("plugin '{}': start() failed", id, e);
+      }
+      markFailed(w, e);
+      String msg = String.valueOf(e.getMessage());
+      throw new ConfigException(msg.startsWith("plugin '" + id + "'") ? msg
+          : "plugin '" + id + "' did not start: " + msg);
+    }
+  }
+
+  /** Marks a plugin failed; the state listener then removes what it registered so far. */
+  private void markFailed(PluginWrapper w, Throwable cause) {
+    PluginState prior = w.getPluginState();
+    w.setPluginState(PluginState.FAILED);
+    w.setFailedException(cause);
+    firePluginStateEvent(new PluginStateEvent(this, w, prior));
   }
 
   /**

@@ -50,6 +50,19 @@ public final class TestServers {
   }
 
   /**
+   * The {@code general} section tests use: our own DC files by absolute path, data under
+   * {@code data} of the work directory.
+   *
+   * @return the section
+   */
+  public static ServerConfig.General general() {
+    return new ServerConfig.General(
+        List.of(REPO.resolve("config/dc/demo-toon.dc").toString(),
+            REPO.resolve("config/dc/openttserver.dc").toString()),
+        "", null, "data");
+  }
+
+  /**
    * The YAML of a minimal embedded server: MD on a free loopback port, no roles, data and
    * drop-in plugins under {@code dir}.
    *
