@@ -110,7 +110,7 @@ public final class ExtensionCore {
       log.warn("client {} announced twice; keeping the first session", conn);
       return;
     }
-    sessions.open(new RuntimeClientSession(cluster, channel, conn, ip, port));
+    sessions.open(newSession(conn, ip, port));
   }
 
   private void onDisconnected(Datagram d) {
@@ -134,7 +134,7 @@ public final class ExtensionCore {
     RuntimeClientSession s = sessions.get(conn);
     if (s == null) {
       // The client agent may not announce connections (notify_connect off): start one now.
-      s = sessions.open(new RuntimeClientSession(cluster, channel, conn, "", 0));
+      s = sessions.open(newSession(conn, "", 0));
     }
     if (!s.isConnected()) {
       return;
@@ -238,8 +238,22 @@ public final class ExtensionCore {
     log.info("{}: ejected with code {} after {}: {}", s, code,
         type < 0 ? "a short message" : RuntimeClientSession.describe(type), reason);
     s.eject(code, reason);
+    closeEjected(s);
+  }
+
+  /** Forgets an ejected session; its in-flight messages are dropped until the 1302. */
+  private void closeEjected(RuntimeClientSession s) {
+    if (!s.isConnected()) {
+      return;
+    }
     s.inbox.clear();
     ejected.add(s.connectionChannel());
     sessions.close(s.connectionChannel());
+  }
+
+  private RuntimeClientSession newSession(long conn, String ip, int port) {
+    RuntimeClientSession s = new RuntimeClientSession(cluster, channel, conn, ip, port);
+    s.onEject(() -> cluster.executor().execute(() -> closeEjected(s)));
+    return s;
   }
 }

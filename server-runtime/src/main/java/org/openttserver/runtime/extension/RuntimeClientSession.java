@@ -32,6 +32,7 @@ final class RuntimeClientSession implements ClientSession {
   private volatile long accountId;
   private volatile String accountName = "";
   private volatile long clientId;
+  private volatile Runnable onEject = () -> { };
 
   RuntimeClientSession(ClusterParticipant cluster, long extensionChannel, long connectionChannel,
       String remoteAddress, int remotePort) {
@@ -98,6 +99,12 @@ final class RuntimeClientSession implements ClientSession {
   @Override
   public void eject(int code, String reason) {
     command(AstronMsg.CLIENTAGENT_EJECT, w -> w.u16(code).string(reason));
+    onEject.run();
+  }
+
+  /** Sets what runs after an eject was sent (the core stops handling this session). */
+  void onEject(Runnable hook) {
+    this.onEject = hook;
   }
 
   @Override
