@@ -8,8 +8,9 @@ import org.openttserver.api.datagram.DatagramReader;
  *
  * <p>Messages of one session are handled one at a time, in order: the next message of that
  * session waits until the stage this handler returns completes (return {@code null} when the work
- * is done synchronously). The handler must read the whole payload; trailing bytes eject the client
- * with code 106, a truncated payload with 109. Throw {@link ClientProtocolException} to eject with
+ * is done synchronously). The handler must read the whole payload, and should do so before it acts:
+ * the dispatcher checks for trailing bytes (code 106) only after the synchronous part returns, so
+ * a handler that reads lazily may already have replied. A truncated payload ejects with 109. Throw {@link ClientProtocolException} to eject with
  * another code. Never block: chain on the futures of cluster requests.
  *
  * @since 0.1
