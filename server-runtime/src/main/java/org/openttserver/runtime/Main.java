@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.openttserver.runtime.config.ConfigException;
 import org.openttserver.runtime.config.ConfigLoader;
 import org.openttserver.runtime.config.ServerConfig;
@@ -50,14 +49,17 @@ public final class Main implements Callable<Integer> {
       return 2;
     }
     log.info("OpenTTServer started in {} ms", (System.nanoTime() - t0) / 1_000_000);
-    CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down");
       server.close();
-      stopped.countDown();
     }, "shutdown"));
-    stopped.await();
-    return 0;
+    try {
+      String reason = server.stopped().get();
+      System.err.println("openttserver: " + reason);
+      return 3;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return 1;
+    }
   }
 
   /** The {@code plugins} directory next to the runtime jar (or its classes directory). */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,7 +26,9 @@ import org.openttserver.runtime.roles.RoleType;
 import org.openttserver.runtime.config.HostPort;
 import org.openttserver.runtime.config.ServerConfig;
 import org.openttserver.runtime.extension.ExtensionCore;
+import org.openttserver.api.cluster.ClusterParticipant;
 import org.openttserver.runtime.md.LocalParticipant;
+import org.openttserver.runtime.md.RemoteParticipant;
 import org.openttserver.runtime.md.MdServer;
 import org.openttserver.runtime.md.MessageDirector;
 import org.openttserver.runtime.plugin.PluginHost;
@@ -51,6 +54,7 @@ public final class Server implements AutoCloseable {
   private PluginHost plugins;
   private DcLoader.Loaded dc;
   private final List<Role> roles = new ArrayList<>();
+  private final CompletableFuture<String> stopped = new CompletableFuture<>();
 
   private Server() {
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -94,21 +98,20 @@ public final class Server implements AutoCloseable {
     dc = DcLoader.load(dcFiles, fallback, source);
     long clientDcHash = general.clientDcHash() != 0 ? general.clientDcHash() : dc.clientHash();
     Path dataDir = workDir.resolve(general.dataDir()).normalize();
-    String bind = config.messagedirector().bind();
-    if (!bind.isBlank()) {
-      InetSocketAddress addr = HostPort.parse(bind, 7199, config.source(), "messagedirector.bind");
-      try {
-        mdServer = MdServer.bind(md, addr, group);
-      } catch (RuntimeException e) {
-        throw new ConfigException(config.source() + ": key 'messagedirector.bind': cannot listen on "
-            + bind + " (" + e.getMessage() + "); choose a free port");
-      }
-      closeables.add(mdServer);
+    String connect = config.messagedirector().connect();
+    if (connect.isBlank()) {
+      startEmbeddedDirector(config);
+      startRoles(config, new RoleContext(md, group, pool, timers, source, dataDir, dc.file()));
+    } else if (!config.roles().isEmpty()) {
+      throw new ConfigException(source + ": key 'roles': roles run only with the embedded message "
+          + "director; with messagedirector.connect the cluster (Astron) provides them, so "
+          + "remove the roles list");
     }
-    startRoles(config, new RoleContext(md, group, pool, timers, source, dataDir, dc.file()));
     ServerConfig.ExtensionConfig ext = config.extension();
-    LocalParticipant extParticipant = new LocalParticipant(md, "extension", pool, timers);
-    closeables.add(extParticipant);
+    ClusterParticipant extParticipant = connect.isBlank()
+        ? new LocalParticipant(md, "extension", pool, timers)
+        : joinRemote(HostPort.parse(connect, 7199, source, "messagedirector.connect"), source);
+    closeables.add((AutoCloseable) extParticipant);
     extension = new ExtensionCore(extParticipant, ext.channel(), timers,
         Duration.ofMillis(ext.handlerTimeoutMs()));
     extension.start(ext.ejectClientsOnLoss());
@@ -117,6 +120,40 @@ public final class Server implements AutoCloseable {
     plugins = new PluginHost(roots, new PluginHost.Settings(config.plugins(), source, dataDir,
         extension, dc, clientDcHash));
     plugins.loadAndStart();
+  }
+
+  private void startEmbeddedDirector(ServerConfig config) throws InterruptedException {
+    String bind = config.messagedirector().bind();
+    if (bind.isBlank()) {
+      return;
+    }
+    InetSocketAddress addr = HostPort.parse(bind, 7199, config.source(), "messagedirector.bind");
+    try {
+      mdServer = MdServer.bind(md, addr, group);
+    } catch (RuntimeException e) {
+      throw new ConfigException(config.source() + ": key 'messagedirector.bind': cannot listen on "
+          + bind + " (" + e.getMessage() + "); choose a free port");
+    }
+    closeables.add(mdServer);
+  }
+
+  private RemoteParticipant joinRemote(InetSocketAddress addr, Path source)
+      throws InterruptedException {
+    try {
+      return RemoteParticipant.connect(addr, "openttserver extension", group, pool, timers,
+          reason -> {
+            log.error("{}; shutting down (the cluster has ejected this server's clients)", reason);
+            stopped.complete(reason);
+          });
+    } catch (RuntimeException e) {
+      throw new ConfigException(source + ": key 'messagedirector.connect': cannot connect to "
+          + addr + " (" + e.getMessage() + "); is the message director running?");
+    }
+  }
+
+  /** {@return completes with a reason when the server stops by itself (lost its cluster link)} */
+  public CompletableFuture<String> stopped() {
+    return stopped;
   }
 
   private void startRoles(ServerConfig config, RoleContext ctx) throws InterruptedException {

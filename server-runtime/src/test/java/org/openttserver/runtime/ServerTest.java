@@ -29,7 +29,7 @@ class ServerTest {
   }
 
   private static ServerConfig config(String bind, boolean ejectOnLoss) {
-    return new ServerConfig(TestServers.general(), new ServerConfig.MessageDirectorConfig(bind, null),
+    return new ServerConfig(TestServers.general(), new ServerConfig.MessageDirectorConfig(bind, null, null),
         new ServerConfig.ExtensionConfig(null, null, null, ejectOnLoss), null, Map.of(),
         Path.of("test.yml"));
   }

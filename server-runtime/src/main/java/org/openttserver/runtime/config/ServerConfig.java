@@ -28,7 +28,8 @@ public record ServerConfig(
   /** Fills in defaults for absent sections. */
   public ServerConfig {
     general = general != null ? general : new General(null, null, null, null);
-    messagedirector = messagedirector != null ? messagedirector : new MessageDirectorConfig(null, null);
+    messagedirector = messagedirector != null ? messagedirector
+        : new MessageDirectorConfig(null, null, null);
     extension = extension != null ? extension : new ExtensionConfig(null, null, null, null);
     roles = roles != null ? List.copyOf(roles) : List.of();
     plugins = plugins != null ? Map.copyOf(plugins) : Map.of();
@@ -57,15 +58,19 @@ public record ServerConfig(
   }
 
   /**
-   * The embedded message director.
+   * The message director.
    *
-   * @param bind {@code host:port} to listen on for Astron participants; empty to not listen
+   * @param bind {@code host:port} where the embedded director listens for Astron participants;
+   *     empty to not listen; not used with {@code connect}
+   * @param connect {@code host:port} of an existing message director (Astron's) to join instead
+   *     of running the embedded one; empty (the default) for the embedded director
    * @param threaded accepted for Astron compatibility; routing here is always concurrent
    */
-  public record MessageDirectorConfig(String bind, Boolean threaded) {
+  public record MessageDirectorConfig(String bind, String connect, Boolean threaded) {
     /** Fills in defaults. */
     public MessageDirectorConfig {
       bind = bind != null ? bind : "127.0.0.1:7199";
+      connect = connect != null ? connect : "";
       threaded = threaded != null ? threaded : Boolean.TRUE;
     }
   }

@@ -53,7 +53,7 @@ class PluginHostTest {
 
   private Server start(Map<String, JsonNode> plugins) throws InterruptedException {
     ServerConfig config = new ServerConfig(TestServers.general(),
-        new ServerConfig.MessageDirectorConfig("", null),
+        new ServerConfig.MessageDirectorConfig("", null, null),
         new ServerConfig.ExtensionConfig(null, null, 2_000, false),
         null, plugins, CONFIG_FILE);
     return Server.start(config, work, List.of(builtin()));
