@@ -37,6 +37,7 @@ public final class RoleServers {
   /** {@return the YAML roles section of the three roles, data under the given directory} */
   static String rolesYaml() {
     return "roles:\n"
+        + "  - type: stateserver\n    control: " + SS_CONTROL + "\n"
         + "  - type: database\n    control: " + DB_CONTROL + "\n"
         + "    generate: {min: " + DOID_MIN + ", max: " + DOID_MAX + "}\n"
         + "    backend: {type: sqlite}\n";
