@@ -2,7 +2,6 @@ package org.openttserver.runtime;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,26 +36,39 @@ final class DcCommands {
     return e instanceof IOException ? "cannot read: " + e : e.getMessage();
   }
 
-  /** Prints the 2003 hash of the first file, as a 2003 client computes and sends it. */
-  @Command(name = "dc-hash", mixinStandardHelpOptions = true,
-      description = "Prints the 2003 DC hash (unsigned decimal) of the first FILE, the one the "
-          + "client loads; the other files are parsed as our additions.")
-  static final class Hash implements Callable<Integer> {
+  /** The shared part of the DC tools: parse the files, run, report errors in one line. */
+  abstract static class DcTool implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "DC files, client's first.")
     List<Path> files;
 
+    /** Writes the tool's output for the parsed files. */
+    abstract void run(DcFile dc, PrintWriter out) throws IOException;
+
     @Override
     public Integer call() {
       try {
-        spec.commandLine().getOut().println(parse(files).hash2003(1));
+        PrintWriter out = spec.commandLine().getOut();
+        run(parse(files), out);
+        out.flush();
         return 0;
       } catch (IOException | DcParseException e) {
-        spec.commandLine().getErr().println("dc-hash: " + describe(e));
+        spec.commandLine().getErr().println(spec.name() + ": " + describe(e));
         return 1;
       }
+    }
+  }
+
+  /** Prints the 2003 hash of the first file, as a 2003 client computes and sends it. */
+  @Command(name = "dc-hash", mixinStandardHelpOptions = true,
+      description = "Prints the 2003 DC hash (unsigned decimal) of the first FILE, the one the "
+          + "client loads; the other files are parsed as our additions.")
+  static final class Hash extends DcTool {
+    @Override
+    void run(DcFile dc, PrintWriter out) {
+      out.println(dc.hash2003(1));
     }
   }
 
@@ -64,26 +76,10 @@ final class DcCommands {
   @Command(name = "dc-astron", mixinStandardHelpOptions = true,
       description = "Writes FILE... (client's first, then our additions) in Astron's DC dialect "
           + "to standard output, keeping class and field ids.")
-  static final class Astron implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "DC files, client's first.")
-    List<Path> files;
-
+  static final class Astron extends DcTool {
     @Override
-    public Integer call() {
-      try {
-        StringWriter out = new StringWriter();
-        AstronDialectWriter.write(parse(files), out);
-        PrintWriter pw = spec.commandLine().getOut();
-        pw.print(out);
-        pw.flush();
-        return 0;
-      } catch (IOException | DcParseException e) {
-        spec.commandLine().getErr().println("dc-astron: " + describe(e));
-        return 1;
-      }
+    void run(DcFile dc, PrintWriter out) throws IOException {
+      AstronDialectWriter.write(dc, out);
     }
   }
 }
