@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.openttserver.api.cluster.Datagram;
@@ -62,11 +63,7 @@ final class ClientConnection extends MdParticipant {
     md.subscribe(this, allocated);
     md.subscribe(this, Channels.ALL_CLIENTS);
     if (agent.config().client().notifyConnect()) {
-      InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
-      InetSocketAddress local = (InetSocketAddress) ch.localAddress();
-      toExtension(AstronMsg.CLIENTAGENT_EXTENSION_CONNECTED, w -> w.channel(allocated)
-          .string(remote.getAddress().getHostAddress()).u16(remote.getPort())
-          .string(local.getAddress().getHostAddress()).u16(local.getPort()));
+      toExtension(AstronMsg.CLIENTAGENT_EXTENSION_CONNECTED, w -> addresses(w.channel(allocated)));
     }
     armHeartbeat(agent.config().client().heartbeatTimeout());
   }
@@ -153,12 +150,20 @@ final class ClientConnection extends MdParticipant {
   }
 
   private void replyNetworkAddress(Datagram request, long context) {
-    InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
-    InetSocketAddress local = (InetSocketAddress) ch.localAddress();
-    md.route(Datagram.of(Datagram.header(request.sender(), clientId,
-            AstronMsg.CLIENTAGENT_GET_NETWORK_ADDRESS_RESP).u32(context)
-        .string(remote.getAddress().getHostAddress()).u16(remote.getPort())
-        .string(local.getAddress().getHostAddress()).u16(local.getPort())), this);
+    md.route(Datagram.of(addresses(Datagram.header(request.sender(), clientId,
+            AstronMsg.CLIENTAGENT_GET_NETWORK_ADDRESS_RESP).u32(context))), this);
+  }
+
+  /** Appends remote ip, port, local ip, port; a socket without IP addresses gives 0.0.0.0:0. */
+  private DatagramWriter addresses(DatagramWriter w) {
+    return address(address(w, ch.remoteAddress()), ch.localAddress());
+  }
+
+  private static DatagramWriter address(DatagramWriter w, SocketAddress a) {
+    if (a instanceof InetSocketAddress inet && inet.getAddress() != null) {
+      return w.string(inet.getAddress().getHostAddress()).u16(inet.getPort());
+    }
+    return w.string("0.0.0.0").u16(0);
   }
 
   /** Sends a raw 2003 message (u16 type + payload); batches flushes per event-loop turn. */
