@@ -11,6 +11,7 @@ import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.datagram.DatagramFormatException;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.dc.DcValueException;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.Channels;
@@ -117,7 +118,7 @@ final class ClientConnection extends MdParticipant {
     }
     try {
       handleCluster(d);
-    } catch (DatagramFormatException e) {
+    } catch (DatagramFormatException | DcValueException e) {
       log.warn("{}: malformed {} from {}: {}", name(), AstronMsg.nameOf(d.msgType()),
           Long.toUnsignedString(d.sender()), e.getMessage());
     }
