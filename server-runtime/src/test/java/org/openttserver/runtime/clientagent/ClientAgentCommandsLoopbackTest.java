@@ -203,9 +203,11 @@ class ClientAgentCommandsLoopbackTest {
 
   @Test
   void rateLimit_whenClientFloods_thenEjected346() {
-    for (int i = 0; i < 60; i++) {
-      client.socket().send(ClientRequests.getShardList());
+    DatagramWriter flood = new DatagramWriter();
+    for (int i = 0; i < 40; i++) {
+      flood.bytes(EmbeddedAgent.frame(ClientRequests.getShardList()));
     }
+    client.socket().sendRaw(flood.toByteArray()); // one write: no broken pipe after the eject
     client.socket().expectGoGetLost(BootCode.RATE_LIMITED);
   }
 
