@@ -261,6 +261,10 @@ final class ClientConnection extends MdParticipant {
     if (flushFirst && ch.isActive()) {
       ch.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
           .addListener(ChannelFutureListener.CLOSE);
+      // a client that does not read would hold the flush, and the socket, forever
+      ch.eventLoop().schedule(() -> {
+        ch.close();
+      }, agent.config().client().writeTimeoutMs(), TimeUnit.MILLISECONDS);
     } else {
       ch.close();
     }

@@ -3,6 +3,7 @@ package org.openttserver.runtime.clientagent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,7 +25,7 @@ class ClientAgentBackpressureLoopbackTest {
   @BeforeAll
   static void startServer() {
     server = new Loopback("      heartbeat_timeout: 0\n      write_buffer_size: 16384\n"
-        + "      write_timeout_ms: 1000\n", 200);
+        + "      write_timeout_ms: 500\n", 200);
   }
 
   @AfterAll
@@ -64,6 +65,44 @@ class ClientAgentBackpressureLoopbackTest {
       assertThat(sent).as("bytes sent before the drop").isLessThan(maxBytes);
       System.out.println("backpressure: dropped after " + (sent >> 10) + " KiB were sent");
       assertThat(server.agent().connectionCount()).isZero();
+    }
+  }
+
+  @Test
+  void eject_whenClientNeverReadsAndWritesArePending_thenSocketClosedAnyway()
+      throws IOException, InterruptedException {
+    // a write buffer so large that neither the drop nor the stall timer can fire
+    try (Loopback big = new Loopback("      heartbeat_timeout: 0\n"
+            + "      write_buffer_size: 16777216\n      write_timeout_ms: 500\n", 200);
+        Peer ext = big.peer(Loopback.EXTENSION); Socket idle = new Socket()) {
+      idle.setReceiveBufferSize(4096);
+      idle.connect(big.ca);
+      long channel = ext.next(AstronMsg.CLIENTAGENT_EXTENSION_CONNECTED).payload().readChannel();
+      byte[] body = new DatagramWriter().u16(ClientMsg.SERVER_UP).u32(1)
+          .bytes(new byte[1000]).toByteArray();
+      MdDatagram one = MdDatagram.builder(AstronMsg.CLIENTAGENT_SEND_DATAGRAM).to(channel)
+          .from(Loopback.EXTENSION).payload(w -> w.blob(body)).build();
+      for (int i = 0; i < 5000; i++) { // 5 MB: more than the socket buffers hold
+        ext.send(one);
+      }
+      ext.send(MdDatagram.builder(AstronMsg.CLIENTAGENT_EJECT).to(channel)
+          .from(Loopback.EXTENSION).payload(w -> w.u16(BootCode.ADMIN_KICK).string("bye"))
+          .build());
+      ext.next(AstronMsg.CLIENTAGENT_EXTENSION_DISCONNECTED, channel);
+      OutputStream out = idle.getOutputStream();
+      long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (true) {
+        try {
+          out.write(new byte[] {2, 0, 52, 0});
+          out.flush();
+        } catch (IOException closedByServer) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the ejected client's socket was never closed");
+        }
+        Thread.sleep(50); // poll interval; the assertion is the bounded deadline above
+      }
     }
   }
 }
