@@ -44,6 +44,9 @@ final class ClientConnection extends MdParticipant {
   private ScheduledFuture<?> stallTimer;
   private boolean flushScheduled;
   private boolean terminated;
+  private final java.util.concurrent.atomic.AtomicLong queuedBytes =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile boolean overloaded;
 
   ClientConnection(ClientAgent agent, Channel ch, long allocated) {
     super("client " + Long.toUnsignedString(allocated) + " " + ch.remoteAddress());
@@ -107,9 +110,25 @@ final class ClientConnection extends MdParticipant {
 
   // ---- cluster → client -----------------------------------------------------------------
 
+  /**
+   * Queues a cluster datagram on the event loop. The queue is bounded: a connection whose
+   * undelivered datagrams exceed four write buffers is dropped (347) rather than letting the
+   * event loop's task queue grow without limit while it falls behind.
+   */
   @Override
   protected void deliver(Datagram d) {
-    ch.eventLoop().execute(() -> onCluster(d));
+    int size = d.body().length;
+    if (queuedBytes.addAndGet(size) > 4L * agent.config().client().writeBufferSize()
+        && !overloaded) {
+      overloaded = true;
+      ch.eventLoop().execute(() -> terminate(BootCode.NETWORK_WRITE_ERROR,
+          "falling behind: more than " + 4L * agent.config().client().writeBufferSize()
+              + " bytes of cluster messages queued", false));
+    }
+    ch.eventLoop().execute(() -> {
+      queuedBytes.addAndGet(-size);
+      onCluster(d);
+    });
   }
 
   void onCluster(Datagram d) {
