@@ -4,12 +4,14 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.datagram.DatagramFormatException;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.dc.DcValueException;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.Channels;
@@ -42,6 +44,9 @@ final class ClientConnection extends MdParticipant {
   private ScheduledFuture<?> stallTimer;
   private boolean flushScheduled;
   private boolean terminated;
+  private final java.util.concurrent.atomic.AtomicLong queuedBytes =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile boolean overloaded;
 
   ClientConnection(ClientAgent agent, Channel ch, long allocated) {
     super("client " + Long.toUnsignedString(allocated) + " " + ch.remoteAddress());
@@ -62,11 +67,7 @@ final class ClientConnection extends MdParticipant {
     md.subscribe(this, allocated);
     md.subscribe(this, Channels.ALL_CLIENTS);
     if (agent.config().client().notifyConnect()) {
-      InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
-      InetSocketAddress local = (InetSocketAddress) ch.localAddress();
-      toExtension(AstronMsg.CLIENTAGENT_EXTENSION_CONNECTED, w -> w.channel(allocated)
-          .string(remote.getAddress().getHostAddress()).u16(remote.getPort())
-          .string(local.getAddress().getHostAddress()).u16(local.getPort()));
+      toExtension(AstronMsg.CLIENTAGENT_EXTENSION_CONNECTED, w -> addresses(w.channel(allocated)));
     }
     armHeartbeat(agent.config().client().heartbeatTimeout());
   }
@@ -109,9 +110,25 @@ final class ClientConnection extends MdParticipant {
 
   // ---- cluster → client -----------------------------------------------------------------
 
+  /**
+   * Queues a cluster datagram on the event loop. The queue is bounded: a connection whose
+   * undelivered datagrams exceed four write buffers is dropped (347) rather than letting the
+   * event loop's task queue grow without limit while it falls behind.
+   */
   @Override
   protected void deliver(Datagram d) {
-    ch.eventLoop().execute(() -> onCluster(d));
+    int size = d.body().length;
+    if (queuedBytes.addAndGet(size) > 4L * agent.config().client().writeBufferSize()
+        && !overloaded) {
+      overloaded = true;
+      ch.eventLoop().execute(() -> terminate(BootCode.NETWORK_WRITE_ERROR,
+          "falling behind: more than " + 4L * agent.config().client().writeBufferSize()
+              + " bytes of cluster messages queued", false));
+    }
+    ch.eventLoop().execute(() -> {
+      queuedBytes.addAndGet(-size);
+      onCluster(d);
+    });
   }
 
   void onCluster(Datagram d) {
@@ -120,7 +137,7 @@ final class ClientConnection extends MdParticipant {
     }
     try {
       handleCluster(d);
-    } catch (DatagramFormatException e) {
+    } catch (DatagramFormatException | DcValueException e) {
       log.warn("{}: malformed {} from {}: {}", name(), AstronMsg.nameOf(d.msgType()),
           Long.toUnsignedString(d.sender()), e.getMessage());
     }
@@ -153,12 +170,20 @@ final class ClientConnection extends MdParticipant {
   }
 
   private void replyNetworkAddress(Datagram request, long context) {
-    InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
-    InetSocketAddress local = (InetSocketAddress) ch.localAddress();
-    md.route(Datagram.of(Datagram.header(request.sender(), clientId,
-            AstronMsg.CLIENTAGENT_GET_NETWORK_ADDRESS_RESP).u32(context)
-        .string(remote.getAddress().getHostAddress()).u16(remote.getPort())
-        .string(local.getAddress().getHostAddress()).u16(local.getPort())), this);
+    md.route(Datagram.of(addresses(Datagram.header(request.sender(), clientId,
+            AstronMsg.CLIENTAGENT_GET_NETWORK_ADDRESS_RESP).u32(context))), this);
+  }
+
+  /** Appends remote ip, port, local ip, port; a socket without IP addresses gives 0.0.0.0:0. */
+  private DatagramWriter addresses(DatagramWriter w) {
+    return address(address(w, ch.remoteAddress()), ch.localAddress());
+  }
+
+  private static DatagramWriter address(DatagramWriter w, SocketAddress a) {
+    if (a instanceof InetSocketAddress inet && inet.getAddress() != null) {
+      return w.string(inet.getAddress().getHostAddress()).u16(inet.getPort());
+    }
+    return w.string("0.0.0.0").u16(0);
   }
 
   /** Sends a raw 2003 message (u16 type + payload); batches flushes per event-loop turn. */
@@ -255,6 +280,10 @@ final class ClientConnection extends MdParticipant {
     if (flushFirst && ch.isActive()) {
       ch.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
           .addListener(ChannelFutureListener.CLOSE);
+      // a client that does not read would hold the flush, and the socket, forever
+      ch.eventLoop().schedule(() -> {
+        ch.close();
+      }, agent.config().client().writeTimeoutMs(), TimeUnit.MILLISECONDS);
     } else {
       ch.close();
     }

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openttserver.api.cluster.Datagram;
+import org.openttserver.api.datagram.DatagramFormatException;
 import org.openttserver.api.datagram.DatagramReader;
+import org.openttserver.api.dc.DcValueException;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.Channels;
 import org.slf4j.Logger;
@@ -177,7 +179,12 @@ final class Interests {
     for (Datagram e : op.entries) {
       DatagramReader in = e.payload();
       in.readU32();
-      objects.enter(in, e.msgType() == AstronMsg.STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER);
+      try {
+        objects.enter(in,
+            e.msgType() == AstronMsg.STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER);
+      } catch (DatagramFormatException | DcValueException bad) {
+        log.warn("{}: skipping a malformed snapshot entry: {}", conn.name(), bad.getMessage());
+      }
     }
     pendingObjects.values().removeIf(o -> o == op);
     done(op.interestId, op.callers);

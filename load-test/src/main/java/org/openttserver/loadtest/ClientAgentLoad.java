@@ -1,0 +1,334 @@
+package org.openttserver.loadtest;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.dc.DcClass;
+import org.openttserver.api.dc.DcDialect;
+import org.openttserver.api.dc.DcField;
+import org.openttserver.api.dc.DcFile;
+import org.openttserver.api.dc.DcParser;
+import org.openttserver.api.dc.DcSource;
+import org.openttserver.api.msg.AstronMsg;
+import org.openttserver.api.msg.Channels;
+import org.openttserver.testclient.md.MdConnection;
+import org.openttserver.testclient.md.MdDatagram;
+
+/**
+ * N scripted 2003 clients in one zone, each sending {@code rate} broadcast updates a second
+ * (DistributedToon.setChat carrying its send time), against a running server whose client agent
+ * forwards to a test extension channel. This tool plays that extension and the state server
+ * over the message director: it logs the clients in, opens one interest each, makes every
+ * avatar visible to every other client, and relays each client update to the zone as a state
+ * server would. It prints delivered messages/s, loss, p50/p99 latency, the server's CPU and RSS
+ * (from /proc of {@code --pid}) and, with {@code --idle}, memory per idle connection.
+ *
+ * <p>Arguments (all optional): {@code --ca 127.0.0.1:15150 --md 127.0.0.1:17199 --extension 7000
+ * --clients 50 --rate 5 --warmup 3 --seconds 10 --pid 0 --idle 0
+ * --dc config/dc/demo-toon.dc,config/dc/openttserver.dc}. Loopback only.
+ */
+public final class ClientAgentLoad {
+  static final long PARENT = 200_000_000L;
+  static final long ZONE = 2000;
+  static final long AVATAR0 = 100_000_000L;
+
+  private ClientAgentLoad() {}
+
+  /**
+   * Runs one measurement.
+   *
+   * @param argv see the class comment
+   * @throws Exception on failure
+   */
+  public static void main(String[] argv) throws Exception {
+    Args a = Args.parse(argv);
+    DcFile dc = loadDc(a.dc);
+    DcClass toon = dc.dclass("DistributedToon");
+    DcField chat = toon.field("setChat");
+    byte[] required = required(toon);
+    long location = Channels.location(PARENT, ZONE);
+
+    MdConnection ext = MdConnection.connect(a.md);
+    MdConnection ssIn = MdConnection.connect(a.md);
+    MdConnection ssOut = MdConnection.connect(a.md);
+    ext.subscribe(a.extension);
+    ssIn.subscribe(PARENT);
+    ssIn.subscribeRange(AVATAR0, AVATAR0 + a.clients - 1);
+    Thread.sleep(300); // let the subscriptions take effect before the first client connects
+
+    BlockingQueue<Long> connected = new LinkedBlockingQueue<>();
+    AtomicLong interestsDone = new AtomicLong();
+    AtomicLong disconnected = new AtomicLong();
+    AtomicLong relayed = new AtomicLong();
+    Thread extThread = loop("extension", ext, d -> {
+      switch (d.msgType()) {
+        case AstronMsg.CLIENTAGENT_EXTENSION_CONNECTED -> connected.add(d.payload().readChannel());
+        case AstronMsg.CLIENTAGENT_DONE_INTEREST_RESP -> interestsDone.incrementAndGet();
+        case AstronMsg.CLIENTAGENT_EXTENSION_DISCONNECTED -> disconnected.incrementAndGet();
+        default -> { }
+      }
+    });
+    Thread ssThread = loop("state-server", ssIn, d -> {
+      if (d.msgType() == AstronMsg.STATESERVER_OBJECT_GET_ZONES_OBJECTS) {
+        long ctx = d.payload().readU32();
+        ssIn.send(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_GET_ZONES_COUNT_RESP)
+            .to(d.sender()).from(PARENT).payload(w -> w.u32(ctx).u32(0)).build());
+      } else if (d.msgType() == AstronMsg.STATESERVER_OBJECT_SET_FIELD) {
+        relayed.incrementAndGet();
+        ssIn.send(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_SET_FIELD).to(location)
+            .from(d.sender()).payload(d.payload().readRemaining()).build());
+      }
+    });
+
+    Histogram latency = new Histogram();
+    List<LoadClient> clients = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < a.clients; i++) {
+      long av = AVATAR0 + i;
+      LoadClient c = new LoadClient(a.ca, av, chat.number2003(), latency);
+      Long ch = connected.poll(5, TimeUnit.SECONDS);
+      if (ch == null) {
+        throw new IllegalStateException("no CLIENTAGENT_EXTENSION_CONNECTED for client " + i
+            + ": is the client agent's extension channel " + a.extension + "?");
+      }
+      c.channel = ch;
+      clients.add(c);
+      ext.send(cmd(ch, a.extension, AstronMsg.CLIENTAGENT_SET_STATE, w -> w.u16(2)));
+      ext.send(cmd(ch, a.extension, AstronMsg.CLIENTAGENT_ADD_SESSION_OBJECT, w -> w.doId(av)));
+      ssOut.send(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_ENTER_OWNER_WITH_REQUIRED)
+          .to(ch).from(av).payload(w -> w.doId(av).doId(PARENT).doId(ZONE).u16(toon.number())
+              .bytes(required)).build());
+      ext.send(cmd(ch, a.extension, AstronMsg.CLIENTAGENT_ADD_INTEREST,
+          w -> w.u16(1).doId(PARENT).doId(ZONE)));
+    }
+    waitFor("interests", () -> interestsDone.get() >= a.clients, 30);
+    for (LoadClient c : clients) {
+      ssOut.send(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_ENTER_LOCATION_WITH_REQUIRED)
+          .to(location).from(PARENT).payload(w -> w.doId(c.avatar).doId(PARENT).doId(ZONE)
+              .u16(toon.number()).bytes(required)).build());
+    }
+    waitFor("generates", () -> clients.stream().allMatch(c -> c.generates.get()
+        >= a.clients - 1), 60);
+    System.out.printf("setup: %d clients logged in, in one zone, each seeing %d avatars (%.1f s)%n",
+        a.clients, a.clients - 1, (System.nanoTime() - t0) / 1e9);
+
+    ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
+    AtomicLong sentInWindow = new AtomicLong();
+    AtomicLong sendErrors = new AtomicLong();
+    long periodUs = 1_000_000L / a.rate;
+    long start = System.nanoTime() + Duration.ofSeconds(a.warmup).toNanos();
+    long end = start + Duration.ofSeconds(a.seconds).toNanos();
+    for (LoadClient c : clients) {
+      c.windowStart = start;
+      c.windowEnd = end;
+      senders.scheduleAtFixedRate(() -> {
+        long now = System.nanoTime();
+        try {
+          c.sendChat();
+          if (now >= start && now < end) {
+            sentInWindow.incrementAndGet();
+          }
+        } catch (IOException e) {
+          sendErrors.incrementAndGet();
+        }
+      }, ThreadLocalRandom.current().nextLong(periodUs), periodUs, TimeUnit.MICROSECONDS);
+    }
+    sleepUntil(start);
+    Proc before = Proc.read(a.pid);
+    sleepUntil(end);
+    Proc after = Proc.read(a.pid);
+    senders.shutdownNow();
+    Thread.sleep(2000); // drain what is in flight
+    long received = clients.stream().mapToLong(c -> c.inWindow.get()).sum();
+    long expected = sentInWindow.get() * (a.clients - 1);
+    System.out.printf("load: %d clients x %d updates/s for %d s (after %d s warm-up)%n",
+        a.clients, a.rate, a.seconds, a.warmup);
+    System.out.printf("  sent %d updates, relayed by the scripted state server %d%n",
+        sentInWindow.get(), relayed.get());
+    System.out.printf("  delivered %.0f messages/s, loss %.3f%% (%d of %d)%n",
+        received / (double) a.seconds, 100.0 * (expected - received) / Math.max(1, expected),
+        expected - received, expected);
+    System.out.printf("  latency p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms%n",
+        latency.quantileMs(0.50), latency.quantileMs(0.99), latency.quantileMs(0.999));
+    if (a.pid > 0) {
+      System.out.printf("  server pid %d: CPU %.2f cores, RSS %d MiB%n", a.pid,
+          (after.cpuTicks - before.cpuTicks) / 100.0 / ((after.at - before.at) / 1e9),
+          after.rssKib / 1024);
+    }
+    long lost = clients.stream().filter(c -> c.closedBecause != null).count();
+    if (lost > 0 || sendErrors.get() > 0 || disconnected.get() > 0) {
+      System.out.printf("  WARNING: %d clients closed (%s), %d send errors%n", lost,
+          clients.stream().filter(c -> c.closedBecause != null).findFirst()
+              .map(c -> c.closedBecause).orElse("-"), sendErrors.get());
+    }
+    clients.forEach(LoadClient::close);
+
+    if (a.idle > 0) {
+      waitFor("disconnects", () -> disconnected.get() >= a.clients, 30);
+      Thread.sleep(1000);
+      Proc idleBefore = Proc.read(a.pid);
+      List<Socket> idle = new ArrayList<>();
+      for (int i = 0; i < a.idle; i++) {
+        Socket s = new Socket();
+        s.connect(a.ca);
+        idle.add(s);
+      }
+      waitFor("idle connects", () -> connected.size() >= a.idle, 60);
+      Thread.sleep(2000);
+      Proc idleAfter = Proc.read(a.pid);
+      System.out.printf("idle: %d connections, server RSS %d -> %d MiB, %.1f KiB per connection%n",
+          a.idle, idleBefore.rssKib / 1024, idleAfter.rssKib / 1024,
+          (idleAfter.rssKib - idleBefore.rssKib) / (double) a.idle);
+      for (Socket s : idle) {
+        s.close();
+      }
+    }
+    extThread.interrupt();
+    ssThread.interrupt();
+    ext.close();
+    ssIn.close();
+    ssOut.close();
+  }
+
+  static MdDatagram cmd(long to, long from, int type,
+      java.util.function.Consumer<DatagramWriter> payload) {
+    return MdDatagram.builder(type).to(to).from(from).payload(payload).build();
+  }
+
+  static byte[] required(DcClass c) {
+    DatagramWriter w = new DatagramWriter();
+    for (DcField f : c.requiredBroadcastFields()) {
+      f.pack(w, f.defaultValues());
+    }
+    return w.toByteArray();
+  }
+
+  static DcFile loadDc(List<Path> files) throws IOException, org.openttserver.api.dc.DcParseException {
+    List<DcSource> sources = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      sources.add(DcSource.read(files.get(i), i == 0 ? DcDialect.DC_2003 : DcDialect.EXTENDED));
+    }
+    return DcParser.parse(sources);
+  }
+
+  private static Thread loop(String name, MdConnection link,
+      java.util.function.Consumer<MdDatagram> handler) {
+    Thread t = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        Optional<MdDatagram> d;
+        try {
+          d = link.receive(Duration.ofMillis(100));
+        } catch (RuntimeException closed) {
+          return;
+        }
+        d.ifPresent(handler);
+      }
+    }, name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static void waitFor(String what, java.util.function.BooleanSupplier done, int seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long left = nanoTime - System.nanoTime();
+    if (left > 0) {
+      TimeUnit.NANOSECONDS.sleep(left);
+    }
+  }
+
+  /** CPU ticks (user + system, at 100 Hz) and RSS of a process, from /proc. */
+  record Proc(long at, long cpuTicks, long rssKib) {
+    static Proc read(long pid) {
+      if (pid <= 0) {
+        return new Proc(System.nanoTime(), 0, 0);
+      }
+      try {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        long rss = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+            .filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("[^0-9]", ""))
+            .mapToLong(Long::parseLong).findFirst().orElse(0);
+        return new Proc(System.nanoTime(), ticks, rss);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read /proc/" + pid + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Command-line arguments. */
+  record Args(InetSocketAddress ca, InetSocketAddress md, long extension, int clients, int rate,
+      int warmup, int seconds, long pid, int idle, List<Path> dc) {
+    static Args parse(String[] argv) {
+      InetSocketAddress ca = new InetSocketAddress("127.0.0.1", 15150);
+      InetSocketAddress md = new InetSocketAddress("127.0.0.1", 17199);
+      long extension = 7000;
+      int clients = 50;
+      int rate = 5;
+      int warmup = 3;
+      int seconds = 10;
+      long pid = 0;
+      int idle = 0;
+      List<Path> dc = List.of(Path.of("config/dc/demo-toon.dc"),
+          Path.of("config/dc/openttserver.dc"));
+      for (int i = 0; i < argv.length; i++) {
+        String v = i + 1 < argv.length ? argv[i + 1] : "";
+        switch (argv[i]) {
+          case "--ca" -> ca = hostPort(v);
+          case "--md" -> md = hostPort(v);
+          case "--extension" -> extension = Long.parseLong(v);
+          case "--clients" -> clients = Integer.parseInt(v);
+          case "--rate" -> rate = Integer.parseInt(v);
+          case "--warmup" -> warmup = Integer.parseInt(v);
+          case "--seconds" -> seconds = Integer.parseInt(v);
+          case "--pid" -> pid = Long.parseLong(v);
+          case "--idle" -> idle = Integer.parseInt(v);
+          case "--dc" -> dc = java.util.Arrays.stream(v.split(",")).map(Path::of).toList();
+          default -> {
+            System.err.println("usage: load-test [--ca host:port] [--md host:port] "
+                + "[--extension 7000] [--clients 50] [--rate 5] [--warmup 3] [--seconds 10] "
+                + "[--pid serverPid] [--idle N] [--dc a.dc,b.dc]");
+            System.exit(argv[i].equals("--help") ? 0 : 2);
+          }
+        }
+        i++;
+      }
+      if (clients < 2 || clients > 2000 || rate < 1 || rate > 100 || seconds < 1
+          || seconds > 300 || idle < 0 || idle > 20_000) {
+        throw new IllegalArgumentException("clients 2..2000, rate 1..100, seconds 1..300, "
+            + "idle 0..20000");
+      }
+      return new Args(ca, md, extension, clients, rate, warmup, seconds, pid, idle, dc);
+    }
+
+    private static InetSocketAddress hostPort(String s) {
+      int colon = s.lastIndexOf(':');
+      return new InetSocketAddress(s.substring(0, colon), Integer.parseInt(s.substring(colon + 1)));
+    }
+  }
+}
