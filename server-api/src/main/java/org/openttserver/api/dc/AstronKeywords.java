@@ -13,18 +13,32 @@ import java.util.List;
  * plain {@code clsend} field nowhere). The AI ignores what it does not handle. Fields from an
  * {@link DcDialect#EXTENDED} file keep exactly the keywords written ({@code p2p}/{@code ownrecv}
  * as {@code ownrecv}).
+
+ * @since 0.1
  */
-final class AstronKeywords {
+public final class AstronKeywords {
   /** Every keyword the writer may emit, in the order declared. */
   static final List<String> ALL = List.of(
       "required", "broadcast", "ownrecv", "ram", "db", "airecv", "clsend", "clrecv", "ownsend");
 
   private AstronKeywords() {}
 
+  /**
+   * Tells whether Astron delivers the field's updates to the object's AI on our rendering: the
+   * one place the {@code airecv} rewrite of 2003 fields is decided, for the writer and for the
+   * embedded roles alike.
+   *
+   * @param f the field
+   * @param dialect the dialect of the file that declares it
+   * @return true if the rendering gives the field {@code airecv}
+   */
+  public static boolean airecv(DcField f, DcDialect dialect) {
+    return f.has(DcKeyword.AIRECV)
+        || dialect == DcDialect.DC_2003 && (f.has(DcKeyword.P2P) || f.has(DcKeyword.CLSEND));
+  }
+
   static List<String> of(DcField f, DcDialect dialect) {
-    boolean from2003 = dialect == DcDialect.DC_2003;
-    boolean airecv = f.has(DcKeyword.AIRECV)
-        || from2003 && (f.has(DcKeyword.P2P) || f.has(DcKeyword.CLSEND));
+    boolean airecv = airecv(f, dialect);
     List<String> out = new ArrayList<>();
     add(out, f.has(DcKeyword.REQUIRED), "required");
     add(out, f.has(DcKeyword.BROADCAST), "broadcast");

@@ -1,5 +1,7 @@
 package org.openttserver.runtime.dc;
 
+import org.openttserver.api.dc.AstronKeywords;
+import org.openttserver.api.dc.DcDialect;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.dc.DcKeyword;
 
@@ -40,11 +42,9 @@ public final class RoutingKeywords {
    * @param f the field
    */
   public static boolean airecv(DcField f) {
-    if (f.has(DcKeyword.AIRECV)) {
-      return true;
-    }
-    boolean clientFile = f.owner().sourceIndex() == 0;
-    return clientFile && (f.has(DcKeyword.P2P) || f.has(DcKeyword.CLSEND));
+    // The loader parses the first file (the client's) as DC_2003 and the rest as EXTENDED.
+    DcDialect dialect = f.owner().sourceIndex() == 0 ? DcDialect.DC_2003 : DcDialect.EXTENDED;
+    return AstronKeywords.airecv(f, dialect);
   }
 
   /**
