@@ -185,4 +185,42 @@ class ClientAgentFieldUpdateLoopbackTest {
       object.expectNone();
     }
   }
+
+  @Test
+  void update_whenFieldMadeSendable_thenAllowedAndOthersOfThatObjectForbidden() {
+    try (Peer object = server.peer(TIME_ID)) {
+      login();
+      int serverTime = TIME.field("serverTime").globalId();
+      ext.send(command(client.channel(), AstronMsg.CLIENTAGENT_SET_FIELDS_SENDABLE,
+          w -> w.doId(TIME_ID).u16(1).u16(serverTime)));
+      sync(ext, client);
+      update(TIME_ID, TIME, "serverTime", new DatagramWriter().u8(1).i16(2).u32(3).toByteArray());
+      MdDatagram d = object.next();
+      assertThat(d.msgType()).isEqualTo(AstronMsg.STATESERVER_OBJECT_SET_FIELD);
+      update(TIME_ID, TIME, "requestServerTime", new byte[] {5});
+      expectEject(BootCode.FORBIDDEN_FIELD);
+    }
+  }
+
+  @Test
+  void update_whenSendableSetOnObjectSharingLow16Bits_thenOtherObjectUnaffected() {
+    try (Peer object = server.peer(TIME_ID)) {
+      login();
+      ext.send(command(client.channel(), AstronMsg.CLIENTAGENT_SET_FIELDS_SENDABLE,
+          w -> w.doId(TIME_ID + 0x10000).u16(1).u16(TIME.field("serverTime").globalId())));
+      sync(ext, client);
+      update(TIME_ID, TIME, "requestServerTime", new byte[] {5});
+      assertThat(object.next().msgType()).isEqualTo(AstronMsg.STATESERVER_OBJECT_SET_FIELD);
+    }
+  }
+
+  @Test
+  void update_whenObjectUndeclared_thenEject117() {
+    login();
+    ext.send(command(client.channel(), AstronMsg.CLIENTAGENT_UNDECLARE_OBJECT,
+        w -> w.doId(TIME_ID)));
+    sync(ext, client);
+    update(TIME_ID, TIME, "requestServerTime", new byte[] {5});
+    expectEject(BootCode.MISSING_OBJECT);
+  }
 }

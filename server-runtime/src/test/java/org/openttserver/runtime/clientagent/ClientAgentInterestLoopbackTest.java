@@ -6,130 +6,39 @@ import static org.openttserver.runtime.clientagent.ClientAgentCommandsLoopbackTe
 
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openttserver.api.datagram.DatagramReader;
-import org.openttserver.api.datagram.DatagramWriter;
-import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcField;
-import org.openttserver.api.dc.DcFile;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.Channels;
 import org.openttserver.api.msg.ClientMsg;
-import org.openttserver.runtime.clientagent.Loopback.Client;
 import org.openttserver.runtime.clientagent.Loopback.Peer;
 import org.openttserver.testclient.client.ClientRequests;
 import org.openttserver.testclient.md.MdDatagram;
 
 /**
  * Interests against a scripted state server (an MD link on the parent's channel): snapshot,
- * generates, live updates, disable/delete, session objects, timeouts and buffering.
+ * generates, live updates, disable/delete, session objects and buffering. The snapshot timeout is
+ * long here so that no test depends on timing.
  */
-class ClientAgentInterestLoopbackTest {
-  static final DcFile DC = EmbeddedAgent.dc();
-  static final DcClass TOON = DC.dclass("DistributedToon");
-  static final DcClass NEWS = DC.dclass("NewsManager");
-  static final long PARENT = 200_000_000L;
-  static final long ZONE = 2000;
-  static final long LOCATION = Channels.location(PARENT, ZONE);
-  static final long TIMEOUT_MS = 400;
-  static final byte[] REQUIRED = GeneratesTest.required(TOON);
-
-  static Loopback server;
-  Peer ext;
-  Peer ss;
-  Client client;
+class ClientAgentInterestLoopbackTest extends InterestLoopbackFixture {
+  static Loopback shared;
 
   @BeforeAll
   static void startServer() {
-    server = new Loopback("      heartbeat_timeout: 0\n", (int) TIMEOUT_MS);
+    shared = new Loopback("      heartbeat_timeout: 0\n", 10_000);
   }
 
   @AfterAll
   static void stopServer() {
-    server.close();
+    shared.close();
   }
 
-  @BeforeEach
-  void connect() {
-    ext = server.peer(Loopback.EXTENSION);
-    ss = server.peer(PARENT);
-    client = server.connect(ext);
-    ext.send(command(client.channel(), AstronMsg.CLIENTAGENT_SET_STATE, w -> w.u16(2)));
-  }
-
-  @AfterEach
-  void disconnect() {
-    client.close();
-    ss.close();
-    ext.close();
-  }
-
-  /** Opens interest {@code id} on {@link #PARENT}, returns the GET_ZONES_OBJECTS context. */
-  long addInterest(int id, long... zones) {
-    ext.send(command(client.channel(), AstronMsg.CLIENTAGENT_ADD_INTEREST_MULTIPLE, w -> {
-      w.u16(id).doId(PARENT).u16(zones.length);
-      for (long z : zones) {
-        w.doId(z);
-      }
-    }));
-    MdDatagram q = ss.next(AstronMsg.STATESERVER_OBJECT_GET_ZONES_OBJECTS);
-    assertThat(q.recipients()).containsExactly(PARENT);
-    DatagramReader r = q.payload();
-    long context = r.readU32();
-    assertThat(r.readDoId()).isEqualTo(PARENT);
-    assertThat(r.readU16()).isEqualTo(zones.length);
-    return context;
-  }
-
-  void count(long context, long n) {
-    ss.send(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_GET_ZONES_COUNT_RESP)
-        .to(client.channel()).from(PARENT).payload(w -> w.u32(context).u32(n)).build());
-  }
-
-  void enterToon(long context, long doId, long zone) {
-    ss.send(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED)
-        .to(client.channel()).from(PARENT).payload(w -> w.u32(context).doId(doId).doId(PARENT)
-            .doId(zone).u16(TOON.number()).bytes(REQUIRED)).build());
-  }
-
-  void enterNews(long context, long doId, long population) {
-    DcField pop = NEWS.field("setPopulation");
-    ss.send(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER)
-        .to(client.channel()).from(PARENT).payload(w -> w.u32(context).doId(doId).doId(PARENT)
-            .doId(ZONE).u16(NEWS.number()).u16(1).u16(pop.globalId()).u32(population))
-        .build());
-  }
-
-  void toLocation(long sender, int type, java.util.function.Consumer<DatagramWriter> payload) {
-    ss.send(MdDatagram.builder(type).to(LOCATION).from(sender).payload(payload).build());
-  }
-
-  void expectGenerateToon(long doId) {
-    DatagramReader r = client.socket().expect(ClientMsg.CREATE_OBJECT_REQUIRED);
-    assertThat(r.readU16()).isEqualTo(TOON.number());
-    assertThat(r.readDoId()).isEqualTo(doId);
-    assertThat(r.readRemaining()).isEqualTo(REQUIRED);
-  }
-
-  void expectDone(int id) {
-    MdDatagram d = ext.next(AstronMsg.CLIENTAGENT_DONE_INTEREST_RESP);
-    assertThat(d.sender()).isEqualTo(client.channel());
-    DatagramReader r = d.payload();
-    assertThat(r.readChannel()).isEqualTo(client.channel());
-    assertThat(r.readU16()).isEqualTo(id);
-  }
-
-  /** Opens interest 1 on ZONE holding one toon. */
-  void oneToon(long doId) {
-    long ctx = addInterest(1, ZONE);
-    count(ctx, 1);
-    enterToon(ctx, doId, ZONE);
-    expectGenerateToon(doId);
-    expectDone(1);
+  @Override
+  Loopback loopback() {
+    return shared;
   }
 
   @Test
@@ -240,34 +149,6 @@ class ClientAgentInterestLoopbackTest {
   }
 
   @Test
-  void snapshot_whenCountNotReached_thenCompletesAfterSilenceTimeout() {
-    long ctx = addInterest(2, ZONE);
-    count(ctx, 3);
-    long sent = System.nanoTime();
-    enterToon(ctx, 360, ZONE);
-    expectGenerateToon(360);
-    expectDone(2);
-    assertThat(Duration.ofNanos(System.nanoTime() - sent))
-        .isGreaterThanOrEqualTo(Duration.ofMillis(TIMEOUT_MS - 20));
-  }
-
-  @Test
-  void snapshot_whenRepliesSlowerThanTimeoutInTotalButSteady_thenNotCutShort()
-      throws InterruptedException {
-    long ctx = addInterest(3, ZONE);
-    int n = 5;
-    count(ctx, n);
-    for (int i = 0; i < n; i++) {
-      Thread.sleep(TIMEOUT_MS / 2); // pacing: each gap is under the timeout, the sum is over it
-      enterToon(ctx, 370 + i, ZONE);
-    }
-    for (int i = 0; i < n; i++) {
-      expectGenerateToon(370 + i);
-    }
-    expectDone(3);
-  }
-
-  @Test
   void snapshot_whenLiveUpdateForPendingObject_thenBufferedAndReplayedAfterGenerate() {
     long ctx = addInterest(1, ZONE);
     count(ctx, 2);
@@ -283,5 +164,41 @@ class ClientAgentInterestLoopbackTest {
     assertThat(r.readU16()).isEqualTo(hp.number2003());
     assertThat(r.readI16()).isEqualTo(7);
     expectDone(1);
+  }
+
+  @Test
+  void snapshot_whenLiveEnterLocationIntoPendingZone_thenBufferedAndGeneratedAfterSnapshot() {
+    long ctx = addInterest(1, ZONE);
+    count(ctx, 1);
+    DcField hp = TOON.field("setHp");
+    toLocation(PARENT, AstronMsg.STATESERVER_OBJECT_ENTER_LOCATION_WITH_REQUIRED,
+        w -> w.doId(390).doId(PARENT).doId(ZONE).u16(TOON.number()).bytes(REQUIRED));
+    toLocation(555, AstronMsg.STATESERVER_OBJECT_SET_FIELD,
+        w -> w.doId(390).u16(hp.globalId()).i16(9));
+    enterToon(ctx, 391, ZONE);
+    expectGenerateToon(391);
+    expectGenerateToon(390);
+    DatagramReader r = client.socket().expect(ClientMsg.OBJECT_UPDATE_FIELD_RESP);
+    assertThat(r.readDoId()).isEqualTo(390);
+    assertThat(r.readU16()).isEqualTo(hp.number2003());
+    expectDone(1);
+  }
+
+  @Test
+  void addInterest_whenAlteredToOtherZones_thenDroppedZoneDisabledAndOnlyNewZoneQueried() {
+    long ctx = addInterest(1, ZONE, ZONE + 1);
+    count(ctx, 2);
+    enterToon(ctx, 392, ZONE);
+    enterToon(ctx, 393, ZONE + 1);
+    expectGenerateToon(392);
+    expectGenerateToon(393);
+    expectDone(1);
+    long ctx2 = addInterestExpectingZones(1, new long[] {ZONE + 1, ZONE + 2}, ZONE + 2);
+    assertThat(client.socket().expect(ClientMsg.OBJECT_DISABLE_RESP).readDoId()).isEqualTo(392);
+    count(ctx2, 0);
+    expectDone(1);
+    ss.send(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_DELETE_RAM)
+        .to(Channels.location(PARENT, ZONE + 1)).from(555).payload(w -> w.doId(393)).build());
+    assertThat(client.socket().expect(ClientMsg.OBJECT_DELETE_RESP).readDoId()).isEqualTo(393);
   }
 }
