@@ -77,7 +77,7 @@ class ClusterJoinTest {
     startBoth();
     director.close();
     director = null;
-    String reason = extension.stopped().get(5, TimeUnit.SECONDS);
+    String reason = extension.stopped().get(20, TimeUnit.SECONDS);
     assertThat(reason).contains("lost the message director link");
   }
 }

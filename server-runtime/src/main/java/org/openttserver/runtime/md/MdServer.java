@@ -4,6 +4,9 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -20,9 +23,11 @@ public final class MdServer implements AutoCloseable {
   private static final int MAX_FRAME = 0xFFFF;
 
   private final Channel serverChannel;
+  private final ChannelGroup links;
 
-  private MdServer(Channel serverChannel) {
+  private MdServer(Channel serverChannel, ChannelGroup links) {
     this.serverChannel = serverChannel;
+    this.links = links;
   }
 
   /**
@@ -36,6 +41,7 @@ public final class MdServer implements AutoCloseable {
    */
   public static MdServer bind(MessageDirector md, InetSocketAddress bind, EventLoopGroup group)
       throws InterruptedException {
+    ChannelGroup links = new DefaultChannelGroup("md-links", GlobalEventExecutor.INSTANCE);
     ServerBootstrap b = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
@@ -44,12 +50,13 @@ public final class MdServer implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            links.add(ch);
             initPipeline(ch, md);
           }
         });
     Channel ch = b.bind(bind).sync().channel();
     log.info("message director listening on {}", ch.localAddress());
-    return new MdServer(ch);
+    return new MdServer(ch, links);
   }
 
   /**
@@ -74,8 +81,10 @@ public final class MdServer implements AutoCloseable {
     return (InetSocketAddress) serverChannel.localAddress();
   }
 
+  /** Stops listening and closes every link (their participants leave; post-removes fire). */
   @Override
   public void close() {
     serverChannel.close().syncUninterruptibly();
+    links.close().awaitUninterruptibly();
   }
 }
