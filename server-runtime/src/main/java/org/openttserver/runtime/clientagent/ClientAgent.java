@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -18,7 +19,9 @@ import java.nio.ByteOrder;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openttserver.api.dc.DcFile;
+import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.msg.BootCode;
+import org.openttserver.api.msg.ClientMsg;
 import org.openttserver.runtime.md.MessageDirector;
 import org.openttserver.runtime.roles.Role;
 import org.slf4j.Logger;
@@ -119,7 +122,11 @@ public final class ClientAgent implements Role {
       long channel = channels.allocate();
       if (channel == 0) {
         log.warn("refusing {}: every connection channel is in use", ctx.channel().remoteAddress());
-        ctx.close();
+        byte[] boot = new DatagramWriter().u16(ClientMsg.GO_GET_LOST).u16(BootCode.GENERIC)
+            .string("the server is full").toByteArray();
+        ByteBuf frame = ctx.alloc().buffer(2 + boot.length).writeShortLE(boot.length)
+            .writeBytes(boot);
+        ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
         return;
       }
       conn = new ClientConnection(ClientAgent.this, ctx.channel(), channel);

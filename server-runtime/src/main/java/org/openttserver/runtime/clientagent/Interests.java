@@ -116,7 +116,9 @@ final class Interests {
     for (long zone : fresh) {
       conn.md().subscribe(conn, Channels.location(parent, zone));
     }
-    var w = Datagram.header(parent, conn.clientId, AstronMsg.STATESERVER_OBJECT_GET_ZONES_OBJECTS)
+    // Replies go to the connection channel, which stays subscribed even if the client id
+    // changes while the snapshot is in progress.
+    var w = Datagram.header(parent, conn.allocated, AstronMsg.STATESERVER_OBJECT_GET_ZONES_OBJECTS)
         .u32(context).doId(parent).u16(fresh.size());
     fresh.forEach(w::doId);
     conn.md().route(Datagram.of(w), conn);
