@@ -12,6 +12,8 @@ module org.openttserver.runtime {
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires info.picocli;
+  requires java.sql;
+  requires org.xerial.sqlitejdbc;
 
   exports org.openttserver.runtime;
   exports org.openttserver.runtime.config;
@@ -21,6 +23,7 @@ module org.openttserver.runtime {
   exports org.openttserver.runtime.clientagent;
   exports org.openttserver.runtime.dc;
   exports org.openttserver.runtime.roles;
+  exports org.openttserver.runtime.database;
 
   opens org.openttserver.runtime to info.picocli;
   opens org.openttserver.runtime.config to com.fasterxml.jackson.databind;

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openttserver.runtime.clientagent.ClientAgentType;
 import org.openttserver.runtime.config.ConfigException;
+import org.openttserver.runtime.database.DatabaseType;
 import org.openttserver.runtime.dc.DcLoader;
 import org.openttserver.runtime.roles.Role;
 import org.openttserver.runtime.roles.RoleContext;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class Server implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Server.class);
   /** Role types this build can run. */
-  private static final List<RoleType> ROLE_TYPES = List.of(new ClientAgentType());
+  private static final List<RoleType> ROLE_TYPES = List.of(new ClientAgentType(),
+      new DatabaseType());
 
   private final EventLoopGroup group;
   private final ExecutorService pool;

@@ -1,0 +1,55 @@
+package org.openttserver.runtime.database;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import org.openttserver.api.msg.Channels;
+import org.openttserver.runtime.config.ConfigException;
+import org.openttserver.runtime.config.ConfigLoader;
+import org.openttserver.runtime.dc.ClusterDc;
+import org.openttserver.runtime.roles.Role;
+import org.openttserver.runtime.roles.RoleContext;
+import org.openttserver.runtime.roles.RoleType;
+
+/** {@code type: database}: validates the entry and starts a {@link DatabaseServer}. */
+public final class DatabaseType implements RoleType {
+  @Override
+  public String name() {
+    return "database";
+  }
+
+  @Override
+  public Role start(ObjectNode entry, String key, RoleContext ctx) {
+    DatabaseConfig cfg = ConfigLoader.bind(entry, DatabaseConfig.class, ctx.configFile(), key);
+    String file = ctx.configFile().toString();
+    if (cfg.control() == null || cfg.control() == 0 || Channels.isReserved(cfg.control())) {
+      throw new ConfigException(file + ": key '" + key + ".control': expected a channel of 1000 "
+          + "or more, e.g. 402001");
+    }
+    DatabaseConfig.Generate g = cfg.generate();
+    if (g == null || g.min() == null || g.max() == null || g.min() < 1000 || g.max() < g.min()
+        || g.max() > 0xFFFF_FFFFL) {
+      throw new ConfigException(file + ": key '" + key + ".generate': expected {min, max} with "
+          + "1000 <= min <= max <= 4294967295, e.g. {min: 100000000, max: 399999999}");
+    }
+    if (!"sqlite".equals(cfg.backend().type())) {
+      throw new ConfigException(file + ": key '" + key + ".backend.type': this server stores "
+          + "objects in 'sqlite' only, got '" + cfg.backend().type() + "'");
+    }
+    if (cfg.backend().maxBatch() < 1) {
+      throw new ConfigException(file + ": key '" + key + ".backend.max_batch': expected 1 or more");
+    }
+    Path db = ctx.dataDir().resolve(cfg.backend().path()).normalize();
+    ClusterDc dc = new ClusterDc(ctx.dc());
+    SqliteStore store;
+    try {
+      store = SqliteStore.open(db, dc);
+    } catch (StoreException e) {
+      throw new ConfigException(file + ": key '" + key + ".backend': " + e.getMessage());
+    }
+    try {
+      return new DatabaseServer(ctx.md(), cfg, store, dc);
+    } catch (StoreException e) {
+      throw new ConfigException(file + ": key '" + key + ".backend': " + e.getMessage());
+    }
+  }
+}
