@@ -24,6 +24,7 @@ module org.openttserver.runtime {
   exports org.openttserver.runtime.dc;
   exports org.openttserver.runtime.roles;
   exports org.openttserver.runtime.database;
+  exports org.openttserver.runtime.stateserver;
 
   opens org.openttserver.runtime to info.picocli;
   opens org.openttserver.runtime.config to com.fasterxml.jackson.databind;

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openttserver.runtime.clientagent.ClientAgentType;
 import org.openttserver.runtime.config.ConfigException;
 import org.openttserver.runtime.database.DatabaseType;
+import org.openttserver.runtime.stateserver.DbssType;
+import org.openttserver.runtime.stateserver.StateServerType;
 import org.openttserver.runtime.dc.DcLoader;
 import org.openttserver.runtime.roles.Role;
 import org.openttserver.runtime.roles.RoleContext;
@@ -41,7 +43,7 @@ public final class Server implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Server.class);
   /** Role types this build can run. */
   private static final List<RoleType> ROLE_TYPES = List.of(new ClientAgentType(),
-      new DatabaseType());
+      new StateServerType(), new DbssType(), new DatabaseType());
 
   private final EventLoopGroup group;
   private final ExecutorService pool;

@@ -37,6 +37,9 @@ public final class RoleServers {
   /** {@return the YAML roles section of the three roles, data under the given directory} */
   static String rolesYaml() {
     return "roles:\n"
+        + "  - type: stateserver\n    control: " + SS_CONTROL + "\n"
+        + "  - type: dbss\n    database: " + DB_CONTROL + "\n"
+        + "    ranges:\n      - {min: " + DOID_MIN + ", max: " + DOID_MAX + "}\n"
         + "  - type: database\n    control: " + DB_CONTROL + "\n"
         + "    generate: {min: " + DOID_MIN + ", max: " + DOID_MAX + "}\n"
         + "    backend: {type: sqlite}\n";

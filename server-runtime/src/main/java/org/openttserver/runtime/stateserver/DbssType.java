@@ -1,0 +1,42 @@
+package org.openttserver.runtime.stateserver;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openttserver.api.msg.Channels;
+import org.openttserver.runtime.config.ConfigException;
+import org.openttserver.runtime.config.ConfigLoader;
+import org.openttserver.runtime.dc.ClusterDc;
+import org.openttserver.runtime.roles.Role;
+import org.openttserver.runtime.roles.RoleContext;
+import org.openttserver.runtime.roles.RoleType;
+
+/** {@code type: dbss}: validates the entry and starts a {@link Dbss}. */
+public final class DbssType implements RoleType {
+  @Override
+  public String name() {
+    return "dbss";
+  }
+
+  @Override
+  public Role start(ObjectNode entry, String key, RoleContext ctx) {
+    DbssConfig cfg = ConfigLoader.bind(entry, DbssConfig.class, ctx.configFile(), key);
+    String file = ctx.configFile().toString();
+    Long db = cfg.database();
+    if (db == null || db == 0 || Channels.isReserved(db)) {
+      throw new ConfigException(file + ": key '" + key + ".database': expected the database "
+          + "role's control channel, e.g. 402001");
+    }
+    if (cfg.ranges().isEmpty()) {
+      throw new ConfigException(file + ": key '" + key + ".ranges': expected a list of "
+          + "{min, max}, e.g. [{min: 100000000, max: 399999999}]");
+    }
+    for (int i = 0; i < cfg.ranges().size(); i++) {
+      DbssConfig.Range r = cfg.ranges().get(i);
+      if (r == null || r.min() == null || r.max() == null || r.min() < 1000 || r.max() < r.min()
+          || r.max() > 0xFFFF_FFFFL) {
+        throw new ConfigException(file + ": key '" + key + ".ranges[" + i + "]': expected "
+            + "{min, max} with 1000 <= min <= max <= 4294967295");
+      }
+    }
+    return new Dbss(ctx.md(), cfg, ctx.pool(), new ClusterDc(ctx.dc()));
+  }
+}

@@ -1,0 +1,253 @@
+package org.openttserver.runtime.stateserver;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.openttserver.api.cluster.Datagram;
+import org.openttserver.api.msg.AstronMsg;
+import org.openttserver.runtime.dc.ClusterDc;
+import org.openttserver.runtime.md.MdParticipant;
+import org.openttserver.runtime.md.MessageDirector;
+import org.openttserver.runtime.md.SerialExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hosts a state server's objects (and a DBSS's loaders) on one message-director participant and
+ * one serial executor, so everything inside runs in one total order as in Astron's daemon.
+ *
+ * <p>In Astron each object is its own participant, so objects hear each other through the
+ * director. Here they share one participant, which the director never echoes to; {@link #send}
+ * therefore also delivers locally to every inbox (other than the sender) subscribed to one of
+ * the recipients. Subscriptions of several inboxes to one channel are counted, so the director
+ * subscription lasts while any inbox wants it. Everything but {@link #deliver} runs on the
+ * executor.
+ *
+ * <p>Ordering: Astron handles a create before it routes the next datagram, so a SET_AI sent right
+ * after a create reaches the new object. Here routing runs on the sender's thread ahead of the
+ * executor, so the host listens on every doid channel (1000 to 2^32-1) and filters in {@link
+ * #deliver} against the channels it wants, which include the doid of a create as soon as the
+ * create is delivered ({@link RoleFilter#claim}).
+ */
+public final class ObjectHost extends MdParticipant {
+  private static final Logger log = LoggerFactory.getLogger(ObjectHost.class);
+
+  private final MessageDirector md;
+  private final SerialExecutor executor;
+  private final ClusterDc dc;
+  private final Map<Long, List<Inbox>> local = new HashMap<>();
+  private final Map<Long, StateObject> objects = new HashMap<>();
+  private final Set<Long> wanted = ConcurrentHashMap.newKeySet();
+  private RoleFilter role;
+  private volatile boolean closed;
+
+  /** Which channels the role itself (not an object) listens on. */
+  public interface RoleFilter extends Inbox {
+    /**
+     * {@return whether the role listens on a channel}
+     *
+     * @param channel the channel
+     */
+    boolean accepts(long channel);
+
+    /**
+     * Called on the delivering thread for a datagram to the role: the doid a create will
+     * subscribe, so datagrams routed to it from now on are kept.
+     *
+     * @param d a datagram the role accepts
+     * @return the doid, or 0
+     */
+    default long claim(Datagram d) {
+      return 0;
+    }
+  }
+
+  /**
+   * Attaches a host to the director.
+   *
+   * @param md the director
+   * @param name for logs
+   * @param pool lends the executor its threads
+   * @param dc the DC files
+   */
+  public ObjectHost(MessageDirector md, String name, Executor pool, ClusterDc dc) {
+    super(name);
+    this.md = md;
+    this.executor = new SerialExecutor(pool, name);
+    this.dc = dc;
+    md.add(this);
+    md.subscribeRange(this, 1000, 0xFFFF_FFFFL);
+  }
+
+  /**
+   * Sets the role's inbox; call once, before subscribing.
+   *
+   * @param role the role
+   */
+  public void setRole(RoleFilter role) {
+    this.role = role;
+  }
+
+  /** {@return the DC files} */
+  public ClusterDc dc() {
+    return dc;
+  }
+
+  /** {@return the executor everything runs on} */
+  public Executor executor() {
+    return executor;
+  }
+
+  /** {@return the live objects by doid (executor only)} */
+  public Map<Long, StateObject> objects() {
+    return objects;
+  }
+
+  /**
+   * Subscribes the role to a channel at the director.
+   *
+   * @param channel the channel
+   */
+  public void subscribeRole(long channel) {
+    md.subscribe(this, channel);
+  }
+
+  /**
+   * Subscribes the role to a range at the director.
+   *
+   * @param lo first channel
+   * @param hi last channel
+   */
+  public void subscribeRoleRange(long lo, long hi) {
+    md.subscribeRange(this, lo, hi);
+  }
+
+  /**
+   * Subscribes an inbox to a channel.
+   *
+   * @param who the inbox
+   * @param channel the channel
+   */
+  public void subscribe(Inbox who, long channel) {
+    List<Inbox> list = local.computeIfAbsent(channel, c -> new ArrayList<>(2));
+    if (list.isEmpty()) {
+      wanted.add(channel);
+      md.subscribe(this, channel);
+    }
+    if (!list.contains(who)) {
+      list.add(who);
+    }
+  }
+
+  /**
+   * Unsubscribes an inbox from a channel.
+   *
+   * @param who the inbox
+   * @param channel the channel
+   */
+  public void unsubscribe(Inbox who, long channel) {
+    List<Inbox> list = local.get(channel);
+    if (list == null || !list.remove(who) || !list.isEmpty()) {
+      return;
+    }
+    local.remove(channel);
+    wanted.remove(channel);
+    if (role == null || !role.accepts(channel)) {
+      md.unsubscribe(this, channel);
+    }
+  }
+
+  /**
+   * Forgets a doid claimed for a create that did not happen.
+   *
+   * @param doid the doid
+   */
+  public void release(long doid) {
+    if (!local.containsKey(doid)) {
+      wanted.remove(doid);
+    }
+  }
+
+  @Override
+  protected void deliver(Datagram d) {
+    if (closed) {
+      return;
+    }
+    boolean keep = false;
+    for (int i = 0; i < d.recipientCount(); i++) {
+      long ch = d.recipient(i);
+      if (role != null && role.accepts(ch)) {
+        long doid = d.hasHeader() ? role.claim(d) : 0;
+        if (doid != 0) {
+          wanted.add(doid);
+        }
+        keep = true;
+      } else if (wanted.contains(ch)) {
+        keep = true;
+      }
+    }
+    if (keep) {
+      executor.execute(() -> dispatch(d, null));
+    }
+  }
+
+  /**
+   * Routes a datagram: to the director, and later to local inboxes other than the sender.
+   *
+   * @param d the datagram
+   * @param from the sending inbox, or null
+   */
+  public void send(Datagram d, Inbox from) {
+    if (closed) {
+      return;
+    }
+    md.route(d, this);
+    for (int i = 0; i < d.recipientCount(); i++) {
+      long ch = d.recipient(i);
+      List<Inbox> l = local.get(ch);
+      if ((l != null && (l.size() > 1 || l.get(0) != from))
+          || (role != null && role != from && role.accepts(ch))) {
+        executor.execute(() -> dispatch(d, from));
+        return;
+      }
+    }
+  }
+
+  private void dispatch(Datagram d, Inbox from) {
+    if (!d.hasHeader()) {
+      log.debug("{}: dropped a datagram without header", name());
+      return;
+    }
+    Set<Inbox> targets = new LinkedHashSet<>();
+    for (int i = 0; i < d.recipientCount(); i++) {
+      long ch = d.recipient(i);
+      if (role != null && role.accepts(ch)) {
+        targets.add(role);
+      }
+      List<Inbox> l = local.get(ch);
+      if (l != null) {
+        targets.addAll(l);
+      }
+    }
+    targets.remove(from);
+    for (Inbox t : targets) {
+      try {
+        t.handle(d);
+      } catch (RuntimeException e) {
+        log.warn("{}: {} for {} dropped: {}", name(), AstronMsg.nameOf(d.msgType()), t,
+            e.toString());
+      }
+    }
+  }
+
+  /** Detaches from the director; objects are dropped without notifications, as at a crash. */
+  public void close() {
+    closed = true;
+    md.remove(this);
+  }
+}

@@ -1,0 +1,376 @@
+package org.openttserver.runtime.stateserver;
+
+import static org.openttserver.api.msg.AstronMsg.*;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.openttserver.api.cluster.Datagram;
+import org.openttserver.api.datagram.DatagramReader;
+import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.msg.Channels;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One distributed object of a state server (or an activated DBSS object): its location, AI and
+ * owner, its stored fields, and the zones its children are in. Handles the object messages
+ * addressed to its doid and to its parent's children channel, on the host's thread.
+ */
+public final class StateObject implements Inbox {
+  /** Context of the GET_LOCATION a new object sends its children. */
+  static final long WAKE_CHILDREN = 1001;
+  private static final Logger log = LoggerFactory.getLogger(StateObject.class);
+
+  private final ObjectHost host;
+  private final long doid;
+  private final ObjectState state;
+  private final Map<Long, Set<Long>> zoneObjects = new LinkedHashMap<>();
+  private final ObjectUpdates updates;
+  private long parent;
+  private long zone;
+  private long ai;
+  private boolean aiExplicit;
+  private long owner;
+  private boolean parentSynced;
+  private long nextContext;
+  private boolean deleted;
+
+  /**
+   * Creates the object, subscribes its doid, enters its location and wakes its children.
+   *
+   * @param host the host
+   * @param doid the doid
+   * @param state its fields
+   * @param parent the initial parent
+   * @param zone the initial zone
+   * @param sender whoever created it (sender of the CHANGING_LOCATION)
+   * @return the live object
+   */
+  public static StateObject create(ObjectHost host, long doid, ObjectState state, long parent,
+      long zone, long sender) {
+    StateObject o = new StateObject(host, doid, state);
+    host.objects().put(doid, o);
+    host.subscribe(o, doid);
+    o.changeLocation(parent, zone, sender);
+    o.send(Datagram.of(Datagram.header(Channels.parentPrefix(doid), doid,
+        STATESERVER_OBJECT_GET_LOCATION).u32(WAKE_CHILDREN)));
+    return o;
+  }
+
+  private StateObject(ObjectHost host, long doid, ObjectState state) {
+    this.host = host;
+    this.doid = doid;
+    this.state = state;
+    this.updates = new ObjectUpdates(this);
+  }
+
+  long doid() {
+    return doid;
+  }
+
+  ObjectState state() {
+    return state;
+  }
+
+  long ai() {
+    return ai;
+  }
+
+  boolean aiExplicit() {
+    return aiExplicit;
+  }
+
+  long owner() {
+    return owner;
+  }
+
+  long location() {
+    return Channels.location(parent, zone);
+  }
+
+  long parent() {
+    return parent;
+  }
+
+  long zone() {
+    return zone;
+  }
+
+  void send(Datagram d) {
+    host.send(d, this);
+  }
+
+  @Override
+  public void handle(Datagram d) {
+    if (deleted) {
+      return;
+    }
+    long sender = d.sender();
+    DatagramReader r = d.payload();
+    switch (d.msgType()) {
+      case STATESERVER_DELETE_AI_OBJECTS -> {
+        if (r.readChannel() == ai) {
+          annihilate(sender, true);
+        }
+      }
+      case STATESERVER_OBJECT_DELETE_RAM -> {
+        if (r.readDoId() == doid) {
+          annihilate(sender, true);
+        }
+      }
+      case STATESERVER_OBJECT_DELETE_CHILDREN -> deleteChildren(r.readDoId(), sender);
+      case STATESERVER_OBJECT_SET_FIELD, STATESERVER_OBJECT_SET_FIELDS ->
+          updates.set(r, sender, d.msgType() == STATESERVER_OBJECT_SET_FIELDS);
+      case STATESERVER_OBJECT_GET_FIELD, STATESERVER_OBJECT_GET_FIELDS, STATESERVER_OBJECT_GET_ALL ->
+          updates.get(r, sender, d.msgType());
+      case STATESERVER_OBJECT_SET_AI -> changeAi(r.readChannel(), sender, true);
+      case STATESERVER_OBJECT_CHANGING_AI -> inheritAi(r.readDoId(), r.readChannel(), sender);
+      case STATESERVER_OBJECT_GET_AI -> send(Datagram.of(Datagram.header(sender, doid,
+          STATESERVER_OBJECT_GET_AI_RESP).u32(r.readU32()).doId(doid).channel(ai)));
+      case STATESERVER_OBJECT_GET_AI_RESP -> {
+        r.readU32();
+        inheritAi(r.readDoId(), r.readChannel(), sender);
+      }
+      case STATESERVER_OBJECT_SET_LOCATION -> changeLocation(r.readDoId(), r.readU32(), sender);
+      case STATESERVER_OBJECT_CHANGING_LOCATION -> childMoved(r);
+      case STATESERVER_OBJECT_LOCATION_ACK -> parentSynced |= r.readDoId() == parent
+          && r.readU32() == zone;
+      case STATESERVER_OBJECT_GET_LOCATION -> send(Datagram.of(Datagram.header(sender, doid,
+          STATESERVER_OBJECT_GET_LOCATION_RESP).u32(r.readU32()).doId(doid).doId(parent)
+          .u32(zone)));
+      case STATESERVER_OBJECT_GET_LOCATION_RESP -> childAnswered(r);
+      case STATESERVER_OBJECT_SET_OWNER -> changeOwner(r.readChannel(), sender);
+      case STATESERVER_OBJECT_GET_ZONE_OBJECTS, STATESERVER_OBJECT_GET_ZONES_OBJECTS ->
+          ZoneQueries.handle(this, r, sender, d.msgType() == STATESERVER_OBJECT_GET_ZONES_OBJECTS);
+      case STATESERVER_GET_ACTIVE_ZONES -> activeZones(r.readU32(), sender);
+      default -> log.debug("{}: ignoring {}", this, nameOf(d.msgType()));
+    }
+  }
+
+  /** {@return children's doids by zone} */
+  Map<Long, Set<Long>> zoneObjects() {
+    return zoneObjects;
+  }
+
+  boolean parentSynced() {
+    return parentSynced;
+  }
+
+  private void changeLocation(long newParent, long newZone, long sender) {
+    if (newParent == doid) {
+      log.warn("{}: cannot be its own parent", this);
+      return;
+    }
+    long oldParent = parent;
+    long oldZone = zone;
+    Set<Long> targets = new LinkedHashSet<>();
+    addIfSet(targets, ai);
+    addIfSet(targets, owner);
+    if (newParent != oldParent) {
+      if (oldParent != 0) {
+        host.unsubscribe(this, Channels.parentPrefix(oldParent));
+        targets.add(oldParent);
+        targets.add(Channels.location(oldParent, oldZone));
+      }
+      parent = newParent;
+      zone = newZone;
+      if (newParent != 0) {
+        host.subscribe(this, Channels.parentPrefix(newParent));
+        if (!aiExplicit) {
+          send(Datagram.of(Datagram.header(newParent, doid, STATESERVER_OBJECT_GET_AI)
+              .u32(nextContext++)));
+        }
+        targets.add(newParent);
+      } else if (!aiExplicit) {
+        ai = 0;
+      }
+    } else if (newZone != oldZone) {
+      zone = newZone;
+      targets.add(parent);
+      targets.add(Channels.location(parent, oldZone));
+    } else {
+      return;
+    }
+    send(Datagram.of(Datagrams.header(targets, sender, STATESERVER_OBJECT_CHANGING_LOCATION)
+        .doId(doid).doId(newParent).u32(newZone).doId(oldParent).u32(oldZone)));
+    parentSynced = false;
+    if (newParent != 0) {
+      send(enter(Channels.location(newParent, newZone), STATESERVER_OBJECT_ENTER_LOCATION_WITH_REQUIRED,
+          -1, true, false));
+    }
+  }
+
+  private static void addIfSet(Set<Long> targets, long channel) {
+    if (channel != 0) {
+      targets.add(channel);
+    }
+  }
+
+  /**
+   * Builds an ENTER_* snapshot; the _OTHER variant (type + 1) whenever a ram field is set.
+   *
+   * @param to the recipient
+   * @param type the _WITH_REQUIRED type
+   * @param context a u32 context to lead with, or -1 for none
+   * @param clientOnly filter to what clients see
+   * @param ownerView also ownrecv fields
+   * @return the datagram
+   */
+  Datagram enter(long to, int type, long context, boolean clientOnly, boolean ownerView) {
+    boolean other = state.hasRam();
+    DatagramWriter w = Datagram.header(to, doid, other ? type + 1 : type);
+    if (context >= 0) {
+      w.u32(context);
+    }
+    w.doId(doid).doId(parent).u32(zone).u16(state.cls().id());
+    state.writeRequired(w, clientOnly, ownerView);
+    if (other) {
+      state.writeOther(w, clientOnly, ownerView);
+    }
+    return Datagram.of(w);
+  }
+
+  private void changeAi(long newAi, long sender, boolean explicit) {
+    long oldAi = ai;
+    if (newAi == oldAi) {
+      return;
+    }
+    Set<Long> targets = new LinkedHashSet<>();
+    addIfSet(targets, oldAi);
+    if (!zoneObjects.isEmpty()) {
+      targets.add(Channels.parentPrefix(doid));
+    }
+    ai = newAi;
+    aiExplicit = explicit;
+    if (!targets.isEmpty()) {
+      send(Datagram.of(Datagrams.header(targets, sender, STATESERVER_OBJECT_CHANGING_AI)
+          .doId(doid).channel(newAi).channel(oldAi)));
+    }
+    if (newAi != 0) {
+      send(enter(newAi, STATESERVER_OBJECT_ENTER_AI_WITH_REQUIRED, -1, false, false));
+    }
+  }
+
+  private void inheritAi(long fromParent, long newAi, long sender) {
+    if (fromParent != parent) {
+      log.debug("{}: AI from {} but the parent is {}", this, fromParent, parent);
+    } else if (!aiExplicit) {
+      changeAi(newAi, sender, false);
+    }
+  }
+
+  private void changeOwner(long newOwner, long sender) {
+    if (newOwner == owner) {
+      return;
+    }
+    if (owner != 0) {
+      send(Datagram.of(Datagram.header(owner, sender, STATESERVER_OBJECT_CHANGING_OWNER)
+          .doId(doid).channel(newOwner).channel(owner)));
+    }
+    owner = newOwner;
+    if (newOwner != 0) {
+      send(enter(newOwner, STATESERVER_OBJECT_ENTER_OWNER_WITH_REQUIRED, -1, true, true));
+    }
+  }
+
+  private void childMoved(DatagramReader r) {
+    long child = r.readDoId();
+    long newParent = r.readDoId();
+    long newZone = r.readU32();
+    long oldParent = r.readDoId();
+    long oldZone = r.readU32();
+    if (newParent == doid) {
+      if (oldParent == doid) {
+        if (newZone == oldZone) {
+          return;
+        }
+        removeChild(child, oldZone);
+      }
+      zoneObjects.computeIfAbsent(newZone, z -> new LinkedHashSet<>()).add(child);
+      send(Datagram.of(Datagram.header(child, doid, STATESERVER_OBJECT_LOCATION_ACK).doId(doid)
+          .u32(newZone)));
+    } else if (oldParent == doid) {
+      removeChild(child, oldZone);
+    } else {
+      log.debug("{}: CHANGING_LOCATION of {} concerns {}", this, child, oldParent);
+    }
+  }
+
+  private void removeChild(long child, long inZone) {
+    Set<Long> set = zoneObjects.get(inZone);
+    if (set != null && set.remove(child) && set.isEmpty()) {
+      zoneObjects.remove(inZone);
+    }
+  }
+
+  private void childAnswered(DatagramReader r) {
+    if (r.readU32() != WAKE_CHILDREN) {
+      return;
+    }
+    long child = r.readDoId();
+    long p = r.readDoId();
+    long z = r.readU32();
+    if (p == doid) {
+      zoneObjects.computeIfAbsent(z, k -> new LinkedHashSet<>()).add(child);
+    }
+  }
+
+  private void activeZones(long context, long sender) {
+    DatagramWriter w = Datagram.header(sender, doid, STATESERVER_GET_ACTIVE_ZONES_RESP)
+        .u32(context).u16(zoneObjects.size());
+    zoneObjects.keySet().forEach(w::u32);
+    send(Datagram.of(w));
+  }
+
+  private void deleteChildren(long which, long sender) {
+    if (which == doid) {
+      notifyChildren(sender);
+    } else if (which == parent) {
+      annihilate(sender, false);
+    }
+  }
+
+  private void notifyChildren(long sender) {
+    if (!zoneObjects.isEmpty()) {
+      send(Datagram.of(Datagram.header(Channels.parentPrefix(doid), sender,
+          STATESERVER_OBJECT_DELETE_CHILDREN).doId(doid)));
+    }
+  }
+
+  /**
+   * Deletes the object: tells its location, owner and AI (and its parent, unless the parent is
+   * what is being deleted), deletes its children, and leaves the host.
+   *
+   * @param sender who asked
+   * @param notifyParent whether to send the parent a CHANGING_LOCATION to (0, 0)
+   */
+  void annihilate(long sender, boolean notifyParent) {
+    Set<Long> targets = new LinkedHashSet<>();
+    if (parent != 0) {
+      targets.add(location());
+      if (notifyParent) {
+        send(Datagram.of(Datagram.header(parent, sender, STATESERVER_OBJECT_CHANGING_LOCATION)
+            .doId(doid).doId(0).u32(0).doId(parent).u32(zone)));
+      }
+    }
+    addIfSet(targets, owner);
+    addIfSet(targets, ai);
+    if (!targets.isEmpty()) {
+      send(Datagram.of(Datagrams.header(targets, sender, STATESERVER_OBJECT_DELETE_RAM).doId(doid)));
+    }
+    notifyChildren(sender);
+    deleted = true;
+    host.objects().remove(doid);
+    host.unsubscribe(this, doid);
+    if (parent != 0) {
+      host.unsubscribe(this, Channels.parentPrefix(parent));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return state.cls() + "(" + doid + ")";
+  }
+}

@@ -1,0 +1,95 @@
+package org.openttserver.runtime.roles;
+
+import static org.openttserver.api.msg.AstronMsg.*;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.openttserver.api.dc.DcFile;
+import org.openttserver.testclient.md.MdConnection;
+import org.openttserver.testclient.md.MdDatagram;
+
+/**
+ * Load figures for the roles over TCP, printed to stdout: SET_FIELD broadcasts per second through
+ * the state server, and durable database creates and gets per second. Run with
+ * {@code mvn -pl server-runtime -am test -Dtest=RolesLoadBenchmark -Dbench=true
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class RolesLoadBenchmark {
+  private static final long ME = 88_000_000_000L;
+
+  @Test
+  void setFieldBroadcastsAndDatabaseThroughput_whenRun_thenPrintsFigures() {
+    DcFile dc = RoleServers.dc();
+    try (MdConnection sender = MdConnection.connect(RoleServers.md());
+        MdConnection viewer = MdConnection.connect(RoleServers.md())) {
+      sender.subscribe(ME);
+      broadcasts(dc, sender, viewer, 200_000);
+      database(dc, sender, 20_000);
+    }
+  }
+
+  private static void broadcasts(DcFile dc, MdConnection sender, MdConnection viewer, int n) {
+    long doid = 600_000_001L;
+    long parent = 600_000_000L;
+    long loc = (parent << 32) | 9;
+    viewer.subscribe(loc);
+    int plain = dc.dclass("RoleTestPlain").number();
+    sender.send(MdDatagram.builder(STATESERVER_CREATE_OBJECT_WITH_REQUIRED)
+        .to(RoleServers.SS_CONTROL).from(ME)
+        .payload(w -> w.doId(doid).doId(parent).u32(9).u16(plain).u32(1)).build());
+    viewer.receive(Duration.ofSeconds(5)).orElseThrow();
+    int f = dc.dclass("RoleTestPlain").field("setBroadcast").globalId();
+    MdDatagram set = MdDatagram.builder(STATESERVER_OBJECT_SET_FIELD).to(doid).from(ME)
+        .payload(w -> w.doId(doid).u16(f).u8(1)).build();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      sender.send(set);
+    }
+    for (int i = 0; i < n; i++) {
+      viewer.receive(Duration.ofSeconds(10)).orElseThrow();
+    }
+    report("state server SET_FIELD broadcast (sender -> SS -> location viewer)", n, t0);
+  }
+
+  private static void database(DcFile dc, MdConnection link, int n) {
+    int cls = dc.dclass("RoleTestDefaults").number();
+    int field = dc.dclass("RoleTestDefaults").field("setStoredRequired").globalId();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      int ctx = i;
+      link.send(MdDatagram.builder(DBSERVER_CREATE_OBJECT).to(RoleServers.DB_CONTROL).from(ME)
+          .payload(w -> w.u32(ctx).u16(cls).u16(1).u16(field).u32(ctx)).build());
+    }
+    long[] doids = new long[n];
+    for (int i = 0; i < n; i++) {
+      var r = link.receive(Duration.ofSeconds(30)).orElseThrow().payload();
+      doids[(int) r.readU32()] = r.readDoId();
+    }
+    report("database CREATE_OBJECT, durable (pipelined, group commit)", n, t0);
+    t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      long doid = doids[i];
+      link.send(MdDatagram.builder(DBSERVER_OBJECT_GET_ALL).to(RoleServers.DB_CONTROL).from(ME)
+          .payload(w -> w.u32(1).doId(doid)).build());
+    }
+    for (int i = 0; i < n; i++) {
+      link.receive(Duration.ofSeconds(30)).orElseThrow();
+    }
+    report("database GET_ALL (pipelined)", n, t0);
+    t0 = System.nanoTime();
+    for (int i = 0; i < 500; i++) {
+      int ctx = i;
+      link.send(MdDatagram.builder(DBSERVER_CREATE_OBJECT).to(RoleServers.DB_CONTROL).from(ME)
+          .payload(w -> w.u32(ctx).u16(cls).u16(1).u16(field).u32(ctx)).build());
+      link.receive(Duration.ofSeconds(30)).orElseThrow();
+    }
+    report("database CREATE_OBJECT, durable, one at a time (commit latency bound)", 500, t0);
+  }
+
+  private static void report(String what, int n, long t0) {
+    double s = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("BENCH %s: %d in %.2f s = %.0f/s%n", what, n, s, n / s);
+  }
+}
