@@ -1,0 +1,193 @@
+package org.openttserver.it.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.openttserver.api.cluster.Datagram;
+import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.dc.DcClass;
+import org.openttserver.api.msg.AstronMsg;
+import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.runtime.Server;
+import org.openttserver.runtime.clientagent.ClientAgent;
+import org.openttserver.runtime.config.ConfigLoader;
+import org.openttserver.runtime.md.LocalParticipant;
+import org.openttserver.testclient.client.ClientRequests;
+import org.openttserver.testclient.client.ScriptedClient;
+import org.openttserver.testclient.client.ServerReplies;
+
+/**
+ * An embedded server with the client agent, database role and the built-in plugins packaged by
+ * server-runtime, plus helpers to drive its account server and game port.
+ */
+final class LoginCluster implements AutoCloseable {
+  static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  static final Path BUILTIN = REPO.resolve("server-runtime/target/plugins");
+  static final String VERSION = "sv1.0.6.9";
+  static final long DB = 402001;
+
+  private final Server server;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private LocalParticipant admin;
+
+  private LoginCluster(Server server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param dir a temporary directory (config, data)
+   * @param loginSection YAML lines of {@code plugins.login}, each indented four spaces
+   */
+  static LoginCluster start(Path dir, String loginSection) {
+    assertThat(BUILTIN.resolve("login-plugin.jar"))
+        .as("run 'mvn verify': server-runtime must be packaged first").exists();
+    String yaml = "general:\n  dc_files: [config/dc/demo-toon.dc, config/dc/openttserver.dc]\n"
+        + "  data_dir: " + dir.resolve("data") + "\n"
+        + "messagedirector:\n  bind: 127.0.0.1:0\n"
+        + "extension:\n  plugins_dir: " + dir.resolve("plugins") + "\n"
+        + "roles:\n"
+        + "  - type: clientagent\n    bind: 127.0.0.1:0\n"
+        + "    channels: {min: 1000000000, max: 1000009999}\n"
+        + "  - type: database\n    control: " + DB + "\n"
+        + "    generate: {min: 100000000, max: 199999999}\n"
+        + "plugins:\n  login:\n" + loginSection;
+    try {
+      Path file = dir.resolve("openttserver.yml");
+      Files.writeString(file, yaml);
+      return new LoginCluster(Server.start(ConfigLoader.load(file), REPO, List.of(BUILTIN)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The usual test settings: free ports, cheap hashing, small rate limits. */
+  static String section(boolean acceptUnknown, int ttlSeconds) {
+    return "    http_bind: 127.0.0.1:0\n"
+        + "    accept_unknown_tokens: " + acceptUnknown + "\n"
+        + "    token_ttl_seconds: " + ttlSeconds + "\n"
+        + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
+        + "    blue_codes: {BLUE-1234: BlueToon}\n"
+        + "    rate_limit: {per_account: 3, per_address: 30, window_seconds: 300}\n";
+  }
+
+  InetSocketAddress gamePort() {
+    return server.roles().stream().filter(ClientAgent.class::isInstance)
+        .map(r -> ((ClientAgent) r).localAddress()).findFirst().orElseThrow();
+  }
+
+  long dcHash() {
+    return server.dc().clientHash();
+  }
+
+  /** {@return the account server's base URL, found through the plugin instance} */
+  String baseUrl() {
+    try {
+      Object plugin = server.plugins().getPlugin("login").getPlugin();
+      InetSocketAddress a = (InetSocketAddress) plugin.getClass()
+          .getMethod("accountServerAddress").invoke(plugin);
+      return "http://127.0.0.1:" + a.getPort();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** POSTs a form to {@code /<op>.php?n=<name>}; returns the reply text. */
+  String post(String op, String body) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl() + "/" + op + ".php"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  String get(String page) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl() + "/" + page)).GET().build());
+  }
+
+  private String send(HttpRequest req) {
+    try {
+      HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      return r.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@return the value of {@code key=} in an account-server reply, or null} */
+  static String value(String reply, String key) {
+    for (String line : reply.split("\n")) {
+      if (line.startsWith(key + "=")) {
+        return line.substring(key.length() + 1);
+      }
+    }
+    return null;
+  }
+
+  /** Creates an account through the account server and returns a fresh play token. */
+  String createAndPlay(String name, String password) {
+    String created = post("create", "n=" + name + "&p=" + password);
+    assertThat(value(created, "errorMsg")).as(created).isNull();
+    String play = post("play", "n=" + name + "&p=" + password);
+    assertThat(value(play, "playToken")).as(play).isNotNull();
+    return value(play, "playToken");
+  }
+
+  ScriptedClient client() {
+    return ScriptedClient.connect(gamePort());
+  }
+
+  /** Sends LOGIN_2 with a play token, the right version and hash. */
+  void login2(ScriptedClient c, String token) {
+    c.send(ClientRequests.login2(token, VERSION, dcHash(), ClientMsg.TokenType.PLAY_TOKEN));
+  }
+
+  ServerReplies.Login2Resp expectLogin2(ScriptedClient c) {
+    return c.expect(ClientMsg.LOGIN_2_RESP, ServerReplies.Login2Resp::read);
+  }
+
+  /** Old-style LOGIN; returns the reply. */
+  ServerReplies.LoginResp oldLogin(ScriptedClient c, String name, String pw, boolean create) {
+    c.send(ClientRequests.login(name, 0x7F000001L, 5150, VERSION, dcHash(), pw, create));
+    return c.expect(ClientMsg.LOGIN_RESP, ServerReplies.LoginResp::read);
+  }
+
+  /** Bans an account directly in the database. */
+  void ban(long doId, int state, long expiry, String reason) {
+    DcClass acct = server.dc().file().dclass("OpenTTAccount");
+    DatagramWriter w = Datagram.header(DB, 4242, AstronMsg.DBSERVER_OBJECT_SET_FIELDS)
+        .doId(doId).u16(3);
+    w.u16(acct.field("setBanState").globalId()).u8(state);
+    w.u16(acct.field("setBanReason").globalId()).string(reason);
+    w.u16(acct.field("setBanExpiry").globalId()).u32(expiry);
+    synchronized (this) {
+      if (admin == null) {
+        admin = server.newParticipant("test-admin");
+      }
+    }
+    admin.send(Datagram.of(w));
+  }
+
+  @Override
+  public void close() {
+    if (admin != null) {
+      admin.close();
+    }
+    server.close();
+  }
+}

@@ -1,0 +1,75 @@
+package org.openttserver.it.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openttserver.testclient.client.ScriptedClient;
+
+/** Configurations other than the usual: unknown tokens accepted, zero token TTL, disabled. */
+class LoginModesTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void login2_whenUnknownTokenAccepted_thenAccountOfThatNameCreatedAndReused() {
+    try (LoginCluster cluster = LoginCluster.start(dir, LoginCluster.section(true, 300))) {
+      try (ScriptedClient c = cluster.client()) {
+        cluster.login2(c, "FakeToon");
+        assertThat(cluster.expectLogin2(c).userName()).isEqualTo("FakeToon");
+      }
+      try (ScriptedClient c = cluster.client()) {
+        cluster.login2(c, "faketoon");
+        assertThat(cluster.expectLogin2(c).userName()).isEqualTo("FakeToon");
+      }
+    }
+  }
+
+  @Test
+  void login2_whenUnknownTokenNotAName_thenEject122() {
+    try (LoginCluster cluster = LoginCluster.start(dir, LoginCluster.section(true, 300))) {
+      try (ScriptedClient c = cluster.client()) {
+        cluster.login2(c, "x");
+        assertThat(c.expectGoGetLost(122)).contains("not a usable account name");
+      }
+    }
+  }
+
+  @Test
+  void login2_whenTokenExpired_thenEject122() {
+    try (LoginCluster cluster = LoginCluster.start(dir, LoginCluster.section(true, 0))) {
+      String token = cluster.createAndPlay("Expiring", "secret1");
+      try (ScriptedClient c = cluster.client()) {
+        cluster.login2(c, token);
+        assertThat(c.expectGoGetLost(122)).contains("expired");
+      }
+    }
+  }
+
+  @Test
+  void login2_whenPluginDisabled_thenAnsweredAsUnknown108() {
+    try (LoginCluster cluster = LoginCluster.start(dir, "    enabled: false\n")) {
+      try (ScriptedClient c = cluster.client()) {
+        cluster.login2(c, "anything");
+        c.expectGoGetLost(108);
+      }
+    }
+  }
+
+  @Test
+  void login_whenServerRestarted_thenAccountAndNameIndexKept() {
+    long id;
+    try (LoginCluster cluster = LoginCluster.start(dir, LoginCluster.section(false, 300))) {
+      try (ScriptedClient c = cluster.client()) {
+        id = cluster.oldLogin(c, "Durable1", "secret1", true).accountCode();
+      }
+    }
+    try (LoginCluster cluster = LoginCluster.start(dir, LoginCluster.section(false, 300))) {
+      try (ScriptedClient c = cluster.client()) {
+        assertThat(cluster.oldLogin(c, "DURABLE1", "secret1", false).accountCode())
+            .isEqualTo(id);
+      }
+    }
+  }
+}

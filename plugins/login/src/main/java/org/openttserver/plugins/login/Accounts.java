@@ -1,0 +1,207 @@
+package org.openttserver.plugins.login;
+
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * Account operations shared by the account server and the game messages: look-up by name,
+ * creation, password checks with rate limiting, and small updates. Blocking work (hashing, the
+ * name index) runs on the worker executor; database requests go through {@link AccountDatabase}.
+ */
+final class Accounts {
+  /** Outcome of {@link #create}. */
+  enum Created { OK, TAKEN, BAD_NAME, BAD_PASSWORD }
+
+  /** Outcome of {@link #authenticate}. */
+  enum Checked { OK, UNKNOWN, BAD_PASSWORD, LIMITED }
+
+  /**
+   * A result with the account when there is one.
+   *
+   * @param status the outcome
+   * @param account the account, or null
+   * @param <S> the outcome type
+   */
+  record Result<S>(S status, Account account) {}
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.@-]*");
+
+  private final AccountDatabase db;
+  private final NameIndex index;
+  private final PasswordHasher hasher;
+  private final Executor work;
+  private final LoginConfig config;
+  private final FailureLimiter perAccount;
+  private final FailureLimiter perAddress;
+  private final LongSupplier clockMillis;
+  private final Set<String> creating = ConcurrentHashMap.newKeySet();
+
+  Accounts(AccountDatabase db, NameIndex index, PasswordHasher hasher, Executor work,
+      LoginConfig config, LongSupplier clockMillis) {
+    this.db = db;
+    this.index = index;
+    this.hasher = hasher;
+    this.work = work;
+    this.config = config;
+    this.clockMillis = clockMillis;
+    LoginConfig.RateLimit rl = config.rateLimit();
+    this.perAccount = new FailureLimiter(rl.perAccount(), rl.windowSeconds() * 1000L, clockMillis);
+    this.perAddress = new FailureLimiter(rl.perAddress(), rl.windowSeconds() * 1000L, clockMillis);
+  }
+
+  long nowSeconds() {
+    return clockMillis.getAsLong() / 1000;
+  }
+
+  /** {@return why a name cannot be an account name, or null if it can} */
+  String nameProblem(String name) {
+    LoginConfig.Constants c = config.constants();
+    if (name.length() < c.minNameLength() || name.length() > c.maxNameLength()) {
+      return "account names have " + c.minNameLength() + " to " + c.maxNameLength()
+          + " characters";
+    }
+    if (!NAME.matcher(name).matches()) {
+      return "account names use letters, digits, space and . _ @ - and start with a letter"
+          + " or digit";
+    }
+    return null;
+  }
+
+  /** {@return why a password cannot be used, or null if it can} */
+  String passwordProblem(String password) {
+    int min = config.constants().minPwLength();
+    if (password.length() < min || password.length() > 256) {
+      return "passwords have " + min + " to 256 characters";
+    }
+    return null;
+  }
+
+  /** Finds an account by name, ignoring case. */
+  CompletableFuture<Optional<Account>> byName(String name) {
+    return CompletableFuture.supplyAsync(() -> find(name), work)
+        .thenCompose(id -> id.isPresent() ? db.load(id.getAsLong())
+            : CompletableFuture.completedFuture(Optional.empty()));
+  }
+
+  /** Loads an account by id. */
+  CompletableFuture<Optional<Account>> byId(long doId) {
+    return db.load(doId);
+  }
+
+  /** Creates an account with a password; {@code null} password = no password login. */
+  CompletableFuture<Result<Created>> create(String name, String password) {
+    if (nameProblem(name) != null) {
+      return done(new Result<>(Created.BAD_NAME, null));
+    }
+    if (password != null && passwordProblem(password) != null) {
+      return done(new Result<>(Created.BAD_PASSWORD, null));
+    }
+    String key = NameIndex.key(name);
+    if (!creating.add(key)) {
+      return done(new Result<>(Created.TAKEN, null));
+    }
+    return CompletableFuture.supplyAsync(() -> find(name).isPresent() ? null
+            : newAccount(name, password == null ? "" : hasher.hash(password)), work)
+        .thenCompose(a -> a == null ? done(new Result<>(Created.TAKEN, null)) : store(a))
+        .whenComplete((r, e) -> creating.remove(key));
+  }
+
+  private CompletableFuture<Result<Created>> store(Account a) {
+    return db.create(a).thenApplyAsync(doId -> {
+      if (!insert(a.name(), doId)) {
+        db.delete(doId);
+        return new Result<>(Created.TAKEN, null);
+      }
+      return new Result<>(Created.OK, a.withDoId(doId));
+    }, work);
+  }
+
+  private Account newAccount(String name, String hash) {
+    long now = nowSeconds();
+    return new Account(0, name, hash, 0, config.newAccountsPaid(), config.newAccountsChat(),
+        Account.BAN_NONE, "", 0, now, 0);
+  }
+
+  /** Finds the account of that name, creating it (without a password) if there is none. */
+  CompletableFuture<Optional<Account>> byNameOrCreate(String name) {
+    return byName(name).thenCompose(found -> found.isPresent() ? done(found)
+        : create(name, null).thenCompose(r -> r.status() == Created.TAKEN ? byName(name)
+            : done(Optional.ofNullable(r.account()))));
+  }
+
+  /** Checks a name and password, counting failures per account and per address. */
+  CompletableFuture<Result<Checked>> authenticate(String name, String password, String address) {
+    String acctKey = NameIndex.key(name);
+    if (!perAccount.allowed(acctKey) || !perAddress.allowed(address)) {
+      return done(new Result<>(Checked.LIMITED, null));
+    }
+    return byName(name).thenApplyAsync(found -> {
+      if (found.isEmpty()) {
+        perAddress.failed(address);
+        return new Result<>(Checked.UNKNOWN, null);
+      }
+      if (!hasher.verify(password, found.get().passwordHash())) {
+        perAccount.failed(acctKey);
+        perAddress.failed(address);
+        return new Result<>(Checked.BAD_PASSWORD, found.get());
+      }
+      return new Result<>(Checked.OK, found.get());
+    }, work);
+  }
+
+  /** Records a login: last login time, and lifts a ban that has run out. */
+  void recordLogin(Account a) {
+    Map<String, Object> v = new java.util.HashMap<>();
+    v.put(AccountCodec.LAST_LOGIN, nowSeconds());
+    if (a.banExpiredAt(nowSeconds())) {
+      v.put(AccountCodec.BAN_STATE, (long) Account.BAN_NONE);
+    }
+    db.update(a.doId(), v);
+  }
+
+  /** Changes the chat permission. */
+  void setChatPermission(Account a, int permission) {
+    db.update(a.doId(), Map.of(AccountCodec.CHAT, (long) permission));
+  }
+
+  /** Replaces the password (hashed on the worker executor). */
+  CompletableFuture<Void> setPassword(Account a, String password) {
+    return CompletableFuture.runAsync(() ->
+        db.update(a.doId(), Map.of(AccountCodec.PASSWORD, hasher.hash(password))), work);
+  }
+
+  /** Forgets old rate-limit entries. */
+  void purge() {
+    perAccount.purge();
+    perAddress.purge();
+  }
+
+  private OptionalLong find(String name) {
+    try {
+      return index.find(name);
+    } catch (SQLException e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  private boolean insert(String name, long doId) {
+    try {
+      return index.insert(name, doId);
+    } catch (SQLException e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  private static <T> CompletableFuture<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
+  }
+}

@@ -1,0 +1,124 @@
+package org.openttserver.plugins.login;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.openttserver.api.datagram.DatagramReader;
+import org.openttserver.api.msg.BootCode;
+import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.session.ClientSession;
+import org.slf4j.Logger;
+
+/**
+ * CLIENT_LOGIN_2 (16): play token (type 2) or blue code (type 3); version and DC-hash checks;
+ * on success LOGIN_2_RESP (17) with every field the client reads. Failures are GO_GET_LOST with a
+ * reason, because a non-zero LOGIN_2_RESP code makes the client exit without a message.
+ */
+final class LoginHandlers {
+  static final int TOKEN_PLAY = 2;
+  static final int TOKEN_BLUE = 3;
+  private static final int MAX_STRING = 1024;
+
+  private final LoginChecks checks;
+  private final Accounts accounts;
+  private final PlayTokens tokens;
+  private final SessionSetup setup;
+  private final LoginConfig config;
+  private final Logger log;
+
+  LoginHandlers(LoginChecks checks, Accounts accounts, PlayTokens tokens, SessionSetup setup,
+      LoginConfig config, Logger log) {
+    this.checks = checks;
+    this.accounts = accounts;
+    this.tokens = tokens;
+    this.setup = setup;
+    this.config = config;
+    this.log = log;
+  }
+
+  /** Handles CLIENT_LOGIN_2. */
+  CompletionStage<?> login2(ClientSession session, DatagramReader payload) {
+    String token = payload.readString(MAX_STRING).strip();
+    String version = payload.readString(MAX_STRING);
+    long dcHash = payload.readU32();
+    int tokenType = payload.readI32();
+    payload.expectEnd();
+    if (!checks.versionAndHash(session, version, dcHash)) {
+      return null;
+    }
+    CompletableFuture<Optional<Account>> found = resolve(session, token, tokenType);
+    if (found == null) {
+      return null;
+    }
+    return found.thenAccept(a -> finish(session, a, token))
+        .exceptionally(e -> checks.unavailable(session, "LOGIN_2", e));
+  }
+
+  private CompletableFuture<Optional<Account>> resolve(ClientSession session, String token,
+      int tokenType) {
+    if (tokenType == TOKEN_BLUE) {
+      String name = config.blueCodes().get(token);
+      if (name == null) {
+        return checks.refuse(session, "unknown blue code");
+      }
+      return accounts.byNameOrCreate(name);
+    }
+    if (tokenType != TOKEN_PLAY) {
+      return checks.refuse(session, "token type " + tokenType + " is not accepted");
+    }
+    PlayTokens.Redemption r = tokens.redeem(token);
+    switch (r.status()) {
+      case VALID: return accounts.byId(r.accountId());
+      case EXPIRED: return checks.refuse(session, "play token expired; log in again");
+      case REPLAYED: return checks.refuse(session, "play token already used");
+      default: return unknownToken(session, token);
+    }
+  }
+
+  private CompletableFuture<Optional<Account>> unknownToken(ClientSession session, String token) {
+    if (!config.acceptUnknownTokens()) {
+      return checks.refuse(session, "unknown play token");
+    }
+    String problem = accounts.nameProblem(token);
+    if (problem != null) {
+      return checks.refuse(session, "play token is not a usable account name: " + problem);
+    }
+    return accounts.byNameOrCreate(token);
+  }
+
+  private void finish(ClientSession session, Optional<Account> found, String token) {
+    if (found.isEmpty()) {
+      checks.refuseNow(session, "the account of this token does not exist");
+      return;
+    }
+    Account a = found.get();
+    if (checks.banned(session, a)) {
+      return;
+    }
+    setup.establish(session, a);
+    session.set(SessionSetup.TOKEN, token);
+    long now = System.currentTimeMillis();
+    session.send(ClientMsg.LOGIN_2_RESP, w -> w.u8(0).string("").string(a.name())
+        .u8(a.secretChatAllowed() ? 1 : 0).u32(now / 1000).u32((now % 1000) * 1000)
+        .u8(a.paid() ? 1 : 0).i32(-1));
+    log.info("login: {} (account {}) logged in from {} with LOGIN_2", a.name(), a.doId(),
+        session.remoteAddress());
+  }
+
+  /** Handles CLIENT_SET_SECURITY: the token must be this session's; the chat flag is reread. */
+  CompletionStage<?> setSecurity(ClientSession session, DatagramReader payload) {
+    String token = payload.readString(MAX_STRING).strip();
+    payload.readI32();
+    payload.expectEnd();
+    boolean same = session.get(SessionSetup.TOKEN).map(token::equals).orElse(false);
+    if (!session.isAuthenticated() || !same) {
+      session.eject(BootCode.CHAT_AUTH_ERROR, "SET_SECURITY with a token this session did not"
+          + " log in with");
+      return null;
+    }
+    return accounts.byId(session.accountId()).thenAccept(a -> a.ifPresent(acct -> {
+      session.set(SessionSetup.CHAT, acct.chatPermission());
+      log.info("login: {} re-validated; chat permission {}", acct.name(), acct.chatPermission());
+    })).exceptionally(e -> checks.unavailable(session, "SET_SECURITY", e));
+  }
+}

@@ -1,0 +1,142 @@
+package org.openttserver.plugins.login;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.plugin.GamePlugin;
+import org.openttserver.api.plugin.PluginContext;
+import org.openttserver.api.session.Access;
+import org.openttserver.api.session.ClientMessages;
+
+/**
+ * The built-in login plugin: accounts in the database, the 2003 client's HTTP account server, and
+ * the login messages CLIENT_LOGIN_2 (16), CLIENT_LOGIN (1) and CLIENT_SET_SECURITY (73).
+ */
+public final class LoginPlugin extends GamePlugin {
+  private ExecutorService work;
+  private NameIndex index;
+  private AccountServer http;
+  private ScheduledFuture<?> purge;
+
+  /**
+   * Creates the plugin.
+   *
+   * @param context what the server gives this plugin
+   */
+  public LoginPlugin(PluginContext context) {
+    super(context);
+  }
+
+  @Override
+  public void start() {
+    PluginContext ctx = context();
+    LoginConfig config = ctx.config().bind(LoginConfig.class);
+    work = Executors.newFixedThreadPool(2, daemon("login-worker"));
+    try {
+      index = new NameIndex(ctx.dataDirectory());
+    } catch (SQLException e) {
+      throw new IllegalStateException("login: cannot open the account-name index in "
+          + ctx.dataDirectory() + ": " + e.getMessage(), e);
+    }
+    AccountDatabase db = new AccountDatabase(ctx.cluster(), ctx.extensionChannel(),
+        config.databaseChannel(), Duration.ofMillis(config.requestTimeoutMs()), ctx.dcFile());
+    Accounts accounts = new Accounts(db, index,
+        new PasswordHasher(config.hashMemoryKib(), config.hashIterations()), work, config,
+        System::currentTimeMillis);
+    PlayTokens tokens = new PlayTokens(config.tokenTtlSeconds() * 1000L,
+        System::currentTimeMillis);
+    register(ctx, config, accounts, tokens);
+    startHttp(config, new AccountOps(accounts, tokens, config));
+    purge = ctx.scheduler().scheduleAtFixedRate(() -> {
+      tokens.purge();
+      accounts.purge();
+    }, 60, 60, TimeUnit.SECONDS);
+  }
+
+  private void register(PluginContext ctx, LoginConfig config, Accounts accounts,
+      PlayTokens tokens) {
+    LoginChecks checks = new LoginChecks(config, ctx.clientDcHash(), accounts, ctx.logger());
+    SessionSetup setup = new SessionSetup(ctx.cluster(), ctx.extensionChannel(), accounts);
+    LoginHandlers login2 = new LoginHandlers(checks, accounts, tokens, setup, config,
+        ctx.logger());
+    OldLoginHandler login = new OldLoginHandler(checks, accounts, setup, config, ctx.logger());
+    ClientMessages messages = ctx.clientMessages();
+    messages.register(ClientMsg.LOGIN_2, Access.ANYONE, login2::login2);
+    messages.register(ClientMsg.LOGIN, Access.ANYONE, login::login);
+    messages.register(ClientMsg.SET_SECURITY, Access.LOGGED_IN, login2::setSecurity);
+  }
+
+  private void startHttp(LoginConfig config, AccountOps ops) {
+    if (config.httpBind().isBlank()) {
+      context().logger().info("login: account server disabled (http_bind is empty)");
+      return;
+    }
+    InetSocketAddress bind = parseBind(config.httpBind());
+    try {
+      http = new AccountServer(bind, ops, config, context().logger(),
+          Executors.newFixedThreadPool(4, daemon("login-http")));
+    } catch (IOException e) {
+      throw new IllegalStateException("login: cannot listen on " + config.httpBind()
+          + " (plugins.login.http_bind): " + e.getMessage(), e);
+    }
+    context().logger().info("login: account server listening on {}", http.address());
+  }
+
+  static InetSocketAddress parseBind(String spec) {
+    int colon = spec.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("plugins.login.http_bind: expected host:port, got '"
+          + spec + "'");
+    }
+    String host = spec.substring(0, colon).replace("[", "").replace("]", "");
+    try {
+      return new InetSocketAddress(host, Integer.parseInt(spec.substring(colon + 1)));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("plugins.login.http_bind: bad port in '" + spec + "'");
+    }
+  }
+
+  /** {@return the account server's address, or null if it is off (for tests and logs)} */
+  public InetSocketAddress accountServerAddress() {
+    return http == null ? null : http.address();
+  }
+
+  @Override
+  public void stop() {
+    if (purge != null) {
+      purge.cancel(false);
+    }
+    if (http != null) {
+      http.close();
+    }
+    if (work != null) {
+      work.shutdown();
+    }
+    closeIndex();
+  }
+
+  private void closeIndex() {
+    if (index != null) {
+      try {
+        index.close();
+      } catch (SQLException e) {
+        context().logger().warn("login: closing the name index: {}", e.getMessage());
+      }
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

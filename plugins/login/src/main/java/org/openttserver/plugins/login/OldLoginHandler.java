@@ -1,0 +1,108 @@
+package org.openttserver.plugins.login;
+
+import java.util.concurrent.CompletionStage;
+import org.openttserver.api.datagram.DatagramReader;
+import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.session.ClientSession;
+import org.openttserver.plugins.login.Accounts.Checked;
+import org.slf4j.Logger;
+
+/**
+ * CLIENT_LOGIN (1), the clear-text name and password of {@code account-old-auth} clients, with
+ * the create flag of their create-account screen. Answers LOGIN_RESP (2): 0 ok, 12 bad password
+ * or name taken, 14 bad name, 129 unknown name.
+ */
+final class OldLoginHandler {
+  static final int OK = 0;
+  static final int BAD_PASSWORD = 12;
+  static final int NAME_TAKEN = 12;
+  static final int BAD_NAME = 14;
+  static final int UNKNOWN_NAME = 129;
+  private static final int MAX_STRING = 256;
+
+  private final LoginChecks checks;
+  private final Accounts accounts;
+  private final SessionSetup setup;
+  private final LoginConfig config;
+  private final Logger log;
+
+  OldLoginHandler(LoginChecks checks, Accounts accounts, SessionSetup setup, LoginConfig config,
+      Logger log) {
+    this.checks = checks;
+    this.accounts = accounts;
+    this.setup = setup;
+    this.config = config;
+    this.log = log;
+  }
+
+  /** Handles CLIENT_LOGIN. */
+  CompletionStage<?> login(ClientSession session, DatagramReader payload) {
+    String name = payload.readString(MAX_STRING).strip();
+    payload.readU32();
+    payload.readU16();
+    String version = payload.readString(MAX_STRING);
+    long dcHash = payload.readU32();
+    String password = payload.readString(MAX_STRING);
+    boolean create = payload.readBool();
+    payload.expectEnd();
+    if (!checks.versionAndHash(session, version, dcHash)) {
+      return null;
+    }
+    CompletionStage<Void> work = create ? create(session, name, password)
+        : check(session, name, password);
+    return work.exceptionally(e -> checks.unavailable(session, "LOGIN", e));
+  }
+
+  private CompletionStage<Void> create(ClientSession session, String name, String password) {
+    if (!config.constants().allowNewAccounts()) {
+      checks.refuseNow(session, "this server does not accept new accounts");
+      return LoginChecks.none();
+    }
+    if (accounts.passwordProblem(password) != null) {
+      checks.refuseNow(session, accounts.passwordProblem(password));
+      return LoginChecks.none();
+    }
+    return accounts.create(name, password).thenAccept(r -> {
+      switch (r.status()) {
+        case OK -> success(session, r.account(), "created");
+        case TAKEN -> reply(session, NAME_TAKEN, "account name taken", name);
+        default -> reply(session, BAD_NAME, "bad account name", name);
+      }
+    });
+  }
+
+  private CompletionStage<Void> check(ClientSession session, String name, String password) {
+    return accounts.authenticate(name, password, session.remoteAddress()).thenAccept(r -> {
+      if (r.status() == Checked.OK) {
+        if (!checks.banned(session, r.account())) {
+          success(session, r.account(), "logged in");
+        }
+      } else if (r.status() == Checked.UNKNOWN) {
+        reply(session, UNKNOWN_NAME, "unknown account name", name);
+      } else if (r.status() == Checked.LIMITED) {
+        reply(session, BAD_PASSWORD, "too many failed attempts; wait and try again", name);
+      } else {
+        reply(session, BAD_PASSWORD, "bad password", name);
+      }
+    });
+  }
+
+  private void success(ClientSession session, Account a, String what) {
+    setup.establish(session, a);
+    sendResp(session, OK, a.doId(), "");
+    log.info("login: {} (account {}) {} from {} with LOGIN", a.name(), a.doId(), what,
+        session.remoteAddress());
+  }
+
+  private void reply(ClientSession session, int code, String reason, String name) {
+    log.info("login: LOGIN of '{}' from {} answered {}: {}", name, session.remoteAddress(), code,
+        reason);
+    sendResp(session, code, 0, reason);
+  }
+
+  private static void sendResp(ClientSession session, int code, long accountCode, String error) {
+    long now = System.currentTimeMillis();
+    session.send(ClientMsg.LOGIN_RESP, w -> w.u8(code).u32(accountCode).string(error)
+        .u32(now / 1000).u32((now % 1000) * 1000));
+  }
+}

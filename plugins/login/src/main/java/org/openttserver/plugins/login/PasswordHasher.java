@@ -1,0 +1,41 @@
+package org.openttserver.plugins.login;
+
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
+
+/**
+ * Argon2id password hashing (password4j), with a random 16-byte salt per password.
+ *
+ * <p>Stored format: the PHC string {@code $argon2id$v=19$m=<KiB>,t=<iterations>,p=<lanes>$<salt
+ * base64>$<hash base64>}, so the parameters travel with each hash and can be raised later without
+ * breaking old accounts. Clear passwords are never stored or logged.
+ */
+final class PasswordHasher {
+  private static final int PARALLELISM = 1;
+  private static final int OUTPUT_BYTES = 32;
+  private static final int SALT_BYTES = 16;
+  private final Argon2Function function;
+
+  PasswordHasher(int memoryKib, int iterations) {
+    this.function = Argon2Function.getInstance(memoryKib, iterations, PARALLELISM, OUTPUT_BYTES,
+        Argon2.ID, 19);
+  }
+
+  /** {@return the stored form of a password} */
+  String hash(String password) {
+    return Password.hash(password).addRandomSalt(SALT_BYTES).with(function).getResult();
+  }
+
+  /** {@return true if the password matches the stored form; false for any malformed hash} */
+  boolean verify(String password, String stored) {
+    if (stored == null || !stored.startsWith("$argon2id$")) {
+      return false;
+    }
+    try {
+      return Password.check(password, stored).with(Argon2Function.getInstanceFromHash(stored));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.openttserver.plugins.login;
+
+import org.openttserver.api.cluster.ClusterParticipant;
+import org.openttserver.api.cluster.Datagram;
+import org.openttserver.api.msg.AstronMsg;
+import org.openttserver.api.msg.BootCode;
+import org.openttserver.api.msg.Channels;
+import org.openttserver.api.session.ClientSession;
+import org.openttserver.api.session.SessionKey;
+
+/**
+ * Turns a checked account into a logged-in session, in the order the client agent needs: eject
+ * any other login of the account (its account channel), open that channel for this client, set
+ * the client id {@code acc << 32}, mark the session established. The caller then sends the login
+ * reply, which thereby arrives after the client is established.
+ */
+final class SessionSetup {
+  /** The play token a session logged in with (SET_SECURITY re-sends it). */
+  static final SessionKey<String> TOKEN = SessionKey.of("login.token", String.class);
+  /** The chat permission last confirmed for the session. */
+  static final SessionKey<Integer> CHAT = SessionKey.of("login.chat", Integer.class);
+
+  private final ClusterParticipant cluster;
+  private final long sender;
+  private final Accounts accounts;
+
+  SessionSetup(ClusterParticipant cluster, long sender, Accounts accounts) {
+    this.cluster = cluster;
+    this.sender = sender;
+    this.accounts = accounts;
+  }
+
+  /** Logs the session in to the account. */
+  void establish(ClientSession session, Account account) {
+    long acc = account.doId();
+    boolean again = session.isAuthenticated() && session.accountId() == acc;
+    if (session.isAuthenticated() && !again) {
+      session.closeChannel(Channels.account(session.accountId()));
+    }
+    if (!again) {
+      cluster.send(Datagram.of(Datagram.header(Channels.account(acc), sender,
+          AstronMsg.CLIENTAGENT_EJECT).u16(BootCode.RELOGIN)
+          .string("someone else logged in to account " + account.name())));
+      session.openChannel(Channels.account(acc));
+    }
+    session.setClientId(Channels.clientId(acc, 0));
+    session.authenticate(acc, account.name());
+    session.set(CHAT, account.chatPermission());
+    accounts.recordLogin(account);
+  }
+}

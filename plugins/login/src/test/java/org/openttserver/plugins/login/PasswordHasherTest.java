@@ -1,0 +1,37 @@
+package org.openttserver.plugins.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PasswordHasherTest {
+  private final PasswordHasher hasher = new PasswordHasher(1024, 1);
+
+  @Test
+  void hash_whenCalled_thenArgon2idPhcStringWithoutTheClearPassword() {
+    String h = hasher.hash("secret-pw");
+    assertThat(h).startsWith("$argon2id$v=19$m=1024,t=1,p=1$").doesNotContain("secret-pw");
+  }
+
+  @Test
+  void hash_whenSamePasswordTwice_thenDifferentSalts() {
+    assertThat(hasher.hash("secret-pw")).isNotEqualTo(hasher.hash("secret-pw"));
+  }
+
+  @Test
+  void verify_whenRightPassword_thenTrue() {
+    assertThat(hasher.verify("secret-pw", hasher.hash("secret-pw"))).isTrue();
+  }
+
+  @Test
+  void verify_whenWrongPassword_thenFalse() {
+    assertThat(hasher.verify("secret-px", hasher.hash("secret-pw"))).isFalse();
+  }
+
+  @Test
+  void verify_whenHashEmptyOrMalformed_thenFalse() {
+    assertThat(hasher.verify("x", "")).isFalse();
+    assertThat(hasher.verify("x", "$argon2id$garbage")).isFalse();
+    assertThat(hasher.verify("x", null)).isFalse();
+  }
+}
