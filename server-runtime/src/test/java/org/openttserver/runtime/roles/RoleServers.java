@@ -64,11 +64,9 @@ public final class RoleServers {
 
   /** {@return the endpoint the suites use} */
   public static synchronized InetSocketAddress md() {
-    String spec = System.getenv("ASTRON_MD");
-    if (spec != null && !spec.isBlank()) {
-      int colon = spec.lastIndexOf(':');
-      return new InetSocketAddress(spec.substring(0, colon),
-          Integer.parseInt(spec.substring(colon + 1)));
+    InetSocketAddress external = TestServers.externalMd();
+    if (external != null) {
+      return external;
     }
     if (shared == null) {
       try {

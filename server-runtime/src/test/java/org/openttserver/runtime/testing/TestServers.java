@@ -81,11 +81,9 @@ public final class TestServers {
    * @return {@code ASTRON_MD} if set, else the shared embedded server's listener
    */
   public static synchronized InetSocketAddress md() {
-    String spec = System.getenv("ASTRON_MD");
-    if (spec != null && !spec.isBlank()) {
-      int colon = spec.lastIndexOf(':');
-      return new InetSocketAddress(spec.substring(0, colon),
-          Integer.parseInt(spec.substring(colon + 1)));
+    InetSocketAddress external = externalMd();
+    if (external != null) {
+      return external;
     }
     if (shared == null) {
       try {
@@ -97,6 +95,21 @@ public final class TestServers {
       }
     }
     return shared.mdAddress();
+  }
+
+  /**
+   * The message director named by {@code ASTRON_MD=host:port}, if that is set.
+   *
+   * @return the address, or null to use an embedded server
+   */
+  public static InetSocketAddress externalMd() {
+    String spec = System.getenv("ASTRON_MD");
+    if (spec == null || spec.isBlank()) {
+      return null;
+    }
+    int colon = spec.lastIndexOf(':');
+    return new InetSocketAddress(spec.substring(0, colon),
+        Integer.parseInt(spec.substring(colon + 1)));
   }
 
   /**
