@@ -202,6 +202,25 @@ final class ClientConnection extends MdParticipant {
     }
     ByteBuf buf = ch.alloc().ioBuffer(2 + length);
     buf.writeShortLE(length).writeBytes(src, offset, length);
+    enqueue(buf);
+  }
+
+  /**
+   * Writes a field update (24) straight into one buffer: the relay path from the cluster to
+   * many clients, so no intermediate arrays.
+   */
+  void writeFieldUpdate(long doId, int number, byte[] src, int offset, int length) {
+    if (terminated) {
+      return;
+    }
+    int body = 8 + length;
+    ByteBuf buf = ch.alloc().ioBuffer(2 + body);
+    buf.writeShortLE(body).writeShortLE(ClientMsg.OBJECT_UPDATE_FIELD_RESP)
+        .writeIntLE((int) doId).writeShortLE(number).writeBytes(src, offset, length);
+    enqueue(buf);
+  }
+
+  private void enqueue(ByteBuf buf) {
     ch.write(buf, ch.voidPromise());
     if (!ch.isWritable()
         && ch.bytesBeforeWritable() > 4L * agent.config().client().writeBufferSize()) {

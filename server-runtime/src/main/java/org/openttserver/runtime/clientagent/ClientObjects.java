@@ -246,12 +246,7 @@ final class ClientObjects {
       log.warn("{}: update of field {} not in class {}", conn.name(), globalId, dclass.name());
       return;
     }
-    int start = in.position();
-    byte[] src = in.array();
-    int len = in.remaining();
-    DatagramWriter w = new DatagramWriter(8 + len).u16(ClientMsg.OBJECT_UPDATE_FIELD_RESP)
-        .doId(doId).u16(number).bytes(src, start, len);
-    conn.sendRaw(w.toByteArray());
+    conn.writeFieldUpdate(doId, number, in.array(), in.position(), in.remaining());
   }
 
   private void setFields(DatagramReader in) {
@@ -275,8 +270,7 @@ final class ClientObjects {
         log.warn("{}: malformed SET_FIELDS for {}: {}", conn.name(), doId, e.getMessage());
         return;
       }
-      conn.sendRaw(new DatagramWriter().u16(ClientMsg.OBJECT_UPDATE_FIELD_RESP).doId(doId)
-          .u16(number).bytes(in.array(), start, in.position() - start).toByteArray());
+      conn.writeFieldUpdate(doId, number, in.array(), start, in.position() - start);
     }
   }
 
