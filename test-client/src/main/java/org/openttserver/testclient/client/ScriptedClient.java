@@ -177,6 +177,11 @@ public final class ScriptedClient implements AutoCloseable {
     return boot.reasonText();
   }
 
+  /** {@return this client's local address (the server sees it as the remote address)} */
+  public InetSocketAddress localAddress() {
+    return socket.localAddress();
+  }
+
   /** Closes the connection. */
   @Override
   public void close() {
