@@ -179,9 +179,18 @@ public abstract class DbssConformanceTest extends StateServerSupport {
     Peer w = watch(loc(parent, 4));
     toObject(me, doid, DBSS_OBJECT_DELETE_DISK, x -> x.doId(doid));
     w.link().expect(dg(loc(parent, 4), me.channel(), DBSS_OBJECT_DELETE_DISK, x -> x.doId(doid)));
-    me.link().send(dg(dbControl(), me.channel(), DBSERVER_OBJECT_GET_ALL,
-        x -> x.u32(8).doId(doid)));
-    me.link().expect(dg(me.channel(), dbControl(), DBSERVER_OBJECT_GET_ALL_RESP,
-        x -> x.u32(8).u8(0)));
+    // The database hears the delete from the DBSS, not from us: nothing orders our GET_ALL after
+    // it, so ask until the object is gone (bounded).
+    MdDatagram gone = dg(me.channel(), dbControl(), DBSERVER_OBJECT_GET_ALL_RESP,
+        x -> x.u32(8).u8(0));
+    boolean deleted = false;
+    for (int i = 0; i < 50 && !deleted; i++) {
+      me.link().send(dg(dbControl(), me.channel(), DBSERVER_OBJECT_GET_ALL,
+          x -> x.u32(8).doId(doid)));
+      deleted = me.link().receive(java.time.Duration.ofSeconds(2)).map(gone::equals)
+          .orElse(false);
+    }
+    assertThat(deleted).as("object deleted from the database")
+        .isTrue();
   }
 }
