@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.openttserver.api.cluster.Datagram;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientConnection extends MdParticipant {
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+  /** The largest client message that still fits a cluster datagram once wrapped in 1301. */
+  static final int MAX_FORWARDABLE = 0xFFFF - 1 - 8 - 8 - 2 - 8;
 
   final ClientAgent agent;
   final Channel ch;
@@ -94,6 +98,11 @@ final class ClientConnection extends MdParticipant {
       eject(BootCode.TRUNCATED_DATAGRAM, "message shorter than its type");
       return;
     }
+    if (msg.length > MAX_FORWARDABLE) {
+      eject(BootCode.OVERSIZED_DATAGRAM, "message of " + msg.length
+          + " bytes is too large to pass on (at most " + MAX_FORWARDABLE + ")");
+      return;
+    }
     int type = (msg[0] & 0xFF) | (msg[1] & 0xFF) << 8;
     switch (type) {
       case ClientMsg.HEARTBEAT -> lastHeartbeat = System.nanoTime();
@@ -125,14 +134,18 @@ final class ClientConnection extends MdParticipant {
           "falling behind: more than " + 4L * agent.config().client().writeBufferSize()
               + " bytes of cluster messages queued", false));
     }
-    ch.eventLoop().execute(() -> {
-      queuedBytes.addAndGet(-size);
-      onCluster(d);
-    });
+    try {
+      ch.eventLoop().execute(() -> {
+        queuedBytes.addAndGet(-size);
+        onCluster(d);
+      });
+    } catch (RejectedExecutionException e) {
+      queuedBytes.addAndGet(-size); // shutting down: the connection is going away anyway
+    }
   }
 
   void onCluster(Datagram d) {
-    if (terminated || d.sender() == clientId) {
+    if (terminated || !d.hasHeader() || d.sender() == clientId) {
       return;
     }
     try {
@@ -140,6 +153,10 @@ final class ClientConnection extends MdParticipant {
     } catch (DatagramFormatException | DcValueException e) {
       log.warn("{}: malformed {} from {}: {}", name(), AstronMsg.nameOf(d.msgType()),
           Long.toUnsignedString(d.sender()), e.getMessage());
+    } catch (RuntimeException e) {
+      // Our bug, not the peer's: this connection's view may be inconsistent now, so end it.
+      log.error("{}: handling {} failed", name(), d, e);
+      eject(BootCode.GENERIC, "internal error");
     }
   }
 

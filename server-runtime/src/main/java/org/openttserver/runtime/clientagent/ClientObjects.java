@@ -124,11 +124,11 @@ final class ClientObjects {
   }
 
   private boolean maySend(long doId, DcField field) {
-    Set<Integer> override = sendable.get(doId);
-    if (override != null) {
-      return override.contains(field.globalId());
+    if (field.has(DcKeyword.CLSEND) || (field.has(DcKeyword.OWNSEND) && owned.containsKey(doId))) {
+      return true;
     }
-    return field.has(DcKeyword.CLSEND) || (field.has(DcKeyword.OWNSEND) && owned.containsKey(doId));
+    Set<Integer> extra = sendable.get(doId);
+    return extra != null && extra.contains(field.globalId());
   }
 
   // ---- cluster → client -----------------------------------------------------------------

@@ -238,6 +238,8 @@ final class Interests {
       if (op.timer != null) {
         op.timer.cancel(false);
       }
+      // Whoever opened it may be waiting for the acknowledgement (e.g. to answer SET_ZONE).
+      done(op.interestId, op.callers);
     }
     pending.clear();
     pendingObjects.clear();

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class ExtensionCore {
   private static final Logger log = LoggerFactory.getLogger(ExtensionCore.class);
 
+  /** Messages one session may have waiting behind a busy handler before it is ejected. */
+  static final int MAX_QUEUED = 64;
+
   private final ClusterParticipant cluster;
   private final long channel;
   private final SessionRegistry sessions;
@@ -137,6 +140,11 @@ public final class ExtensionCore {
       s = sessions.open(newSession(conn, "", 0));
     }
     if (!s.isConnected()) {
+      return;
+    }
+    if (s.inbox.size() >= MAX_QUEUED) {
+      fail(s, -1, BootCode.RATE_LIMITED, "more than " + MAX_QUEUED
+          + " messages waiting for the server");
       return;
     }
     s.inbox.add(raw);

@@ -109,6 +109,10 @@ final class RuntimeClientSession implements ClientSession {
 
   @Override
   public void command(int msgType, Consumer<DatagramWriter> payload) {
+    if (!connected) {
+      // The connection channel is gone (or about to be reused): late work must not reach it.
+      return;
+    }
     DatagramWriter w = Datagram.header(connectionChannel, extensionChannel, msgType);
     payload.accept(w);
     cluster.send(Datagram.of(w));

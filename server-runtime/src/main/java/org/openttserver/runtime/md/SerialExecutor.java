@@ -3,6 +3,7 @@ package org.openttserver.runtime.md;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,13 @@ public final class SerialExecutor implements Executor {
 
   private void schedule() {
     if (scheduled.compareAndSet(false, true)) {
-      pool.execute(this::drain);
+      try {
+        pool.execute(this::drain);
+      } catch (RejectedExecutionException e) {
+        // The pool is shutting down: drop the work rather than fail the sender's routing.
+        scheduled.set(false);
+        tasks.clear();
+      }
     }
   }
 
