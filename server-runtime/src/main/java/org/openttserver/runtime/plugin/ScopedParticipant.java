@@ -1,7 +1,9 @@
 package org.openttserver.runtime.plugin;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -25,7 +27,13 @@ final class ScopedParticipant implements ClusterParticipant {
     this.shared = shared;
     this.scope = scope;
     this.counts = counts;
+    scope.track(this::releaseAll);
   }
+
+  /** This plugin's own subscriptions: channel → how many times it subscribed. */
+  private final Map<Long, Integer> mine = new HashMap<>();
+  /** This plugin's ranges, as [low, high] pairs. */
+  private final List<long[]> myRanges = new ArrayList<>();
 
   @Override
   public void send(Datagram datagram) {
@@ -33,25 +41,51 @@ final class ScopedParticipant implements ClusterParticipant {
   }
 
   @Override
-  public void subscribe(long channel) {
+  public synchronized void subscribe(long channel) {
+    mine.merge(channel, 1, Integer::sum);
     counts.subscribe(channel);
-    scope.track(() -> counts.unsubscribe(channel));
   }
 
   @Override
-  public void unsubscribe(long channel) {
+  public synchronized void unsubscribe(long channel) {
+    Integer n = mine.get(channel);
+    if (n == null) {
+      return;
+    }
+    if (n == 1) {
+      mine.remove(channel);
+    } else {
+      mine.put(channel, n - 1);
+    }
     counts.unsubscribe(channel);
   }
 
   @Override
-  public void subscribeRange(long low, long high) {
+  public synchronized void subscribeRange(long low, long high) {
+    myRanges.add(new long[] {low, high});
     shared.subscribeRange(low, high);
-    scope.track(() -> shared.unsubscribeRange(low, high));
   }
 
   @Override
-  public void unsubscribeRange(long low, long high) {
-    shared.unsubscribeRange(low, high);
+  public synchronized void unsubscribeRange(long low, long high) {
+    if (myRanges.removeIf(r -> r[0] == low && r[1] == high)) {
+      shared.unsubscribeRange(low, high);
+      // The director also drops exact channels inside the range: restore the counted ones.
+      counts.resubscribeInside(low, high);
+    }
+  }
+
+  /** Removes everything this plugin subscribed (runs when it stops). */
+  private synchronized void releaseAll() {
+    for (long[] r : List.copyOf(myRanges)) {
+      unsubscribeRange(r[0], r[1]);
+    }
+    for (Map.Entry<Long, Integer> e : Map.copyOf(mine).entrySet()) {
+      for (int i = 0; i < e.getValue(); i++) {
+        counts.unsubscribe(e.getKey());
+      }
+    }
+    mine.clear();
   }
 
   @Override
@@ -108,6 +142,15 @@ final class ScopedParticipant implements ClusterParticipant {
     synchronized void subscribe(long channel) {
       if (counts.merge(channel, 1, Integer::sum) == 1) {
         shared.subscribe(channel);
+      }
+    }
+
+    /** Subscribes again every counted channel inside a range the director just dropped. */
+    synchronized void resubscribeInside(long low, long high) {
+      for (Long c : counts.keySet()) {
+        if (Long.compareUnsigned(c, low) >= 0 && Long.compareUnsigned(c, high) <= 0) {
+          shared.subscribe(c);
+        }
       }
     }
 
