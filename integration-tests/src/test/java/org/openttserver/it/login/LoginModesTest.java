@@ -27,6 +27,17 @@ class LoginModesTest {
   }
 
   @Test
+  void login2_whenUnknownTokenNamesAnAccountWithAPassword_thenEject122() {
+    try (LoginCluster cluster = LoginCluster.start(dir, LoginCluster.section(true, 300))) {
+      cluster.createAndPlay("Carol", "secret1");
+      try (ScriptedClient c = cluster.client()) {
+        cluster.login2(c, "Carol");
+        assertThat(c.expectGoGetLost(122)).contains("needs its password");
+      }
+    }
+  }
+
+  @Test
   void login2_whenUnknownTokenNotAName_thenEject122() {
     try (LoginCluster cluster = LoginCluster.start(dir, LoginCluster.section(true, 300))) {
       try (ScriptedClient c = cluster.client()) {

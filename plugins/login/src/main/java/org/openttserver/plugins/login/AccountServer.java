@@ -72,17 +72,20 @@ final class AccountServer implements AutoCloseable {
       FormRequest req = FormRequest.parse(ex.getRequestURI().getRawQuery(),
           readBody(ex.getRequestBody()), address);
       AccountReply reply = ops.run(op, req).get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-      log.info("account server: {} {} from {}: {}", op, req.get("n", "-"), address,
+      log.info("account server: {} {} from {}: {}", op, LoginChecks.printable(req.get("n", "-")),
+          address,
           reply.get("errorMsg") == null ? "ok" : "error " + reply.get("errorCode"));
       return reply;
     } catch (BadRequest e) {
-      log.info("account server: bad request {} from {}: {}", path, address, e.getMessage());
+      log.info("account server: bad request {} from {}: {}", LoginChecks.printable(path), address,
+          LoginChecks.printable(e.getMessage()));
       return AccountReply.error(header, AccountReply.BAD_REQUEST, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return AccountReply.error(header, AccountReply.SERVER_ERROR, "server shutting down");
     } catch (IOException | TimeoutException | ExecutionException | RuntimeException e) {
-      log.warn("account server: {} from {} failed: {}", path, address, e.toString());
+      log.warn("account server: {} from {} failed: {}", LoginChecks.printable(path), address,
+          e.toString());
       return AccountReply.error(header, AccountReply.SERVER_ERROR,
           "The account service is not available right now.");
     }

@@ -138,9 +138,12 @@ final class Accounts {
             : done(Optional.ofNullable(r.account()))));
   }
 
-  /** Checks a name and password, counting failures per account and per address. */
+  /**
+   * Checks a name and password, counting failures per address and per (account, address): a
+   * stranger guessing from elsewhere cannot lock the owner out of their own account.
+   */
   CompletableFuture<Result<Checked>> authenticate(String name, String password, String address) {
-    String acctKey = NameIndex.key(name);
+    String acctKey = NameIndex.key(name) + "|" + address;
     if (!perAccount.allowed(acctKey) || !perAddress.allowed(address)) {
       return done(new Result<>(Checked.LIMITED, null));
     }

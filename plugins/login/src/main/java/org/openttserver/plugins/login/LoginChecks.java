@@ -77,7 +77,8 @@ final class LoginChecks {
     return CompletableFuture.completedFuture(null);
   }
 
-  private static String printable(String s) {
+  /** {@return attacker-supplied text made safe for one log line: cut to 64 chars, no controls} */
+  static String printable(String s) {
     String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
     return cut.replaceAll("\\p{Cntrl}", "?");
   }

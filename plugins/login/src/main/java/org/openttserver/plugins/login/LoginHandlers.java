@@ -3,6 +3,7 @@ package org.openttserver.plugins.login;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.ClientMsg;
@@ -25,9 +26,12 @@ final class LoginHandlers {
   private final SessionSetup setup;
   private final LoginConfig config;
   private final Logger log;
+  /** The extension's executor: results are applied there, in order with the session's state. */
+  private final Executor executor;
 
   LoginHandlers(LoginChecks checks, Accounts accounts, PlayTokens tokens, SessionSetup setup,
-      LoginConfig config, Logger log) {
+      LoginConfig config, Logger log, Executor executor) {
+    this.executor = executor;
     this.checks = checks;
     this.accounts = accounts;
     this.tokens = tokens;
@@ -50,7 +54,7 @@ final class LoginHandlers {
     if (found == null) {
       return null;
     }
-    return found.thenAccept(a -> finish(session, a, token))
+    return found.thenAcceptAsync(a -> finish(session, a, token), executor)
         .exceptionally(e -> checks.unavailable(session, "LOGIN_2", e));
   }
 
@@ -83,12 +87,17 @@ final class LoginHandlers {
     if (problem != null) {
       return checks.refuse(session, "play token is not a usable account name: " + problem);
     }
-    return accounts.byNameOrCreate(token);
+    // Only accounts without a password may be entered by name alone: an account made with a
+    // password (account server, old-style LOGIN) needs it.
+    return accounts.byNameOrCreate(token).thenApply(o -> o.filter(a -> a.passwordHash().isEmpty()));
   }
 
   private void finish(ClientSession session, Optional<Account> found, String token) {
+    if (!session.isConnected()) {
+      return;
+    }
     if (found.isEmpty()) {
-      checks.refuseNow(session, "the account of this token does not exist");
+      checks.refuseNow(session, "no account for this token (or the account needs its password)");
       return;
     }
     Account a = found.get();
@@ -116,9 +125,9 @@ final class LoginHandlers {
           + " log in with");
       return null;
     }
-    return accounts.byId(session.accountId()).thenAccept(a -> a.ifPresent(acct -> {
+    return accounts.byId(session.accountId()).thenAcceptAsync(a -> a.ifPresent(acct -> {
       session.set(SessionSetup.CHAT, acct.chatPermission());
       log.info("login: {} re-validated; chat permission {}", acct.name(), acct.chatPermission());
-    })).exceptionally(e -> checks.unavailable(session, "SET_SECURITY", e));
+    }), executor).exceptionally(e -> checks.unavailable(session, "SET_SECURITY", e));
   }
 }

@@ -53,7 +53,12 @@ public final class LoginPlugin extends GamePlugin {
     PlayTokens tokens = new PlayTokens(config.tokenTtlSeconds() * 1000L,
         System::currentTimeMillis);
     register(ctx, config, accounts, tokens);
-    startHttp(config, new AccountOps(accounts, tokens, config));
+    try {
+      startHttp(config, new AccountOps(accounts, tokens, config));
+    } catch (RuntimeException e) {
+      stop(); // PF4J does not stop a plugin whose start failed: release the pool and the index
+      throw e;
+    }
     purge = ctx.scheduler().scheduleAtFixedRate(() -> {
       tokens.purge();
       accounts.purge();
@@ -65,8 +70,9 @@ public final class LoginPlugin extends GamePlugin {
     LoginChecks checks = new LoginChecks(config, ctx.clientDcHash(), accounts, ctx.logger());
     SessionSetup setup = new SessionSetup(ctx.cluster(), ctx.extensionChannel(), accounts);
     LoginHandlers login2 = new LoginHandlers(checks, accounts, tokens, setup, config,
-        ctx.logger());
-    OldLoginHandler login = new OldLoginHandler(checks, accounts, setup, config, ctx.logger());
+        ctx.logger(), ctx.cluster().executor());
+    OldLoginHandler login = new OldLoginHandler(checks, accounts, setup, config, ctx.logger(),
+        ctx.cluster().executor());
     ClientMessages messages = ctx.clientMessages();
     messages.register(ClientMsg.LOGIN_2, Access.ANYONE, login2::login2);
     messages.register(ClientMsg.LOGIN, Access.ANYONE, login::login);

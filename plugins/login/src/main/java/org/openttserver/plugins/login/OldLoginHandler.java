@@ -1,6 +1,7 @@
 package org.openttserver.plugins.login;
 
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.msg.ClientMsg;
 import org.openttserver.api.session.ClientSession;
@@ -25,9 +26,12 @@ final class OldLoginHandler {
   private final SessionSetup setup;
   private final LoginConfig config;
   private final Logger log;
+  /** The extension's executor: results are applied there, in order with the session's state. */
+  private final Executor executor;
 
   OldLoginHandler(LoginChecks checks, Accounts accounts, SessionSetup setup, LoginConfig config,
-      Logger log) {
+      Logger log, Executor executor) {
+    this.executor = executor;
     this.checks = checks;
     this.accounts = accounts;
     this.setup = setup;
@@ -62,17 +66,20 @@ final class OldLoginHandler {
       checks.refuseNow(session, accounts.passwordProblem(password));
       return LoginChecks.none();
     }
-    return accounts.create(name, password).thenAccept(r -> {
+    return accounts.create(name, password).thenAcceptAsync(r -> {
       switch (r.status()) {
         case OK -> success(session, r.account(), "created");
         case TAKEN -> reply(session, NAME_TAKEN, "account name taken", name);
         default -> reply(session, BAD_NAME, "bad account name", name);
       }
-    });
+    }, executor);
   }
 
   private CompletionStage<Void> check(ClientSession session, String name, String password) {
-    return accounts.authenticate(name, password, session.remoteAddress()).thenAccept(r -> {
+    return accounts.authenticate(name, password, session.remoteAddress()).thenAcceptAsync(r -> {
+      if (!session.isConnected()) {
+        return;
+      }
       if (r.status() == Checked.OK) {
         if (!checks.banned(session, r.account())) {
           success(session, r.account(), "logged in");
@@ -84,10 +91,13 @@ final class OldLoginHandler {
       } else {
         reply(session, BAD_PASSWORD, "bad password", name);
       }
-    });
+    }, executor);
   }
 
   private void success(ClientSession session, Account a, String what) {
+    if (!session.isConnected()) {
+      return;
+    }
     setup.establish(session, a);
     sendResp(session, OK, a.doId(), "");
     log.info("login: {} (account {}) {} from {} with LOGIN", a.name(), a.doId(), what,
@@ -95,7 +105,8 @@ final class OldLoginHandler {
   }
 
   private void reply(ClientSession session, int code, String reason, String name) {
-    log.info("login: LOGIN of '{}' from {} answered {}: {}", name, session.remoteAddress(), code,
+    log.info("login: LOGIN of '{}' from {} answered {}: {}", LoginChecks.printable(name),
+        session.remoteAddress(), code,
         reason);
     sendResp(session, code, 0, reason);
   }
