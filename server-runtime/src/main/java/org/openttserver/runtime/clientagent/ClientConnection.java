@@ -47,6 +47,10 @@ final class ClientConnection extends MdParticipant {
   private ScheduledFuture<?> heartbeatTimer;
   private ScheduledFuture<?> stallTimer;
   private boolean flushScheduled;
+  /** Frames not yet handed to the channel (event-loop confined). */
+  private ByteBuf batch;
+  /** The size a batch starts at; a larger message gets a buffer of its own size. */
+  private static final int BATCH_BYTES = 8 * 1024;
   private boolean terminated;
   private final java.util.concurrent.atomic.AtomicLong queuedBytes =
       new java.util.concurrent.atomic.AtomicLong();
@@ -217,39 +221,56 @@ final class ClientConnection extends MdParticipant {
     if (terminated) {
       return;
     }
-    ByteBuf buf = ch.alloc().ioBuffer(2 + length);
-    buf.writeShortLE(length).writeBytes(src, offset, length);
-    enqueue(buf);
+    room(2 + length).writeShortLE(length).writeBytes(src, offset, length);
   }
 
   /**
-   * Writes a field update (24) straight into one buffer: the relay path from the cluster to
-   * many clients, so no intermediate arrays.
+   * Writes a field update (24) straight into the batch: the relay path from the cluster to many
+   * clients, so no intermediate arrays.
    */
   void writeFieldUpdate(long doId, int number, byte[] src, int offset, int length) {
     if (terminated) {
       return;
     }
     int body = 8 + length;
-    ByteBuf buf = ch.alloc().ioBuffer(2 + body);
-    buf.writeShortLE(body).writeShortLE(ClientMsg.OBJECT_UPDATE_FIELD_RESP)
+    room(2 + body).writeShortLE(body).writeShortLE(ClientMsg.OBJECT_UPDATE_FIELD_RESP)
         .writeIntLE((int) doId).writeShortLE(number).writeBytes(src, offset, length);
-    enqueue(buf);
   }
 
-  private void enqueue(ByteBuf buf) {
-    ch.write(buf, ch.voidPromise());
-    if (!ch.isWritable()
-        && ch.bytesBeforeWritable() > 4L * agent.config().client().writeBufferSize()) {
-      terminate(BootCode.NETWORK_WRITE_ERROR, "client is not reading", false);
-      return;
+  /**
+   * Returns the batch with room for {@code n} more bytes. Messages written in one event-loop turn
+   * share a buffer and one flush: one allocation per batch, not per message.
+   */
+  private ByteBuf room(int n) {
+    if (batch != null && batch.writableBytes() < n) {
+      handOff();
+    }
+    if (batch == null) {
+      batch = ch.alloc().ioBuffer(Math.max(BATCH_BYTES, n));
     }
     if (!flushScheduled) {
       flushScheduled = true;
       ch.eventLoop().execute(() -> {
         flushScheduled = false;
+        handOff();
         ch.flush();
       });
+    }
+    return batch;
+  }
+
+  /** Hands the batch to the channel; a client that falls too far behind is dropped. */
+  private void handOff() {
+    if (batch == null) {
+      return;
+    }
+    ByteBuf b = batch;
+    batch = null;
+    ch.write(b, ch.voidPromise());
+    if (!terminated && !ch.isWritable()
+        && ch.bytesBeforeWritable() > 4L * agent.config().client().writeBufferSize()) {
+      ch.eventLoop().execute(() ->
+          terminate(BootCode.NETWORK_WRITE_ERROR, "client is not reading", false));
     }
   }
 
@@ -314,6 +335,7 @@ final class ClientConnection extends MdParticipant {
       stallTimer.cancel(false);
     }
     if (flushFirst && ch.isActive()) {
+      handOff();
       ch.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
           .addListener(ChannelFutureListener.CLOSE);
       // a client that does not read would hold the flush, and the socket, forever
@@ -321,6 +343,10 @@ final class ClientConnection extends MdParticipant {
         ch.close();
       }, agent.config().client().writeTimeoutMs(), TimeUnit.MILLISECONDS);
     } else {
+      if (batch != null) {
+        batch.release();
+        batch = null;
+      }
       ch.close();
     }
     toExtension(AstronMsg.CLIENTAGENT_EXTENSION_DISCONNECTED,
