@@ -109,7 +109,11 @@ public final class Datagram {
   }
 
   private long readLong(int at) {
-    return new DatagramReader(body, at, 8).readI64();
+    long v = 0;
+    for (int i = 7; i >= 0; i--) {
+      v = v << 8 | (body[at + i] & 0xFF);
+    }
+    return v;
   }
 
   /** {@return true if this is a control message (one recipient, channel 1, no sender)} */

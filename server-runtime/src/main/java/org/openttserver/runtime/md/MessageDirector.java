@@ -150,16 +150,8 @@ public final class MessageDirector {
     int n = d.recipientCount();
     lock.readLock().lock();
     try {
-      if (n == 1 && rangeHolders.isEmpty()) {
-        List<MdParticipant> subs = exact.get(d.recipient(0));
-        if (subs != null) {
-          for (int i = 0; i < subs.size(); i++) {
-            MdParticipant p = subs.get(i);
-            if (p != from) {
-              p.deliver(d);
-            }
-          }
-        }
+      if (n == 1) {
+        routeOne(d, d.recipient(0), from);
         return;
       }
       Set<MdParticipant> receivers = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -181,6 +173,27 @@ public final class MessageDirector {
       }
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The common case, one recipient, without allocating: exact subscribers, then range holders
+   * that are not also exact subscribers (each receiver gets the datagram once).
+   */
+  private void routeOne(Datagram d, long channel, MdParticipant from) {
+    List<MdParticipant> subs = exact.get(channel);
+    if (subs != null) {
+      for (int i = 0; i < subs.size(); i++) {
+        MdParticipant p = subs.get(i);
+        if (p != from) {
+          p.deliver(d);
+        }
+      }
+    }
+    for (MdParticipant p : rangeHolders) {
+      if (p != from && p.ranges.contains(channel) && (subs == null || !subs.contains(p))) {
+        p.deliver(d);
+      }
     }
   }
 
