@@ -85,6 +85,12 @@ public final class LoginPlugin extends GamePlugin {
       return;
     }
     InetSocketAddress bind = parseBind(config.httpBind());
+    // The JDK's HTTP server has no request or response time limit unless told; without one a few
+    // clients that send slowly hold every handler thread. Read once, when the server first loads.
+    System.setProperty("sun.net.httpserver.maxReqTime",
+        System.getProperty("sun.net.httpserver.maxReqTime", "10"));
+    System.setProperty("sun.net.httpserver.maxRspTime",
+        System.getProperty("sun.net.httpserver.maxRspTime", "20"));
     try {
       http = new AccountServer(bind, ops, config, context().logger(),
           Executors.newFixedThreadPool(4, daemon("login-http")));
