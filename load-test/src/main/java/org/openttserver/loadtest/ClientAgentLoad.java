@@ -165,8 +165,9 @@ public final class ClientAgentLoad {
     long expected = sentInWindow * (a.clients - 1);
     System.out.printf("load: %d clients x %d updates/s for %d s (after %d s warm-up), "
         + "%d client event-loop thread(s)%n", a.clients, a.rate, a.seconds, a.warmup, a.threads);
-    System.out.printf("  sent %d updates in the window, relayed by the scripted state server "
-        + "%d in the window%n", sentInWindow, relayedInWindow);
+    System.out.printf("  sent %d updates in the window (%d slots skipped because the tool was "
+        + "late), relayed by the scripted state server %d in the window%n", sentInWindow,
+        totals.skipped.sum(), relayedInWindow);
     System.out.printf("  delivered %.0f messages/s (expected %.0f), loss %.3f%% (%d of %d, "
         + "counted %d ms after the window)%n", received / (double) a.seconds,
         expected / (double) a.seconds, 100.0 * (expected - received) / Math.max(1, expected),

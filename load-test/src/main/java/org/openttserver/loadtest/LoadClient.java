@@ -23,6 +23,7 @@ final class LoadClient extends ChannelInboundHandlerAdapter {
     final LongAdder inWindow = new LongAdder();
     final LongAdder sentInWindow = new LongAdder();
     final LongAdder sent = new LongAdder();
+    final LongAdder skipped = new LongAdder();
     volatile long windowStart = Long.MAX_VALUE;
     volatile long windowEnd = Long.MAX_VALUE;
   }
@@ -36,6 +37,8 @@ final class LoadClient extends ChannelInboundHandlerAdapter {
   private ByteBuf cumulation;
   private Channel channel;
   private boolean closing;
+  private long periodNanos;
+  private long nextSend;
 
   LoadClient(long avatar, int chatNumber, Totals totals) {
     this.avatar = avatar;
@@ -109,14 +112,33 @@ final class LoadClient extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Starts sending setChat updates on this channel's event loop.
+   * Starts sending setChat updates on this channel's event loop, one per period on a fixed
+   * timeline. A slot missed because the event loop was late is skipped (and counted), not made
+   * up with a burst.
    *
    * @param firstNanos delay of the first update
    * @param periodNanos interval between updates
    */
   void startSending(long firstNanos, long periodNanos) {
-    channel.eventLoop().scheduleAtFixedRate(this::sendChat, firstNanos, periodNanos,
-        TimeUnit.NANOSECONDS);
+    this.periodNanos = periodNanos;
+    this.nextSend = System.nanoTime() + firstNanos;
+    channel.eventLoop().schedule(this::tick, firstNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void tick() {
+    if (!channel.isActive()) {
+      return;
+    }
+    sendChat();
+    long now = System.nanoTime();
+    nextSend += periodNanos;
+    while (nextSend <= now) {
+      nextSend += periodNanos;
+      if (nextSend > totals.windowStart && nextSend - periodNanos < totals.windowEnd) {
+        totals.skipped.increment();
+      }
+    }
+    channel.eventLoop().schedule(this::tick, nextSend - now, TimeUnit.NANOSECONDS);
   }
 
   /** Sends 24 setChat(hex nanoTime, 0) for the own avatar. */
