@@ -50,7 +50,7 @@ import org.openttserver.testclient.md.MdDatagram;
  * time minus the send time carried in the update (both System.nanoTime of this process).
  *
  * <p>Arguments (all optional): {@code --ca 127.0.0.1:15150 --md 127.0.0.1:17199 --extension 7000
- * --clients 50 --rate 5 --warmup 3 --seconds 10 --pid 0 --idle 0 --threads 1 --grace-ms 2000
+ * --clients 50 --rate 5 --warmup 3 --seconds 10 --pid 0 --idle 0 --idle-seconds 10 --threads 1 --grace-ms 2000
  * --dc config/dc/demo-toon.dc,config/dc/openttserver.dc}. Loopback only.
  */
 public final class ClientAgentLoad {
@@ -197,16 +197,26 @@ public final class ClientAgentLoad {
       List<Channel> idle = new ArrayList<>();
       Bootstrap idleBootstrap = new Bootstrap().group(clientLoops).channel(NioSocketChannel.class)
           .handler(new IdleClient());
+      long heartbeatNs = Duration.ofSeconds(5).toNanos();
       for (int i = 0; i < a.idle; i++) {
-        idle.add(idleBootstrap.connect(a.ca).sync().channel());
+        Channel c = idleBootstrap.connect(a.ca).sync().channel();
+        idle.add(c);
+        // a HEARTBEAT (52) every 5 s, the connections' heartbeats spread evenly over that time
+        c.eventLoop().scheduleAtFixedRate(() -> {
+          if (c.isActive()) {
+            c.writeAndFlush(c.alloc().buffer(4).writeShortLE(2).writeShortLE(52),
+                c.voidPromise());
+          }
+        }, heartbeatNs * i / a.idle, heartbeatNs, TimeUnit.NANOSECONDS);
       }
       waitFor("idle connects", () -> connected.size() >= a.idle, 60);
-      Thread.sleep(2000);
+      Thread.sleep(a.idleSeconds * 1000L);
       Proc idleAfter = Proc.read(a.pid);
       long open = idle.stream().filter(Channel::isActive).count();
-      System.out.printf("idle: %d connections (%d still open), server RSS %d -> %d MiB, "
-          + "%.1f KiB per connection%n", a.idle, open, idleBefore.rssKib / 1024,
-          idleAfter.rssKib / 1024, (idleAfter.rssKib - idleBefore.rssKib) / (double) a.idle);
+      System.out.printf("idle: %d heartbeating connections held %d s (%d still open), server RSS "
+          + "%d -> %d MiB, %.1f KiB per connection%n", a.idle, a.idleSeconds, open,
+          idleBefore.rssKib / 1024, idleAfter.rssKib / 1024,
+          (idleAfter.rssKib - idleBefore.rssKib) / (double) a.idle);
       for (Channel c : idle) {
         c.close();
       }
@@ -319,7 +329,8 @@ public final class ClientAgentLoad {
 
   /** Command-line arguments. */
   record Args(InetSocketAddress ca, InetSocketAddress md, long extension, int clients, int rate,
-      int warmup, int seconds, long pid, int idle, List<Path> dc, int threads, long graceMs) {
+      int warmup, int seconds, long pid, int idle, List<Path> dc, int threads, long graceMs,
+      int idleSeconds) {
     static Args parse(String[] argv) {
       InetSocketAddress ca = new InetSocketAddress("127.0.0.1", 15150);
       InetSocketAddress md = new InetSocketAddress("127.0.0.1", 17199);
@@ -332,6 +343,7 @@ public final class ClientAgentLoad {
       int idle = 0;
       int threads = 1;
       long graceMs = 2000;
+      int idleSeconds = 10;
       List<Path> dc = List.of(Path.of("config/dc/demo-toon.dc"),
           Path.of("config/dc/openttserver.dc"));
       for (int i = 0; i < argv.length; i++) {
@@ -348,11 +360,13 @@ public final class ClientAgentLoad {
           case "--idle" -> idle = Integer.parseInt(v);
           case "--threads" -> threads = Integer.parseInt(v);
           case "--grace-ms" -> graceMs = Long.parseLong(v);
+          case "--idle-seconds" -> idleSeconds = Integer.parseInt(v);
           case "--dc" -> dc = java.util.Arrays.stream(v.split(",")).map(Path::of).toList();
           default -> {
             System.err.println("usage: load-test [--ca host:port] [--md host:port] "
                 + "[--extension 7000] [--clients 50] [--rate 5] [--warmup 3] [--seconds 10] "
-                + "[--pid serverPid] [--idle N] [--threads 1] [--grace-ms 2000] [--dc a.dc,b.dc]");
+                + "[--pid serverPid] [--idle N] [--idle-seconds 10] [--threads 1] [--grace-ms 2000] "
+                + "[--dc a.dc,b.dc]");
             System.exit(argv[i].equals("--help") ? 0 : 2);
           }
         }
@@ -360,12 +374,12 @@ public final class ClientAgentLoad {
       }
       if (clients < 2 || clients > 2000 || rate < 1 || rate > 100 || seconds < 1
           || seconds > 300 || idle < 0 || idle > 20_000 || threads < 1 || threads > 16
-          || graceMs < 0 || graceMs > 60_000) {
+          || graceMs < 0 || graceMs > 60_000 || idleSeconds < 1 || idleSeconds > 300) {
         throw new IllegalArgumentException("clients 2..2000, rate 1..100, seconds 1..300, "
-            + "idle 0..20000, threads 1..16, grace-ms 0..60000");
+            + "idle 0..20000, idle-seconds 1..300, threads 1..16, grace-ms 0..60000");
       }
       return new Args(ca, md, extension, clients, rate, warmup, seconds, pid, idle, dc, threads,
-          graceMs);
+          graceMs, idleSeconds);
     }
 
     private static InetSocketAddress hostPort(String s) {
