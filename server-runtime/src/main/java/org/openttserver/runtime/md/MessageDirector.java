@@ -150,14 +150,23 @@ public final class MessageDirector {
     int n = d.recipientCount();
     lock.readLock().lock();
     try {
-      if (n == 1 && rangeHolders.isEmpty()) {
-        List<MdParticipant> subs = exact.get(d.recipient(0));
+      if (n == 1) {
+        // One recipient: the exact subscribers are distinct already; a range holder is added
+        // only if it is not one of them. No set per datagram (with hundreds of subscribers that
+        // set's growth was the router's main cost).
+        long channel = d.recipient(0);
+        List<MdParticipant> subs = exact.get(channel);
         if (subs != null) {
           for (int i = 0; i < subs.size(); i++) {
             MdParticipant p = subs.get(i);
             if (p != from) {
               p.deliver(d);
             }
+          }
+        }
+        for (MdParticipant p : rangeHolders) {
+          if (p != from && p.ranges.contains(channel) && !containsSame(subs, p)) {
+            p.deliver(d);
           }
         }
         return;
@@ -182,6 +191,17 @@ public final class MessageDirector {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  private static boolean containsSame(List<MdParticipant> list, MdParticipant p) {
+    if (list != null) {
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i) == p) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
