@@ -29,9 +29,8 @@ final class StateServerRelay extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    channel = ctx.channel();
-    ctx.fireChannelActive();
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    channel = ctx.channel(); // at registration, before the connect completes
   }
 
   /**
