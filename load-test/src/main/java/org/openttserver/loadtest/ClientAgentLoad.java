@@ -1,8 +1,17 @@
 package org.openttserver.loadtest;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,10 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openttserver.api.datagram.DatagramWriter;
@@ -26,6 +32,7 @@ import org.openttserver.api.dc.DcSource;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.Channels;
 import org.openttserver.testclient.md.MdConnection;
+import org.openttserver.testclient.md.MdControl;
 import org.openttserver.testclient.md.MdDatagram;
 
 /**
@@ -35,10 +42,15 @@ import org.openttserver.testclient.md.MdDatagram;
  * over the message director: it logs the clients in, opens one interest each, makes every
  * avatar visible to every other client, and relays each client update to the zone as a state
  * server would. It prints delivered messages/s, loss, p50/p99 latency, the server's CPU and RSS
- * (from /proc of {@code --pid}) and, with {@code --idle}, memory per idle connection.
+ * (from /proc of {@code --pid}), its own CPU and, with {@code --idle}, memory per idle connection.
+ *
+ * <p>The clients are Netty NIO channels on {@code --threads} event-loop threads (default 1);
+ * each sends from a task on its event loop, client i at offset i/N of the period, so sends are
+ * spread evenly. The state-server relay runs on its link's own event loop. Latency is receipt
+ * time minus the send time carried in the update (both System.nanoTime of this process).
  *
  * <p>Arguments (all optional): {@code --ca 127.0.0.1:15150 --md 127.0.0.1:17199 --extension 7000
- * --clients 50 --rate 5 --warmup 3 --seconds 10 --pid 0 --idle 0
+ * --clients 50 --rate 5 --warmup 3 --seconds 10 --pid 0 --idle 0 --idle-seconds 10 --threads 1 --grace-ms 2000
  * --dc config/dc/demo-toon.dc,config/dc/openttserver.dc}. Loopback only.
  */
 public final class ClientAgentLoad {
@@ -61,19 +73,33 @@ public final class ClientAgentLoad {
     DcField chat = toon.field("setChat");
     byte[] required = required(toon);
     long location = Channels.location(PARENT, ZONE);
+    long self = ProcessHandle.current().pid();
 
+    EventLoopGroup clientLoops = new NioEventLoopGroup(a.threads);
+    EventLoopGroup mdLoop = new NioEventLoopGroup(1);
+    try {
+      run(a, toon, chat, required, location, self, clientLoops, mdLoop);
+    } finally {
+      clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      mdLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void run(Args a, DcClass toon, DcField chat, byte[] required, long location,
+      long self, EventLoopGroup clientLoops, EventLoopGroup mdLoop) throws Exception {
     MdConnection ext = MdConnection.connect(a.md);
-    MdConnection ssIn = MdConnection.connect(a.md);
     MdConnection ssOut = MdConnection.connect(a.md);
+    StateServerRelay relay = new StateServerRelay(location, PARENT);
+    Channel ssIn = new Bootstrap().group(mdLoop).channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true).handler(relay).connect(a.md).sync().channel();
     ext.subscribe(a.extension);
-    ssIn.subscribe(PARENT);
-    ssIn.subscribeRange(AVATAR0, AVATAR0 + a.clients - 1);
+    relay.send(MdControl.addChannel(PARENT));
+    relay.send(MdControl.addRange(AVATAR0, AVATAR0 + a.clients - 1));
     Thread.sleep(300); // let the subscriptions take effect before the first client connects
 
     BlockingQueue<Long> connected = new LinkedBlockingQueue<>();
     AtomicLong interestsDone = new AtomicLong();
     AtomicLong disconnected = new AtomicLong();
-    AtomicLong relayed = new AtomicLong();
     Thread extThread = loop("extension", ext, d -> {
       switch (d.msgType()) {
         case AstronMsg.CLIENTAGENT_EXTENSION_CONNECTED -> connected.add(d.payload().readChannel());
@@ -82,30 +108,20 @@ public final class ClientAgentLoad {
         default -> { }
       }
     });
-    Thread ssThread = loop("state-server", ssIn, d -> {
-      if (d.msgType() == AstronMsg.STATESERVER_OBJECT_GET_ZONES_OBJECTS) {
-        long ctx = d.payload().readU32();
-        ssIn.send(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_GET_ZONES_COUNT_RESP)
-            .to(d.sender()).from(PARENT).payload(w -> w.u32(ctx).u32(0)).build());
-      } else if (d.msgType() == AstronMsg.STATESERVER_OBJECT_SET_FIELD) {
-        relayed.incrementAndGet();
-        ssIn.send(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_SET_FIELD).to(location)
-            .from(d.sender()).payload(d.payload().readRemaining()).build());
-      }
-    });
 
-    Histogram latency = new Histogram();
+    LoadClient.Totals totals = new LoadClient.Totals();
     List<LoadClient> clients = new ArrayList<>();
     long t0 = System.nanoTime();
     for (int i = 0; i < a.clients; i++) {
       long av = AVATAR0 + i;
-      LoadClient c = new LoadClient(a.ca, av, chat.number2003(), latency);
+      LoadClient c = new LoadClient(av, chat.number2003(), totals);
+      clientBootstrap(clientLoops, c).connect(a.ca).sync();
       Long ch = connected.poll(5, TimeUnit.SECONDS);
       if (ch == null) {
         throw new IllegalStateException("no CLIENTAGENT_EXTENSION_CONNECTED for client " + i
             + ": is the client agent's extension channel " + a.extension + "?");
       }
-      c.channel = ch;
+      c.clientChannel = ch;
       clients.add(c);
       ext.send(cmd(ch, a.extension, AstronMsg.CLIENTAGENT_SET_STATE, w -> w.u16(2)));
       ext.send(cmd(ch, a.extension, AstronMsg.CLIENTAGENT_ADD_SESSION_OBJECT, w -> w.doId(av)));
@@ -126,82 +142,108 @@ public final class ClientAgentLoad {
     System.out.printf("setup: %d clients logged in, in one zone, each seeing %d avatars (%.1f s)%n",
         a.clients, a.clients - 1, (System.nanoTime() - t0) / 1e9);
 
-    ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
-    AtomicLong sentInWindow = new AtomicLong();
-    AtomicLong sendErrors = new AtomicLong();
-    long periodUs = 1_000_000L / a.rate;
+    // Client i sends at offsets i/N of the period: the N clients' updates are spread evenly.
+    long periodNs = 1_000_000_000L / a.rate;
     long start = System.nanoTime() + Duration.ofSeconds(a.warmup).toNanos();
     long end = start + Duration.ofSeconds(a.seconds).toNanos();
-    for (LoadClient c : clients) {
-      c.windowStart = start;
-      c.windowEnd = end;
-      senders.scheduleAtFixedRate(() -> {
-        long now = System.nanoTime();
-        try {
-          c.sendChat();
-          if (now >= start && now < end) {
-            sentInWindow.incrementAndGet();
-          }
-        } catch (IOException e) {
-          sendErrors.incrementAndGet();
-        }
-      }, ThreadLocalRandom.current().nextLong(periodUs), periodUs, TimeUnit.MICROSECONDS);
+    totals.windowStart = start;
+    totals.windowEnd = end;
+    for (int i = 0; i < clients.size(); i++) {
+      clients.get(i).startSending(periodNs * i / clients.size(), periodNs);
     }
     sleepUntil(start);
     Proc before = Proc.read(a.pid);
+    Proc toolBefore = Proc.read(self);
+    long relayedBefore = relay.relayed.sum();
     sleepUntil(end);
     Proc after = Proc.read(a.pid);
-    senders.shutdownNow();
-    Thread.sleep(2000); // drain what is in flight
-    long received = clients.stream().mapToLong(c -> c.inWindow.get()).sum();
-    long expected = sentInWindow.get() * (a.clients - 1);
-    System.out.printf("load: %d clients x %d updates/s for %d s (after %d s warm-up)%n",
-        a.clients, a.rate, a.seconds, a.warmup);
-    System.out.printf("  sent %d updates, relayed by the scripted state server %d%n",
-        sentInWindow.get(), relayed.get());
-    System.out.printf("  delivered %.0f messages/s, loss %.3f%% (%d of %d)%n",
-        received / (double) a.seconds, 100.0 * (expected - received) / Math.max(1, expected),
-        expected - received, expected);
-    System.out.printf("  latency p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms%n",
-        latency.quantileMs(0.50), latency.quantileMs(0.99), latency.quantileMs(0.999));
+    Proc toolAfter = Proc.read(self);
+    long relayedInWindow = relay.relayed.sum() - relayedBefore;
+    Thread.sleep(a.graceMs); // deliveries still in flight count if they arrive within the grace
+    long received = totals.inWindow.sum();
+    long sentInWindow = totals.sentInWindow.sum();
+    long expected = sentInWindow * (a.clients - 1);
+    System.out.printf("load: %d clients x %d updates/s for %d s (after %d s warm-up), "
+        + "%d client event-loop thread(s)%n", a.clients, a.rate, a.seconds, a.warmup, a.threads);
+    System.out.printf("  sent %d updates in the window (%d slots skipped because the tool was "
+        + "late), relayed by the scripted state server %d in the window%n", sentInWindow,
+        totals.skipped.sum(), relayedInWindow);
+    System.out.printf("  delivered %.0f messages/s (expected %.0f), loss %.3f%% (%d of %d, "
+        + "counted %d ms after the window)%n", received / (double) a.seconds,
+        expected / (double) a.seconds, 100.0 * (expected - received) / Math.max(1, expected),
+        expected - received, expected, a.graceMs);
+    System.out.printf("  latency p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max bucket %.2f ms%n",
+        totals.latency.quantileMs(0.50), totals.latency.quantileMs(0.99),
+        totals.latency.quantileMs(0.999), totals.latency.quantileMs(1.0));
     if (a.pid > 0) {
       System.out.printf("  server pid %d: CPU %.2f cores, RSS %d MiB%n", a.pid,
-          (after.cpuTicks - before.cpuTicks) / 100.0 / ((after.at - before.at) / 1e9),
-          after.rssKib / 1024);
+          before.coresUntil(after), after.rssKib / 1024);
     }
+    System.out.printf("  load tool pid %d: CPU %.2f cores, RSS %d MiB%n", self,
+        toolBefore.coresUntil(toolAfter), toolAfter.rssKib / 1024);
     long lost = clients.stream().filter(c -> c.closedBecause != null).count();
-    if (lost > 0 || sendErrors.get() > 0 || disconnected.get() > 0) {
-      System.out.printf("  WARNING: %d clients closed (%s), %d send errors%n", lost,
+    if (lost > 0 || disconnected.get() > 0) {
+      System.out.printf("  WARNING: %d clients closed (%s)%n", lost,
           clients.stream().filter(c -> c.closedBecause != null).findFirst()
-              .map(c -> c.closedBecause).orElse("-"), sendErrors.get());
+              .map(c -> c.closedBecause).orElse("-"));
     }
     clients.forEach(LoadClient::close);
 
     if (a.idle > 0) {
       waitFor("disconnects", () -> disconnected.get() >= a.clients, 30);
       Thread.sleep(1000);
+      connected.clear();
       Proc idleBefore = Proc.read(a.pid);
-      List<Socket> idle = new ArrayList<>();
+      List<Channel> idle = new ArrayList<>();
+      Bootstrap idleBootstrap = new Bootstrap().group(clientLoops).channel(NioSocketChannel.class)
+          .handler(new IdleClient());
+      long heartbeatNs = Duration.ofSeconds(5).toNanos();
       for (int i = 0; i < a.idle; i++) {
-        Socket s = new Socket();
-        s.connect(a.ca);
-        idle.add(s);
+        Channel c = idleBootstrap.connect(a.ca).sync().channel();
+        idle.add(c);
+        // a HEARTBEAT (52) every 5 s, the connections' heartbeats spread evenly over that time
+        c.eventLoop().scheduleAtFixedRate(() -> {
+          if (c.isActive()) {
+            c.writeAndFlush(c.alloc().buffer(4).writeShortLE(2).writeShortLE(52),
+                c.voidPromise());
+          }
+        }, heartbeatNs * i / a.idle, heartbeatNs, TimeUnit.NANOSECONDS);
       }
       waitFor("idle connects", () -> connected.size() >= a.idle, 60);
-      Thread.sleep(2000);
+      Thread.sleep(a.idleSeconds * 1000L);
       Proc idleAfter = Proc.read(a.pid);
-      System.out.printf("idle: %d connections, server RSS %d -> %d MiB, %.1f KiB per connection%n",
-          a.idle, idleBefore.rssKib / 1024, idleAfter.rssKib / 1024,
+      long open = idle.stream().filter(Channel::isActive).count();
+      System.out.printf("idle: %d heartbeating connections held %d s (%d still open), server RSS "
+          + "%d -> %d MiB, %.1f KiB per connection%n", a.idle, a.idleSeconds, open,
+          idleBefore.rssKib / 1024, idleAfter.rssKib / 1024,
           (idleAfter.rssKib - idleBefore.rssKib) / (double) a.idle);
-      for (Socket s : idle) {
-        s.close();
+      for (Channel c : idle) {
+        c.close();
       }
     }
     extThread.interrupt();
-    ssThread.interrupt();
     ext.close();
-    ssIn.close();
+    ssIn.close().sync();
     ssOut.close();
+  }
+
+  private static Bootstrap clientBootstrap(EventLoopGroup loops, LoadClient c) {
+    return new Bootstrap().group(loops).channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true).handler(c);
+  }
+
+  /** An idle client: connects and discards whatever arrives. */
+  @ChannelHandler.Sharable
+  private static final class IdleClient extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ReferenceCountUtil.release(msg);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      ctx.close();
+    }
   }
 
   static MdDatagram cmd(long to, long from, int type,
@@ -263,6 +305,10 @@ public final class ClientAgentLoad {
 
   /** CPU ticks (user + system, at 100 Hz) and RSS of a process, from /proc. */
   record Proc(long at, long cpuTicks, long rssKib) {
+    double coresUntil(Proc later) {
+      return (later.cpuTicks - cpuTicks) / 100.0 / ((later.at - at) / 1e9);
+    }
+
     static Proc read(long pid) {
       if (pid <= 0) {
         return new Proc(System.nanoTime(), 0, 0);
@@ -283,7 +329,8 @@ public final class ClientAgentLoad {
 
   /** Command-line arguments. */
   record Args(InetSocketAddress ca, InetSocketAddress md, long extension, int clients, int rate,
-      int warmup, int seconds, long pid, int idle, List<Path> dc) {
+      int warmup, int seconds, long pid, int idle, List<Path> dc, int threads, long graceMs,
+      int idleSeconds) {
     static Args parse(String[] argv) {
       InetSocketAddress ca = new InetSocketAddress("127.0.0.1", 15150);
       InetSocketAddress md = new InetSocketAddress("127.0.0.1", 17199);
@@ -294,6 +341,9 @@ public final class ClientAgentLoad {
       int seconds = 10;
       long pid = 0;
       int idle = 0;
+      int threads = 1;
+      long graceMs = 2000;
+      int idleSeconds = 10;
       List<Path> dc = List.of(Path.of("config/dc/demo-toon.dc"),
           Path.of("config/dc/openttserver.dc"));
       for (int i = 0; i < argv.length; i++) {
@@ -308,22 +358,28 @@ public final class ClientAgentLoad {
           case "--seconds" -> seconds = Integer.parseInt(v);
           case "--pid" -> pid = Long.parseLong(v);
           case "--idle" -> idle = Integer.parseInt(v);
+          case "--threads" -> threads = Integer.parseInt(v);
+          case "--grace-ms" -> graceMs = Long.parseLong(v);
+          case "--idle-seconds" -> idleSeconds = Integer.parseInt(v);
           case "--dc" -> dc = java.util.Arrays.stream(v.split(",")).map(Path::of).toList();
           default -> {
             System.err.println("usage: load-test [--ca host:port] [--md host:port] "
                 + "[--extension 7000] [--clients 50] [--rate 5] [--warmup 3] [--seconds 10] "
-                + "[--pid serverPid] [--idle N] [--dc a.dc,b.dc]");
+                + "[--pid serverPid] [--idle N] [--idle-seconds 10] [--threads 1] [--grace-ms 2000] "
+                + "[--dc a.dc,b.dc]");
             System.exit(argv[i].equals("--help") ? 0 : 2);
           }
         }
         i++;
       }
       if (clients < 2 || clients > 2000 || rate < 1 || rate > 100 || seconds < 1
-          || seconds > 300 || idle < 0 || idle > 20_000) {
+          || seconds > 300 || idle < 0 || idle > 20_000 || threads < 1 || threads > 16
+          || graceMs < 0 || graceMs > 60_000 || idleSeconds < 1 || idleSeconds > 300) {
         throw new IllegalArgumentException("clients 2..2000, rate 1..100, seconds 1..300, "
-            + "idle 0..20000");
+            + "idle 0..20000, idle-seconds 1..300, threads 1..16, grace-ms 0..60000");
       }
-      return new Args(ca, md, extension, clients, rate, warmup, seconds, pid, idle, dc);
+      return new Args(ca, md, extension, clients, rate, warmup, seconds, pid, idle, dc, threads,
+          graceMs, idleSeconds);
     }
 
     private static InetSocketAddress hostPort(String s) {

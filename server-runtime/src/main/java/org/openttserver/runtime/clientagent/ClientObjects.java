@@ -1,5 +1,7 @@
 package org.openttserver.runtime.clientagent;
 
+import io.netty.util.collection.LongObjectHashMap;
+import io.netty.util.collection.LongObjectMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -35,9 +37,11 @@ final class ClientObjects {
   private final ClientConnection conn;
   private final DcFile dc;
   private final Interests interests;
-  final Map<Long, Visible> visible = new HashMap<>();
-  final Map<Long, DcClass> owned = new HashMap<>();
-  final Map<Long, DcClass> declared = new HashMap<>();
+  // Primitive-keyed: every relayed update looks its object up here, and a boxed key is a
+  // dereference (often a cache miss) per lookup.
+  final LongObjectMap<Visible> visible = new LongObjectHashMap<>();
+  final LongObjectMap<DcClass> owned = new LongObjectHashMap<>();
+  final LongObjectMap<DcClass> declared = new LongObjectHashMap<>();
   final Set<Long> session = new HashSet<>();
   final Set<Long> historical = new HashSet<>();
   final Map<Long, Set<Integer>> sendable = new HashMap<>();

@@ -176,6 +176,17 @@ public final class MessageDirector {
     }
   }
 
+  private static boolean containsSame(List<MdParticipant> list, MdParticipant p) {
+    if (list != null) {
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i) == p) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /**
    * The common case, one recipient, without allocating: exact subscribers, then range holders
    * that are not also exact subscribers (each receiver gets the datagram once).
@@ -191,7 +202,7 @@ public final class MessageDirector {
       }
     }
     for (MdParticipant p : rangeHolders) {
-      if (p != from && p.ranges.contains(channel) && (subs == null || !subs.contains(p))) {
+      if (p != from && p.ranges.contains(channel) && !containsSame(subs, p)) {
         p.deliver(d);
       }
     }

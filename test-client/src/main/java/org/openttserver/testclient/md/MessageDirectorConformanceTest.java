@@ -221,6 +221,28 @@ public abstract class MessageDirectorConformanceTest extends MdLinkLossConforman
   }
 
   @Test
+  void subscribe_whenExactChannelAlsoInsideOwnRange_thenDeliveredOnce() {
+    long base = freshChannels();
+    MdConnection a = connect();
+    MdConnection b = connect();
+    MdConnection c = connect();
+    b.subscribeRange(base, base + 10);
+    b.subscribe(base + 5);
+    c.subscribe(base + 5);
+    a.subscribeRange(base, base + 10);
+    settle(b);
+    settle(c);
+    settle(a);
+    MdDatagram d = tagged(4, base + 5);
+    a.send(d);
+    b.expect(d);
+    b.expectNone();
+    c.expect(d);
+    c.expectNone();
+    a.expectNone();
+  }
+
+  @Test
   void unsubscribeRange_whenInsideSubscribedRange_thenSplitsIt() {
     long lo = freshChannels() + 1000;
     MdConnection a = connect();
