@@ -3,7 +3,6 @@ package org.openttserver.loadtest;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Everything but the counters shared with the main thread runs on the channel's event loop.
  */
-final class LoadClient extends ChannelInboundHandlerAdapter {
+final class LoadClient extends FrameSplitter {
   /** Counters shared by all clients (written on the event loops, read by the main thread). */
   static final class Totals {
     final Histogram latency = new Histogram();
@@ -34,7 +33,6 @@ final class LoadClient extends ChannelInboundHandlerAdapter {
   volatile String closedBecause;
   private final int chatNumber;
   private final Totals totals;
-  private ByteBuf cumulation;
   private Channel channel;
   private boolean closing;
   private long periodNanos;
@@ -52,35 +50,7 @@ final class LoadClient extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    long now = System.nanoTime(); // the bytes have just been read from the socket
-    ByteBuf in = (ByteBuf) msg;
-    if (cumulation != null) {
-      cumulation.writeBytes(in);
-      in.release();
-      in = cumulation;
-      cumulation = null;
-    }
-    try {
-      while (in.readableBytes() >= 2) {
-        int at = in.readerIndex();
-        int len = in.getUnsignedShortLE(at);
-        if (in.readableBytes() < 2 + len) {
-          break;
-        }
-        frame(in, at + 2, len, now);
-        in.readerIndex(at + 2 + len);
-      }
-      if (in.isReadable()) {
-        cumulation = ctx.alloc().buffer(Math.max(in.readableBytes(), 4096));
-        cumulation.writeBytes(in);
-      }
-    } finally {
-      in.release();
-    }
-  }
-
-  private void frame(ByteBuf b, int at, int len, long now) {
+  void frame(ChannelHandlerContext ctx, ByteBuf b, int at, int len, long now) {
     if (len < 2) {
       return;
     }
@@ -165,10 +135,7 @@ final class LoadClient extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (cumulation != null) {
-      cumulation.release();
-      cumulation = null;
-    }
+    releaseCumulation();
     if (!closing && closedBecause == null) {
       closedBecause = "closed by the server";
     }

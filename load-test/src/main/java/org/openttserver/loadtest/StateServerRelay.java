@@ -3,7 +3,6 @@ package org.openttserver.loadtest;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.atomic.LongAdder;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.testclient.md.MdDatagram;
@@ -15,11 +14,10 @@ import org.openttserver.testclient.md.MdDatagram;
  * are written into one outbound buffer and flushed once per read batch, so the relay has no
  * thread hop and no per-message object besides that write.
  */
-final class StateServerRelay extends ChannelInboundHandlerAdapter {
+final class StateServerRelay extends FrameSplitter {
   final LongAdder relayed = new LongAdder();
   private final long location;
   private final long parent;
-  private ByteBuf cumulation;
   private Channel channel;
   private boolean wrote;
 
@@ -46,34 +44,7 @@ final class StateServerRelay extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    ByteBuf in = (ByteBuf) msg;
-    if (cumulation != null) {
-      cumulation.writeBytes(in);
-      in.release();
-      in = cumulation;
-      cumulation = null;
-    }
-    try {
-      while (in.readableBytes() >= 2) {
-        int at = in.readerIndex();
-        int len = in.getUnsignedShortLE(at);
-        if (in.readableBytes() < 2 + len) {
-          break;
-        }
-        datagram(ctx, in, at + 2, len);
-        in.readerIndex(at + 2 + len);
-      }
-      if (in.isReadable()) {
-        cumulation = ctx.alloc().buffer(Math.max(in.readableBytes(), 4096));
-        cumulation.writeBytes(in);
-      }
-    } finally {
-      in.release();
-    }
-  }
-
-  private void datagram(ChannelHandlerContext ctx, ByteBuf b, int at, int len) {
+  void frame(ChannelHandlerContext ctx, ByteBuf b, int at, int len, long now) {
     int n = b.getUnsignedByte(at);
     int head = 1 + 8 * n; // recipients
     if (len < head + 8 + 2) {
@@ -112,10 +83,7 @@ final class StateServerRelay extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (cumulation != null) {
-      cumulation.release();
-      cumulation = null;
-    }
+    releaseCumulation();
   }
 
   @Override
