@@ -81,7 +81,8 @@ final class LoginCluster implements AutoCloseable {
         + "    token_ttl_seconds: " + ttlSeconds + "\n"
         + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
         + "    blue_codes: {BLUE-1234: BlueToon}\n"
-        + "    rate_limit: {per_account: 3, per_address: 30, window_seconds: 300}\n";
+        + "    rate_limit: {per_account: 3, per_address: 30, window_seconds: 300,"
+        + " creates_per_address: 50}\n";
   }
 
   InetSocketAddress gamePort() {

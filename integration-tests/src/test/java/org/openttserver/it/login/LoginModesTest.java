@@ -38,6 +38,21 @@ class LoginModesTest {
   }
 
   @Test
+  void create_whenTooManyFromOneAddress_thenRateLimited() {
+    String section = LoginCluster.section(false, 300)
+        .replace("creates_per_address: 50", "creates_per_address: 2");
+    try (LoginCluster cluster = LoginCluster.start(dir, section)) {
+      assertThat(LoginCluster.value(cluster.post("create", "n=First1&p=secret1"), "errorMsg"))
+          .isNull();
+      assertThat(LoginCluster.value(cluster.post("create", "n=Second2&p=secret1"), "errorMsg"))
+          .isNull();
+      String third = cluster.post("create", "n=Third3&p=secret1");
+      assertThat(LoginCluster.value(third, "errorCode")).isEqualTo("21");
+      assertThat(LoginCluster.value(third, "errorMsg")).contains("Too many new accounts");
+    }
+  }
+
+  @Test
   void login2_whenUnknownTokenNotAName_thenEject122() {
     try (LoginCluster cluster = LoginCluster.start(dir, LoginCluster.section(true, 300))) {
       try (ScriptedClient c = cluster.client()) {

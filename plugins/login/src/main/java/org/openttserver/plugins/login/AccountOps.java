@@ -62,7 +62,7 @@ final class AccountOps {
       return done(AccountReply.error(AccountReply.RESPONSE, AccountReply.CLOSED,
           "This server does not accept new accounts."));
     }
-    return accounts.create(name, password).thenApply(r -> switch (r.status()) {
+    return accounts.create(name, password, req.address()).thenApply(r -> switch (r.status()) {
       case OK -> tokenReply(r.account());
       case TAKEN -> AccountReply.error(AccountReply.RESPONSE, AccountReply.NAME_TAKEN,
           "That account name is already taken.");
@@ -70,6 +70,8 @@ final class AccountOps {
           "Bad account name: " + accounts.nameProblem(name) + ".");
       case BAD_PASSWORD -> AccountReply.error(AccountReply.RESPONSE, AccountReply.BAD_PASSWORD,
           "Bad password: " + accounts.passwordProblem(password) + ".");
+      case LIMITED -> AccountReply.error(AccountReply.RESPONSE, AccountReply.RATE_LIMITED,
+          "Too many new accounts from your address. Please try again later.");
     });
   }
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class Accounts {
   /** Outcome of {@link #create}. */
-  enum Created { OK, TAKEN, BAD_NAME, BAD_PASSWORD }
+  enum Created { OK, TAKEN, BAD_NAME, BAD_PASSWORD, LIMITED }
 
   /** Outcome of {@link #authenticate}. */
   enum Checked { OK, UNKNOWN, BAD_PASSWORD, LIMITED }
@@ -42,6 +42,8 @@ final class Accounts {
   private final LoginConfig config;
   private final FailureLimiter perAccount;
   private final FailureLimiter perAddress;
+  /** Account creations per client address (a bounded cost: each one hashes and stores). */
+  private final FailureLimiter creations;
   private final LongSupplier clockMillis;
   private final Set<String> creating = ConcurrentHashMap.newKeySet();
 
@@ -56,6 +58,8 @@ final class Accounts {
     LoginConfig.RateLimit rl = config.rateLimit();
     this.perAccount = new FailureLimiter(rl.perAccount(), rl.windowSeconds() * 1000L, clockMillis);
     this.perAddress = new FailureLimiter(rl.perAddress(), rl.windowSeconds() * 1000L, clockMillis);
+    this.creations = new FailureLimiter(rl.createsPerAddress(), rl.createWindowSeconds() * 1000L,
+        clockMillis);
   }
 
   long nowSeconds() {
@@ -95,6 +99,21 @@ final class Accounts {
   /** Loads an account by id. */
   CompletableFuture<Optional<Account>> byId(long doId) {
     return db.load(doId);
+  }
+
+  /**
+   * Creates an account for a client, at most {@code rate_limit.creates_per_address} per address
+   * in the create window.
+   */
+  CompletableFuture<Result<Created>> create(String name, String password, String address) {
+    if (!creations.allowed(address)) {
+      return done(new Result<>(Created.LIMITED, null));
+    }
+    return create(name, password).whenComplete((r, e) -> {
+      if (r != null && r.status() == Created.OK) {
+        creations.failed(address);
+      }
+    });
   }
 
   /** Creates an account with a password; {@code null} password = no password login. */
@@ -186,6 +205,7 @@ final class Accounts {
   void purge() {
     perAccount.purge();
     perAddress.purge();
+    creations.purge();
   }
 
   private OptionalLong find(String name) {

@@ -45,7 +45,7 @@ public record LoginConfig(Long databaseChannel, Integer requestTimeoutMs, String
     hashIterations = hashIterations != null ? hashIterations : 2;
     constants = constants != null ? constants : new Constants(null, null, null, null, null,
         null, null, null, null);
-    rateLimit = rateLimit != null ? rateLimit : new RateLimit(null, null, null);
+    rateLimit = rateLimit != null ? rateLimit : new RateLimit(null, null, null, null, null);
   }
 
   /** {@return the defaults} */
@@ -91,13 +91,18 @@ public record LoginConfig(Long databaseChannel, Integer requestTimeoutMs, String
    * @param perAccount failures per account name
    * @param perAddress failures per client IP address
    * @param windowSeconds the window
+   * @param createsPerAddress new accounts one client IP address may create per create window
+   * @param createWindowSeconds the window for account creations
    */
-  public record RateLimit(Integer perAccount, Integer perAddress, Integer windowSeconds) {
+  public record RateLimit(Integer perAccount, Integer perAddress, Integer windowSeconds,
+      Integer createsPerAddress, Integer createWindowSeconds) {
     /** Fills in defaults. */
     public RateLimit {
       perAccount = perAccount != null ? perAccount : 5;
       perAddress = perAddress != null ? perAddress : 20;
       windowSeconds = windowSeconds != null ? windowSeconds : 300;
+      createsPerAddress = createsPerAddress != null ? createsPerAddress : 5;
+      createWindowSeconds = createWindowSeconds != null ? createWindowSeconds : 3600;
     }
   }
 }

@@ -66,10 +66,13 @@ final class OldLoginHandler {
       checks.refuseNow(session, accounts.passwordProblem(password));
       return LoginChecks.none();
     }
-    return accounts.create(name, password).thenAcceptAsync(r -> {
+    return accounts.create(name, password, session.remoteAddress()).thenAcceptAsync(r -> {
       switch (r.status()) {
         case OK -> success(session, r.account(), "created");
         case TAKEN -> reply(session, NAME_TAKEN, "account name taken", name);
+        // The create screen has no "try later" code: say so in the boot reason instead.
+        case LIMITED -> checks.refuseNow(session, "too many new accounts from this address; "
+            + "try again later");
         default -> reply(session, BAD_NAME, "bad account name", name);
       }
     }, executor);
