@@ -23,6 +23,8 @@ final class InterestOperation {
   /** Live datagrams for pending objects, replayed after the snapshot. */
   final List<Datagram> buffered = new ArrayList<>();
   long expected = -1;
+  /** {@link System#nanoTime()} of the query or the last reply. */
+  long lastActivity;
   ScheduledFuture<?> timer;
 
   InterestOperation(long context, int interestId, long parent, Set<Long> zones, long caller) {

@@ -151,25 +151,37 @@ final class Interests {
     }
   }
 
+  /**
+   * Starts the silence timer: one timer per snapshot, which on expiry re-arms itself for the
+   * rest of the silence window if a reply came meanwhile (no cancel-and-reschedule per reply).
+   */
   private void armTimer(InterestOperation op) {
-    if (op.timer != null) {
-      op.timer.cancel(false);
-    }
+    op.lastActivity = System.nanoTime();
+    scheduleSilenceCheck(op, conn.agent.config().tuning().interestTimeout());
+  }
+
+  private void scheduleSilenceCheck(InterestOperation op, long delayMs) {
     long ms = conn.agent.config().tuning().interestTimeout();
     op.timer = conn.ch.eventLoop().schedule(() -> {
-      if (pending.containsKey(op.context)) {
-        log.warn("{}: interest {} snapshot timed out after {} ms of silence with {} of {} objects",
-            conn.name(), op.interestId, ms, op.entries.size(), op.expected);
-        finish(op);
+      if (!pending.containsKey(op.context)) {
+        return;
       }
-    }, ms, TimeUnit.MILLISECONDS);
+      long silentMs = (System.nanoTime() - op.lastActivity) / 1_000_000;
+      if (silentMs < ms) {
+        scheduleSilenceCheck(op, ms - silentMs);
+        return;
+      }
+      log.warn("{}: interest {} snapshot timed out after {} ms of silence with {} of {} objects",
+          conn.name(), op.interestId, ms, op.entries.size(), op.expected);
+      finish(op);
+    }, Math.max(1, delayMs), TimeUnit.MILLISECONDS);
   }
 
   private void progress(InterestOperation op) {
     if (op.isComplete()) {
       finish(op);
     } else {
-      armTimer(op);
+      op.lastActivity = System.nanoTime();
     }
   }
 
