@@ -52,6 +52,8 @@ final class ClientConnection extends MdParticipant {
   private boolean flushScheduled;
   /** Frames not yet handed to the channel (event-loop confined). */
   private ByteBuf batch;
+  /** True while {@link #drainInbox} runs: it flushes what it wrote itself. */
+  private boolean draining;
   /** The size a batch starts at; a larger message gets a buffer of its own size. */
   private static final int BATCH_BYTES = 8 * 1024;
   private boolean terminated;
@@ -161,13 +163,23 @@ final class ClientConnection extends MdParticipant {
    * many deliveries instead of one task each.
    */
   private void drainInbox() {
-    for (int i = 0; i < DRAIN_BATCH; i++) {
-      Datagram d = inbox.poll();
-      if (d == null) {
-        break;
+    draining = true;
+    try {
+      for (int i = 0; i < DRAIN_BATCH; i++) {
+        Datagram d = inbox.poll();
+        if (d == null) {
+          break;
+        }
+        queuedBytes.addAndGet(-d.body().length);
+        onCluster(d);
       }
-      queuedBytes.addAndGet(-d.body().length);
-      onCluster(d);
+    } finally {
+      draining = false;
+    }
+    if (batch != null) {
+      // What this drain wrote goes out now, without a separate flush task.
+      handOff();
+      ch.flush();
     }
     drainScheduled.set(false);
     if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
@@ -275,7 +287,7 @@ final class ClientConnection extends MdParticipant {
     if (batch == null) {
       batch = ch.alloc().ioBuffer(Math.max(BATCH_BYTES, n));
     }
-    if (!flushScheduled) {
+    if (!flushScheduled && !draining) {
       flushScheduled = true;
       ch.eventLoop().execute(() -> {
         flushScheduled = false;
