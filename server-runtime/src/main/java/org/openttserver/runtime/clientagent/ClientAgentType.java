@@ -7,6 +7,7 @@ import org.openttserver.runtime.config.ConfigException;
 import org.openttserver.runtime.config.ConfigLoader;
 import org.openttserver.runtime.config.HostPort;
 import org.openttserver.runtime.roles.Role;
+import org.openttserver.runtime.roles.RoleChecks;
 import org.openttserver.runtime.roles.RoleContext;
 import org.openttserver.runtime.roles.RoleType;
 
@@ -31,11 +32,8 @@ public final class ClientAgentType implements RoleType {
       throw new ConfigException(file + ": key '" + key + ".channels': expected {min, max} with "
           + "1000 <= min <= max, e.g. {min: 1000000000, max: 1009999999}");
     }
-    long ext = cfg.client().extension();
-    if (ext == 0 || Channels.isReserved(ext)) {
-      throw new ConfigException(file + ": key '" + key + ".client.extension': expected a channel "
-          + "of 1000 or more (the project uses 5536), got " + ext);
-    }
+    RoleChecks.channel(cfg.client().extension(), ctx.configFile(), key + ".client.extension",
+        "a channel of 1000 or more (the project uses 5536)");
     if (cfg.client().maxMessageSize() < 2 || cfg.client().maxMessageSize() > 0xFFFF) {
       throw new ConfigException(file + ": key '" + key + ".client.max_message_size': expected "
           + "2 to 65535");

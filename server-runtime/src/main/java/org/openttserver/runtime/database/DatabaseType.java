@@ -2,11 +2,11 @@ package org.openttserver.runtime.database;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import org.openttserver.api.msg.Channels;
 import org.openttserver.runtime.config.ConfigException;
 import org.openttserver.runtime.config.ConfigLoader;
 import org.openttserver.runtime.dc.ClusterDc;
 import org.openttserver.runtime.roles.Role;
+import org.openttserver.runtime.roles.RoleChecks;
 import org.openttserver.runtime.roles.RoleContext;
 import org.openttserver.runtime.roles.RoleType;
 
@@ -21,10 +21,8 @@ public final class DatabaseType implements RoleType {
   public Role start(ObjectNode entry, String key, RoleContext ctx) {
     DatabaseConfig cfg = ConfigLoader.bind(entry, DatabaseConfig.class, ctx.configFile(), key);
     String file = ctx.configFile().toString();
-    if (cfg.control() == null || cfg.control() == 0 || Channels.isReserved(cfg.control())) {
-      throw new ConfigException(file + ": key '" + key + ".control': expected a channel of 1000 "
-          + "or more, e.g. 402001");
-    }
+    RoleChecks.channel(cfg.control(), ctx.configFile(), key + ".control",
+        "a channel of 1000 or more, e.g. 402001");
     DatabaseConfig.Generate g = cfg.generate();
     if (g == null || g.min() == null || g.max() == null || g.min() < 1000 || g.max() < g.min()
         || g.max() > 0xFFFF_FFFFL) {

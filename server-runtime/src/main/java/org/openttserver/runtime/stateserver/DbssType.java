@@ -1,11 +1,11 @@
 package org.openttserver.runtime.stateserver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.openttserver.api.msg.Channels;
 import org.openttserver.runtime.config.ConfigException;
 import org.openttserver.runtime.config.ConfigLoader;
 import org.openttserver.runtime.dc.ClusterDc;
 import org.openttserver.runtime.roles.Role;
+import org.openttserver.runtime.roles.RoleChecks;
 import org.openttserver.runtime.roles.RoleContext;
 import org.openttserver.runtime.roles.RoleType;
 
@@ -20,11 +20,8 @@ public final class DbssType implements RoleType {
   public Role start(ObjectNode entry, String key, RoleContext ctx) {
     DbssConfig cfg = ConfigLoader.bind(entry, DbssConfig.class, ctx.configFile(), key);
     String file = ctx.configFile().toString();
-    Long db = cfg.database();
-    if (db == null || db == 0 || Channels.isReserved(db)) {
-      throw new ConfigException(file + ": key '" + key + ".database': expected the database "
-          + "role's control channel, e.g. 402001");
-    }
+    long db = RoleChecks.channel(cfg.database(), ctx.configFile(), key + ".database",
+        "the database role's control channel, e.g. 402001");
     if (cfg.ranges().isEmpty()) {
       throw new ConfigException(file + ": key '" + key + ".ranges': expected a list of "
           + "{min, max}, e.g. [{min: 100000000, max: 399999999}]");

@@ -1,11 +1,10 @@
 package org.openttserver.runtime.stateserver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.openttserver.api.msg.Channels;
-import org.openttserver.runtime.config.ConfigException;
 import org.openttserver.runtime.config.ConfigLoader;
 import org.openttserver.runtime.dc.ClusterDc;
 import org.openttserver.runtime.roles.Role;
+import org.openttserver.runtime.roles.RoleChecks;
 import org.openttserver.runtime.roles.RoleContext;
 import org.openttserver.runtime.roles.RoleType;
 
@@ -19,11 +18,8 @@ public final class StateServerType implements RoleType {
   @Override
   public Role start(ObjectNode entry, String key, RoleContext ctx) {
     StateServerConfig cfg = ConfigLoader.bind(entry, StateServerConfig.class, ctx.configFile(), key);
-    Long c = cfg.control();
-    if (c == null || c == 0 || Channels.isReserved(c)) {
-      throw new ConfigException(ctx.configFile() + ": key '" + key + ".control': expected a "
-          + "channel of 1000 or more, e.g. 402000");
-    }
+    long c = RoleChecks.channel(cfg.control(), ctx.configFile(), key + ".control",
+        "a channel of 1000 or more, e.g. 402000");
     return new StateServer(ctx.md(), c, ctx.pool(), new ClusterDc(ctx.dc()));
   }
 }
