@@ -160,7 +160,7 @@ public final class ExtensionCore {
         return;
       }
       int type = raw.length >= 2 ? (raw[0] & 0xFF) | (raw[1] & 0xFF) << 8 : -1;
-      CompletionStage<?> stage = dispatch(s, raw);
+      CompletionStage<?> stage = dispatch(s, type, raw);
       if (stage == null) {
         continue;
       }
@@ -187,15 +187,12 @@ public final class ExtensionCore {
   }
 
   /** Runs the handler's synchronous part; returns its stage, or null when it is done. */
-  private CompletionStage<?> dispatch(RuntimeClientSession s, byte[] raw) {
-    DatagramReader in = new DatagramReader(raw);
-    int type;
-    try {
-      type = in.readU16();
-    } catch (DatagramFormatException e) {
+  private CompletionStage<?> dispatch(RuntimeClientSession s, int type, byte[] raw) {
+    if (type < 0) {
       fail(s, -1, BootCode.TRUNCATED_DATAGRAM, "message shorter than its type");
       return null;
     }
+    DatagramReader in = new DatagramReader(raw, 2, raw.length - 2);
     ClientMessageRegistry.Entry entry = messages.lookup(type);
     if (entry == null) {
       fail(s, type, BootCode.INVALID_MSGTYPE, "unknown message type " + type);
