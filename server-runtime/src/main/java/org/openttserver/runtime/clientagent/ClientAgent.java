@@ -19,9 +19,7 @@ import java.nio.ByteOrder;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openttserver.api.dc.DcFile;
-import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.msg.BootCode;
-import org.openttserver.api.msg.ClientMsg;
 import org.openttserver.runtime.md.MessageDirector;
 import org.openttserver.runtime.roles.Role;
 import org.slf4j.Logger;
@@ -122,8 +120,7 @@ public final class ClientAgent implements Role {
       long channel = channels.allocate();
       if (channel == 0) {
         log.warn("refusing {}: every connection channel is in use", ctx.channel().remoteAddress());
-        byte[] boot = new DatagramWriter().u16(ClientMsg.GO_GET_LOST).u16(BootCode.GENERIC)
-            .string("the server is full").toByteArray();
+        byte[] boot = ClientConnection.goGetLost(BootCode.GENERIC, "the server is full");
         ByteBuf frame = ctx.alloc().buffer(2 + boot.length).writeShortLE(boot.length)
             .writeBytes(boot);
         ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);

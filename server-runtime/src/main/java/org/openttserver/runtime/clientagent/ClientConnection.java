@@ -351,10 +351,14 @@ final class ClientConnection extends MdParticipant {
     if (terminated) {
       return;
     }
-    DatagramWriter w = new DatagramWriter().u16(ClientMsg.GO_GET_LOST).u16(code).string(reason);
-    byte[] msg = w.toByteArray();
+    byte[] msg = goGetLost(code, reason);
     write(msg, 0, msg.length);
     terminate(code, reason, true);
+  }
+
+  /** {@return a GO_GET_LOST message (u16 type, u16 code, str reason), unframed} */
+  static byte[] goGetLost(int code, String reason) {
+    return new DatagramWriter().u16(ClientMsg.GO_GET_LOST).u16(code).string(reason).toByteArray();
   }
 
   /**
