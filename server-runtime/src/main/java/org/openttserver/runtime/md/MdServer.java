@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -68,12 +69,22 @@ public final class MdServer implements AutoCloseable {
    */
   static void initPipeline(Channel ch, MessageDirector md) {
     NetworkParticipant p = new NetworkParticipant(md, ch);
-    ch.pipeline()
+    addFraming(ch.pipeline()).addLast("participant", p.new Inbound());
+  }
+
+  /**
+   * Adds the MD wire framing every link uses, ours or a connection to another director: flush
+   * consolidation, the u16 LE frame decoder (at most 65535 bytes) and the datagram encoder.
+   *
+   * @param pipeline the link's pipeline
+   * @return the pipeline, for the participant's handler
+   */
+  static ChannelPipeline addFraming(ChannelPipeline pipeline) {
+    return pipeline
         .addLast("flush", new FlushConsolidationHandler(256, true))
         .addLast("frame-decoder", new LengthFieldBasedFrameDecoder(
             ByteOrder.LITTLE_ENDIAN, MAX_FRAME + 2, 0, 2, 0, 2, true))
-        .addLast("frame-encoder", DatagramFrameEncoder.INSTANCE)
-        .addLast("participant", p.new Inbound());
+        .addLast("frame-encoder", DatagramFrameEncoder.INSTANCE);
   }
 
   /** {@return the bound address} */

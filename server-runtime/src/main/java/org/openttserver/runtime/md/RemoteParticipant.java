@@ -11,10 +11,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import java.net.InetSocketAddress;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -76,11 +73,7 @@ public final class RemoteParticipant implements ClusterParticipant, AutoCloseabl
         .handler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline()
-                .addLast("flush", new FlushConsolidationHandler(256, true))
-                .addLast("frame-decoder", new LengthFieldBasedFrameDecoder(
-                    ByteOrder.LITTLE_ENDIAN, 0xFFFF + 2, 0, 2, 0, 2, true))
-                .addLast("frame-encoder", DatagramFrameEncoder.INSTANCE)
+            MdServer.addFraming(ch.pipeline())
                 .addLast("participant", new ChannelInboundHandlerAdapter() {
                   @Override
                   public void channelRead(ChannelHandlerContext ctx, Object msg) {
