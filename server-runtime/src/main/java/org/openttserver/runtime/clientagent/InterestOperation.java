@@ -17,7 +17,8 @@ final class InterestOperation {
   final int interestId;
   final long parent;
   final Set<Long> zones;
-  final List<Long> callers = new ArrayList<>();
+  /** Who opened the interest: DONE_INTEREST_RESP goes there. */
+  final long caller;
   /** ENTER_INTEREST / early ENTER_LOCATION datagrams, in arrival order. */
   final List<Datagram> entries = new ArrayList<>();
   /** Live datagrams for pending objects, replayed after the snapshot. */
@@ -32,7 +33,7 @@ final class InterestOperation {
     this.interestId = interestId;
     this.parent = parent;
     this.zones = zones;
-    this.callers.add(caller);
+    this.caller = caller;
   }
 
   boolean covers(long parent, long zone) {

@@ -107,7 +107,7 @@ final class Interests {
       }
     }
     if (fresh.isEmpty()) {
-      done(id, List.of(caller));
+      done(id, caller);
       return;
     }
     long context = nextContext++ & 0xFFFF_FFFFL;
@@ -130,7 +130,7 @@ final class Interests {
     if (old != null) {
       closeZones(old.parent(), new HashSet<>(old.zones()));
     }
-    done(id, List.of(caller));
+    done(id, caller);
   }
 
   /** Disables objects in zones no interest covers any more and unsubscribes those locations. */
@@ -201,17 +201,15 @@ final class Interests {
       }
     }
     pendingObjects.values().removeIf(o -> o == op);
-    done(op.interestId, op.callers);
+    done(op.interestId, op.caller);
     for (Datagram d : op.buffered) {
       conn.onCluster(d);
     }
   }
 
-  private void done(int id, List<Long> callers) {
-    for (long caller : callers) {
-      conn.md().route(Datagram.of(Datagram.header(caller, conn.clientId,
-          AstronMsg.CLIENTAGENT_DONE_INTEREST_RESP).channel(conn.clientId).u16(id)), conn);
-    }
+  private void done(int id, long caller) {
+    conn.md().route(Datagram.of(Datagram.header(caller, conn.clientId,
+        AstronMsg.CLIENTAGENT_DONE_INTEREST_RESP).channel(conn.clientId).u16(id)), conn);
   }
 
   /** Buffers live traffic for an object whose snapshot entry is still pending. */
@@ -251,7 +249,7 @@ final class Interests {
         op.timer.cancel(false);
       }
       // Whoever opened it may be waiting for the acknowledgement (e.g. to answer SET_ZONE).
-      done(op.interestId, op.callers);
+      done(op.interestId, op.caller);
     }
     pending.clear();
     pendingObjects.clear();

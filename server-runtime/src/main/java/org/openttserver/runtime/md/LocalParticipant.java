@@ -97,16 +97,6 @@ public final class LocalParticipant extends MdParticipant implements ClusterPart
     return inbox.executor();
   }
 
-  @Override
-  public void addPostRemove(long key, Datagram datagram) {
-    super.addPostRemove(key, datagram);
-  }
-
-  @Override
-  public void clearPostRemoves(long key) {
-    super.clearPostRemoves(key);
-  }
-
   /** Detaches from the director, which then routes the post-removes; pending requests fail. */
   @Override
   public void close() {
