@@ -51,7 +51,9 @@ import org.openttserver.testclient.md.MdDatagram;
  *
  * <p>Arguments (all optional): {@code --ca 127.0.0.1:15150 --md 127.0.0.1:17199 --extension 7000
  * --clients 50 --rate 5 --warmup 3 --seconds 10 --pid 0 --idle 0 --idle-seconds 10 --threads 1 --grace-ms 2000
- * --dc config/dc/demo-toon.dc,config/dc/openttserver.dc}. Loopback only.
+ * --dc config/dc/demo-toon.dc,config/dc/openttserver.dc}, and the flag {@code --heap} (with
+ * {@code --idle} and a server JVM's {@code --pid}: live heap per idle connection, read with
+ * jcmd after a full GC). Loopback only.
  */
 public final class ClientAgentLoad {
   static final long PARENT = 200_000_000L;
@@ -193,6 +195,7 @@ public final class ClientAgentLoad {
       waitFor("disconnects", () -> disconnected.get() >= a.clients, 30);
       Thread.sleep(1000);
       connected.clear();
+      long heapBefore = a.heap ? LiveHeap.afterFullGc(a.pid) : 0;
       Proc idleBefore = Proc.read(a.pid);
       List<Channel> idle = new ArrayList<>();
       Bootstrap idleBootstrap = new Bootstrap().group(clientLoops).channel(NioSocketChannel.class)
@@ -217,6 +220,11 @@ public final class ClientAgentLoad {
           + "%d -> %d MiB, %.1f KiB per connection%n", a.idle, a.idleSeconds, open,
           idleBefore.rssKib / 1024, idleAfter.rssKib / 1024,
           (idleAfter.rssKib - idleBefore.rssKib) / (double) a.idle);
+      if (a.heap) {
+        long heapAfter = LiveHeap.afterFullGc(a.pid);
+        System.out.printf("idle: live heap after a full GC %d -> %d KiB, %.1f KiB per connection%n",
+            heapBefore, heapAfter, (heapAfter - heapBefore) / (double) a.idle);
+      }
       for (Channel c : idle) {
         c.close();
       }
@@ -330,7 +338,7 @@ public final class ClientAgentLoad {
   /** Command-line arguments. */
   record Args(InetSocketAddress ca, InetSocketAddress md, long extension, int clients, int rate,
       int warmup, int seconds, long pid, int idle, List<Path> dc, int threads, long graceMs,
-      int idleSeconds) {
+      int idleSeconds, boolean heap) {
     static Args parse(String[] argv) {
       InetSocketAddress ca = new InetSocketAddress("127.0.0.1", 15150);
       InetSocketAddress md = new InetSocketAddress("127.0.0.1", 17199);
@@ -344,6 +352,7 @@ public final class ClientAgentLoad {
       int threads = 1;
       long graceMs = 2000;
       int idleSeconds = 10;
+      boolean heap = false;
       List<Path> dc = List.of(Path.of("config/dc/demo-toon.dc"),
           Path.of("config/dc/openttserver.dc"));
       for (int i = 0; i < argv.length; i++) {
@@ -361,11 +370,16 @@ public final class ClientAgentLoad {
           case "--threads" -> threads = Integer.parseInt(v);
           case "--grace-ms" -> graceMs = Long.parseLong(v);
           case "--idle-seconds" -> idleSeconds = Integer.parseInt(v);
+          case "--heap" -> {
+            heap = true;
+            i--; // a flag: no value
+          }
           case "--dc" -> dc = java.util.Arrays.stream(v.split(",")).map(Path::of).toList();
           default -> {
             System.err.println("usage: load-test [--ca host:port] [--md host:port] "
                 + "[--extension 7000] [--clients 50] [--rate 5] [--warmup 3] [--seconds 10] "
-                + "[--pid serverPid] [--idle N] [--idle-seconds 10] [--threads 1] [--grace-ms 2000] "
+                + "[--pid serverPid] [--idle N] [--idle-seconds 10] [--heap] [--threads 1] "
+                + "[--grace-ms 2000] "
                 + "[--dc a.dc,b.dc]");
             System.exit(argv[i].equals("--help") ? 0 : 2);
           }
@@ -378,8 +392,11 @@ public final class ClientAgentLoad {
         throw new IllegalArgumentException("clients 2..2000, rate 1..100, seconds 1..300, "
             + "idle 0..20000, idle-seconds 1..300, threads 1..16, grace-ms 0..60000");
       }
+      if (heap && pid <= 0) {
+        throw new IllegalArgumentException("--heap needs --pid (the server JVM to ask with jcmd)");
+      }
       return new Args(ca, md, extension, clients, rate, warmup, seconds, pid, idle, dc, threads,
-          graceMs, idleSeconds);
+          graceMs, idleSeconds, heap);
     }
 
     private static InetSocketAddress hostPort(String s) {

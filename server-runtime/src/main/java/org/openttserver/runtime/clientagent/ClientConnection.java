@@ -60,8 +60,12 @@ final class ClientConnection extends MdParticipant {
   private final java.util.concurrent.atomic.AtomicLong queuedBytes =
       new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean overloaded;
-  /** Cluster datagrams delivered to this client, waiting for its event loop (FIFO). */
-  private final Queue<Datagram> inbox = PlatformDependent.newMpscQueue();
+  /**
+   * Cluster datagrams delivered to this client, waiting for its event loop (FIFO). Small chunks
+   * keep an idle connection's queue at a few hundred bytes (the default chunk of 1,024 slots is
+   * about 4 KiB per connection); its real bound is {@link #queuedBytes}.
+   */
+  private final Queue<Datagram> inbox = PlatformDependent.newMpscQueue(32, 1 << 30);
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   /** At most this many datagrams per task, so other connections on the loop get their turn. */
   private static final int DRAIN_BATCH = 256;
