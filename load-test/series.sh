@@ -2,13 +2,15 @@
 # Runs the load tool several times against one running server and prints one line per run.
 # Usage (from the repository root, after the build): load-test/series.sh SERVER_PID [N ...]
 # Default client counts: 50 200 200 200 400 400 (the first run includes the server's warm-up).
+# More load-tool arguments go in LOAD_ARGS, e.g. LOAD_ARGS="--state-server 402000".
 set -euo pipefail
 pid=${1:?usage: load-test/series.sh SERVER_PID [CLIENTS ...]}
 shift
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(50 200 200 200 400 400)
 for n in "${counts[@]}"; do
-  out=$(java -jar load-test/target/load-test.jar --clients "$n" --seconds 10 --pid "$pid" 2>&1) || {
+  out=$(java -jar load-test/target/load-test.jar --clients "$n" --seconds 10 --pid "$pid" \
+    ${LOAD_ARGS:-} 2>&1) || {
     echo "clients $n: load tool failed:"; echo "$out" | grep -v '^SLF4J'; exit 1; }
   printf 'clients %s | %s | %s | %s | %s | load average %s\n' "$n" \
     "$(grep -o 'delivered [0-9]* messages/s (expected [0-9]*), loss [0-9.]*%' <<<"$out")" \

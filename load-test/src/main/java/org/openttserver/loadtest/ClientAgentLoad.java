@@ -41,7 +41,10 @@ import org.openttserver.testclient.md.MdDatagram;
  * forwards to a test extension channel. This tool plays that extension and the state server
  * over the message director: it logs the clients in, opens one interest each, makes every
  * avatar visible to every other client, and relays each client update to the zone as a state
- * server would. It prints delivered messages/s, loss, p50/p99 latency, the server's CPU and RSS
+ * server would. With {@code --state-server CHANNEL} the server's own state server does that
+ * part instead: the tool creates the zone's parent and each avatar there (owned by its client)
+ * and the updates take the real path, client agent to state server to every client agent
+ * connection in the zone. It prints delivered messages/s, loss, p50/p99 latency, the server's CPU and RSS
  * (from /proc of {@code --pid}), its own CPU and, with {@code --idle}, memory per idle connection.
  *
  * <p>The clients are Netty NIO channels on {@code --threads} event-loop threads (default 1);
@@ -50,8 +53,8 @@ import org.openttserver.testclient.md.MdDatagram;
  * time minus the send time carried in the update (both System.nanoTime of this process).
  *
  * <p>Arguments (all optional): {@code --ca 127.0.0.1:15150 --md 127.0.0.1:17199 --extension 7000
- * --clients 50 --rate 5 --warmup 3 --seconds 10 --pid 0 --idle 0 --idle-seconds 10 --threads 1 --grace-ms 2000
- * --dc config/dc/demo-toon.dc,config/dc/openttserver.dc}, and the flag {@code --heap} (with
+ * --clients 50 --rate 5 --warmup 3 --seconds 10 --pid 0 --state-server 0 --idle 0
+ * --idle-seconds 10 --threads 1 --grace-ms 2000 --dc config/dc/demo-toon.dc,config/dc/openttserver.dc}, and the flag {@code --heap} (with
  * {@code --idle} and a server JVM's {@code --pid}: live heap per idle connection, read with
  * jcmd after a full GC). Loopback only.
  */
@@ -59,6 +62,8 @@ public final class ClientAgentLoad {
   static final long PARENT = 200_000_000L;
   static final long ZONE = 2000;
   static final long AVATAR0 = 100_000_000L;
+  /** The class of the zone's parent object when the server's state server is used. */
+  static final String DISTRICT_CLASS = "OpenTTDistrict";
 
   private ClientAgentLoad() {}
 
@@ -80,25 +85,40 @@ public final class ClientAgentLoad {
     EventLoopGroup clientLoops = new NioEventLoopGroup(a.threads);
     EventLoopGroup mdLoop = new NioEventLoopGroup(1);
     try {
-      run(a, toon, chat, required, location, self, clientLoops, mdLoop);
+      run(a, toon, dc.dclass(DISTRICT_CLASS), chat, required, location, self, clientLoops,
+          mdLoop);
     } finally {
       clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       mdLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
   }
 
-  private static void run(Args a, DcClass toon, DcField chat, byte[] required, long location,
-      long self, EventLoopGroup clientLoops, EventLoopGroup mdLoop) throws Exception {
+  private static void run(Args a, DcClass toon, DcClass district, DcField chat,
+      byte[] required, long location, long self, EventLoopGroup clientLoops, EventLoopGroup mdLoop) throws Exception {
     MdConnection ext = MdConnection.connect(a.md);
     MdConnection ssOut = MdConnection.connect(a.md);
     StateServerRelay relay = new StateServerRelay(location, PARENT);
     Channel ssIn = new Bootstrap().group(mdLoop).channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true).handler(relay).connect(a.md).sync().channel();
     ext.subscribe(a.extension);
-    relay.send(MdControl.addChannel(PARENT));
-    relay.send(MdControl.addRange(AVATAR0, AVATAR0 + a.clients - 1));
+    boolean realSs = a.stateServer != 0;
+    if (realSs) {
+      // Objects left over from an interrupted run would refuse the creates.
+      for (int i = 0; i < a.clients; i++) {
+        ssOut.send(deleteRam(AVATAR0 + i, a.extension));
+      }
+      ssOut.send(deleteRam(PARENT, a.extension));
+      Thread.sleep(300);
+      ssOut.send(MdDatagram.builder(AstronMsg.STATESERVER_CREATE_OBJECT_WITH_REQUIRED)
+          .to(a.stateServer).from(a.extension).payload(w -> w.doId(PARENT).doId(0).doId(0)
+              .u16(district.number()).bytes(allRequired(district))).build());
+    } else {
+      relay.send(MdControl.addChannel(PARENT));
+      relay.send(MdControl.addRange(AVATAR0, AVATAR0 + a.clients - 1));
+    }
     Thread.sleep(300); // let the subscriptions take effect before the first client connects
 
+    byte[] allRequired = allRequired(toon);
     BlockingQueue<Long> connected = new LinkedBlockingQueue<>();
     AtomicLong interestsDone = new AtomicLong();
     AtomicLong disconnected = new AtomicLong();
@@ -127,14 +147,23 @@ public final class ClientAgentLoad {
       clients.add(c);
       ext.send(cmd(ch, a.extension, AstronMsg.CLIENTAGENT_SET_STATE, w -> w.u16(2)));
       ext.send(cmd(ch, a.extension, AstronMsg.CLIENTAGENT_ADD_SESSION_OBJECT, w -> w.doId(av)));
-      ssOut.send(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_ENTER_OWNER_WITH_REQUIRED)
-          .to(ch).from(av).payload(w -> w.doId(av).doId(PARENT).doId(ZONE).u16(toon.number())
-              .bytes(required)).build());
+      if (realSs) {
+        // The avatar lives in the server's state server, in the zone, owned by this client.
+        ssOut.send(MdDatagram.builder(AstronMsg.STATESERVER_CREATE_OBJECT_WITH_REQUIRED)
+            .to(a.stateServer).from(a.extension).payload(w -> w.doId(av).doId(PARENT)
+                .doId(ZONE).u16(toon.number()).bytes(allRequired)).build());
+        ssOut.send(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_SET_OWNER).to(av)
+            .from(a.extension).payload(w -> w.channel(ch)).build());
+      } else {
+        ssOut.send(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_ENTER_OWNER_WITH_REQUIRED)
+            .to(ch).from(av).payload(w -> w.doId(av).doId(PARENT).doId(ZONE)
+                .u16(toon.number()).bytes(required)).build());
+      }
       ext.send(cmd(ch, a.extension, AstronMsg.CLIENTAGENT_ADD_INTEREST,
           w -> w.u16(1).doId(PARENT).doId(ZONE)));
     }
     waitFor("interests", () -> interestsDone.get() >= a.clients, 30);
-    for (LoadClient c : clients) {
+    for (LoadClient c : realSs ? List.<LoadClient>of() : clients) {
       ssOut.send(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_ENTER_LOCATION_WITH_REQUIRED)
           .to(location).from(PARENT).payload(w -> w.doId(c.avatar).doId(PARENT).doId(ZONE)
               .u16(toon.number()).bytes(required)).build());
@@ -168,8 +197,9 @@ public final class ClientAgentLoad {
     System.out.printf("load: %d clients x %d updates/s for %d s (after %d s warm-up), "
         + "%d client event-loop thread(s)%n", a.clients, a.rate, a.seconds, a.warmup, a.threads);
     System.out.printf("  sent %d updates in the window (%d slots skipped because the tool was "
-        + "late), relayed by the scripted state server %d in the window%n", sentInWindow,
-        totals.skipped.sum(), relayedInWindow);
+        + "late), %s%n", sentInWindow, totals.skipped.sum(), realSs
+            ? "relayed by the server's state server (" + a.stateServer + ")"
+            : "relayed by the scripted state server " + relayedInWindow + " in the window");
     System.out.printf("  delivered %.0f messages/s (expected %.0f), loss %.3f%% (%d of %d, "
         + "counted %d ms after the window)%n", received / (double) a.seconds,
         expected / (double) a.seconds, 100.0 * (expected - received) / Math.max(1, expected),
@@ -190,6 +220,12 @@ public final class ClientAgentLoad {
               .map(c -> c.closedBecause).orElse("-"));
     }
     clients.forEach(LoadClient::close);
+    if (realSs) {
+      // The client agent deletes each avatar (a session object) when its client has left;
+      // deleting the parent before that would delete them under clients still connected.
+      waitFor("disconnects", () -> disconnected.get() >= a.clients, 30);
+      ssOut.send(deleteRam(PARENT, a.extension));
+    }
 
     if (a.idle > 0) {
       waitFor("disconnects", () -> disconnected.get() >= a.clients, 30);
@@ -257,6 +293,20 @@ public final class ClientAgentLoad {
   static MdDatagram cmd(long to, long from, int type,
       java.util.function.Consumer<DatagramWriter> payload) {
     return MdDatagram.builder(type).to(to).from(from).payload(payload).build();
+  }
+
+  static MdDatagram deleteRam(long doId, long from) {
+    return MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_DELETE_RAM).to(doId).from(from)
+        .payload(w -> w.doId(doId)).build();
+  }
+
+  /** Every required field's default, in field order (a create's required block). */
+  static byte[] allRequired(DcClass c) {
+    DatagramWriter w = new DatagramWriter();
+    for (DcField f : c.requiredFields()) {
+      f.pack(w, f.defaultValues());
+    }
+    return w.toByteArray();
   }
 
   static byte[] required(DcClass c) {
@@ -338,7 +388,7 @@ public final class ClientAgentLoad {
   /** Command-line arguments. */
   record Args(InetSocketAddress ca, InetSocketAddress md, long extension, int clients, int rate,
       int warmup, int seconds, long pid, int idle, List<Path> dc, int threads, long graceMs,
-      int idleSeconds, boolean heap) {
+      int idleSeconds, boolean heap, long stateServer) {
     static Args parse(String[] argv) {
       InetSocketAddress ca = new InetSocketAddress("127.0.0.1", 15150);
       InetSocketAddress md = new InetSocketAddress("127.0.0.1", 17199);
@@ -353,6 +403,7 @@ public final class ClientAgentLoad {
       long graceMs = 2000;
       int idleSeconds = 10;
       boolean heap = false;
+      long stateServer = 0;
       List<Path> dc = List.of(Path.of("config/dc/demo-toon.dc"),
           Path.of("config/dc/openttserver.dc"));
       for (int i = 0; i < argv.length; i++) {
@@ -370,6 +421,7 @@ public final class ClientAgentLoad {
           case "--threads" -> threads = Integer.parseInt(v);
           case "--grace-ms" -> graceMs = Long.parseLong(v);
           case "--idle-seconds" -> idleSeconds = Integer.parseInt(v);
+          case "--state-server" -> stateServer = Long.parseLong(v);
           case "--heap" -> {
             heap = true;
             i--; // a flag: no value
@@ -378,7 +430,8 @@ public final class ClientAgentLoad {
           default -> {
             System.err.println("usage: load-test [--ca host:port] [--md host:port] "
                 + "[--extension 7000] [--clients 50] [--rate 5] [--warmup 3] [--seconds 10] "
-                + "[--pid serverPid] [--idle N] [--idle-seconds 10] [--heap] [--threads 1] "
+                + "[--pid serverPid] [--state-server 0] [--idle N] [--idle-seconds 10] [--heap] "
+                + "[--threads 1] "
                 + "[--grace-ms 2000] "
                 + "[--dc a.dc,b.dc]");
             System.exit(argv[i].equals("--help") ? 0 : 2);
@@ -396,7 +449,7 @@ public final class ClientAgentLoad {
         throw new IllegalArgumentException("--heap needs --pid (the server JVM to ask with jcmd)");
       }
       return new Args(ca, md, extension, clients, rate, warmup, seconds, pid, idle, dc, threads,
-          graceMs, idleSeconds, heap);
+          graceMs, idleSeconds, heap, stateServer);
     }
 
     private static InetSocketAddress hostPort(String s) {
