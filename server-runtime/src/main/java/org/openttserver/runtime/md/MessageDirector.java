@@ -1,5 +1,6 @@
 package org.openttserver.runtime.md;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.openttserver.api.cluster.Datagram;
@@ -38,6 +40,11 @@ public final class MessageDirector {
   private final List<MdParticipant> rangeHolders = new CopyOnWriteArrayList<>();
   private final Set<MdParticipant> participants =
       Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+  /** Subscriptions asked for during a route, per routing thread (see subscribeAfterRoute). */
+  private final ThreadLocal<ArrayDeque<PendingSubscription>> afterRoute =
+      ThreadLocal.withInitial(ArrayDeque::new);
+  /** How many of those, on all threads, are not done yet: a route checks only this. */
+  private final AtomicInteger pendingSubscriptions = new AtomicInteger();
 
   /**
    * Attaches a participant.
@@ -147,34 +154,78 @@ public final class MessageDirector {
    * @param from the participant that sent it, or null for the director itself
    */
   public void route(Datagram d, MdParticipant from) {
-    int n = d.recipientCount();
     lock.readLock().lock();
     try {
-      if (n == 1) {
-        routeOne(d, d.recipient(0), from);
-        return;
-      }
-      Set<MdParticipant> receivers = Collections.newSetFromMap(new IdentityHashMap<>());
-      for (int i = 0; i < n; i++) {
-        long channel = d.recipient(i);
-        List<MdParticipant> subs = exact.get(channel);
-        if (subs != null) {
-          receivers.addAll(subs);
-        }
-        for (MdParticipant p : rangeHolders) {
-          if (p.ranges.contains(channel)) {
-            receivers.add(p);
-          }
-        }
-      }
-      receivers.remove(from);
-      for (MdParticipant p : receivers) {
-        p.deliver(d);
-      }
+      routeLocked(d, from);
     } finally {
       lock.readLock().unlock();
     }
+    if (pendingSubscriptions.get() != 0) {
+      subscribePending();
+    }
   }
+
+  private void routeLocked(Datagram d, MdParticipant from) {
+    int n = d.recipientCount();
+    if (n == 1) {
+      routeOne(d, d.recipient(0), from);
+      return;
+    }
+    Set<MdParticipant> receivers = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (int i = 0; i < n; i++) {
+      long channel = d.recipient(i);
+      List<MdParticipant> subs = exact.get(channel);
+      if (subs != null) {
+        receivers.addAll(subs);
+      }
+      for (MdParticipant p : rangeHolders) {
+        if (p.ranges.contains(channel)) {
+          receivers.add(p);
+        }
+      }
+    }
+    receivers.remove(from);
+    for (MdParticipant p : receivers) {
+      p.deliver(d);
+    }
+  }
+
+  /**
+   * For a participant's {@link MdParticipant#deliver}, which runs inside a route and so cannot
+   * subscribe itself: subscribes {@code p} to {@code channel} as soon as that route has released
+   * its lock, before it returns to the sender. The sender's next datagram to the channel then
+   * reaches {@code p}, as when Astron's single routing thread lets a participant subscribe while
+   * handling a datagram (a state server handling a create subscribes the new object's channel).
+   *
+   * @param p the participant
+   * @param channel the channel
+   */
+  public void subscribeAfterRoute(MdParticipant p, long channel) {
+    afterRoute.get().add(new PendingSubscription(p, channel));
+    pendingSubscriptions.incrementAndGet();
+  }
+
+  private void subscribePending() {
+    ArrayDeque<PendingSubscription> mine = afterRoute.get();
+    PendingSubscription s;
+    while ((s = mine.poll()) != null) {
+      pendingSubscriptions.decrementAndGet();
+      MdParticipant p = s.participant();
+      lock.writeLock().lock();
+      try {
+        // Checked under the lock: remove() forgets the participant first, then clears its
+        // subscriptions under this lock, so a participant that left is never subscribed again.
+        if (participants.contains(p) && !p.isSubscribed(s.channel())) {
+          p.channels.add(s.channel());
+          exact.computeIfAbsent(s.channel(), c -> new ArrayList<>(2)).add(p);
+        }
+      } finally {
+        lock.writeLock().unlock();
+      }
+    }
+  }
+
+  private record PendingSubscription(MdParticipant participant, long channel) {}
 
   private static boolean containsSame(List<MdParticipant> list, MdParticipant p) {
     if (list != null) {

@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Ordering: Astron handles a create before it routes the next datagram, so a SET_AI sent right
  * after a create reaches the new object. Here routing runs on the sender's thread ahead of the
- * executor, so the host listens on every doid channel (1000 to 2^32-1) and filters in {@link
- * #deliver} against the channels it wants, which include the doid of a create as soon as the
- * create is delivered ({@link RoleFilter#claim}).
+ * executor, so when a create is delivered ({@link RoleFilter#claim}) the host subscribes the new
+ * doid before the sender's route returns ({@link MessageDirector#subscribeAfterRoute}) and keeps
+ * what arrives on it for the executor, which handles the create first. Otherwise the host
+ * listens only on its role's channels and on the channels its objects subscribe, as Astron's
+ * roles do.
  */
 public final class ObjectHost extends MdParticipant {
   private static final Logger log = LoggerFactory.getLogger(ObjectHost.class);
@@ -81,7 +83,6 @@ public final class ObjectHost extends MdParticipant {
     this.executor = new SerialExecutor(pool, name);
     this.dc = dc;
     md.add(this);
-    md.subscribeRange(this, 1000, 0xFFFF_FFFFL);
   }
 
   /**
@@ -170,6 +171,9 @@ public final class ObjectHost extends MdParticipant {
   public void release(long doid) {
     if (!local.containsKey(doid)) {
       wanted.remove(doid);
+      if (role == null || !role.accepts(doid)) {
+        md.unsubscribe(this, doid);
+      }
     }
   }
 
@@ -183,8 +187,8 @@ public final class ObjectHost extends MdParticipant {
       long ch = d.recipient(i);
       if (role != null && role.accepts(ch)) {
         long doid = d.hasHeader() ? role.claim(d) : 0;
-        if (doid != 0) {
-          wanted.add(doid);
+        if (doid != 0 && wanted.add(doid)) {
+          md.subscribeAfterRoute(this, doid);
         }
         keep = true;
       } else if (wanted.contains(ch)) {

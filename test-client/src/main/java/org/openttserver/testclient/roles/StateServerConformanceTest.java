@@ -148,6 +148,26 @@ public abstract class StateServerConformanceTest extends StateServerSupport {
   }
 
   @Test
+  void create_whenEachFollowedAtOnceByAQuery_thenEveryNewObjectAnswers() {
+    // Nothing waits between a create and the datagram to the new object: Astron handles a
+    // create before it routes the next datagram, so the object must already be listening.
+    Peer me = peer();
+    long[] doids = new long[100];
+    for (int i = 0; i < doids.length; i++) {
+      doids[i] = freshDoid();
+      createPlain(me, doids[i], 0, 0, 1);
+      int context = i;
+      toObject(me, doids[i], STATESERVER_OBJECT_GET_LOCATION, x -> x.u32(context));
+    }
+    for (int i = 0; i < doids.length; i++) {
+      long doid = doids[i];
+      int context = i;
+      me.link().expect(dg(me.channel(), doid, STATESERVER_OBJECT_GET_LOCATION_RESP,
+          x -> x.u32(context).doId(doid).doId(0).u32(0)));
+    }
+  }
+
+  @Test
   void setLocation_whenMoved_thenOldParentAndLocationToldAndNewLocationEntered() {
     Peer me = peer();
     long doid = freshDoid();
