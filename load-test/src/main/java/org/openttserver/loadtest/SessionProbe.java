@@ -1,0 +1,165 @@
+package org.openttserver.loadtest;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openttserver.api.datagram.DatagramReader;
+import org.openttserver.api.dc.DcFile;
+import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.testclient.LinkClosedException;
+import org.openttserver.testclient.client.ClientRequests;
+import org.openttserver.testclient.client.ScriptedClient;
+import org.openttserver.testclient.client.ServerReplies;
+
+/**
+ * A scripted 2003 client's first minute against a running server, printed step by step with
+ * timings: heartbeat, LOGIN_2 with a fresh play token (an account is created when the server
+ * accepts unknown tokens), GET_SHARD_LIST, and on a second connection a LOGIN_2 with a wrong DC
+ * hash. It exits 0 when every step got the answer a 2003 client can act on (a reply or a
+ * GO_GET_LOST with a code and reason), 1 otherwise.
+ *
+ * <p>{@code java -cp load-test/target/load-test.jar org.openttserver.loadtest.SessionProbe
+ * [--ca 127.0.0.1:5150] [--dc config/dc/demo-toon.dc] [--version sv1.0.6.9]}. The DC hash sent is
+ * the 2003 hash of the first {@code --dc} file, which is what the server expects unless its
+ * config pins {@code general.client_dc_hash}.
+ */
+public final class SessionProbe {
+  private static final Duration REPLY = Duration.ofSeconds(10);
+
+  private SessionProbe() {}
+
+  /**
+   * Runs the probe.
+   *
+   * @param argv see the class comment
+   * @throws Exception on a failure to connect or parse the DC file
+   */
+  public static void main(String[] argv) throws Exception {
+    InetSocketAddress ca = new InetSocketAddress("127.0.0.1", 5150);
+    List<Path> dc = List.of(Path.of("config/dc/demo-toon.dc"));
+    String version = "sv1.0.6.9";
+    for (int i = 0; i + 1 < argv.length; i += 2) {
+      switch (argv[i]) {
+        case "--ca" -> {
+          int colon = argv[i + 1].lastIndexOf(':');
+          ca = new InetSocketAddress(argv[i + 1].substring(0, colon),
+              Integer.parseInt(argv[i + 1].substring(colon + 1)));
+        }
+        case "--dc" -> dc = Arrays.stream(argv[i + 1].split(",")).map(Path::of).toList();
+        case "--version" -> version = argv[i + 1];
+        default -> {
+          System.err.println("usage: SessionProbe [--ca host:port] [--dc a.dc] [--version v]");
+          System.exit(2);
+        }
+      }
+    }
+    if (argv.length % 2 != 0) {
+      System.err.println("usage: SessionProbe [--ca host:port] [--dc a.dc] [--version v]");
+      System.exit(2);
+    }
+    DcFile file = ClientAgentLoad.loadDc(dc);
+    long hash = file.hash2003();
+    boolean ok = true;
+
+    try (ScriptedClient c = ScriptedClient.connect(ca)) {
+      System.out.printf("connected to %s (DC hash sent: %d)%n", ca, hash);
+      c.send(ClientRequests.heartbeat());
+      c.expectNone(Duration.ofMillis(300));
+      System.out.println("heartbeat: no reply, connection kept (as the 2003 server does)");
+
+      // An unknown play token names a new account (4 to 32 characters) on a server that accepts
+      // unknown tokens (the default for development).
+      String token = "probe" + UUID.randomUUID().toString().substring(0, 8);
+      long t0 = System.nanoTime();
+      c.send(ClientRequests.login2(token, version, hash, ClientMsg.TokenType.PLAY_TOKEN));
+      Reply r = next(c);
+      double ms = (System.nanoTime() - t0) / 1e6;
+      if (r.type == ClientMsg.LOGIN_2_RESP) {
+        ServerReplies.Login2Resp l = ServerReplies.Login2Resp.read(r.payload());
+        System.out.printf("LOGIN_2 -> LOGIN_2_RESP code %d in %.0f ms: user '%s', secret chat %s,"
+            + " paid %s, minutes %s%s%n", l.returnCode(), ms, l.userName(),
+            l.secretChatAllowed(), l.isPaid(), l.minutesRemaining().isPresent()
+                ? Integer.toString(l.minutesRemaining().getAsInt()) : "absent",
+            l.errorString().isEmpty() ? "" : ", error '" + l.errorString() + "'");
+        ok &= l.returnCode() == 0;
+      } else {
+        System.out.printf("LOGIN_2 -> %s in %.0f ms%n", r, ms);
+        System.out.println("probe: FAILED (not logged in)");
+        System.exit(1);
+      }
+
+      t0 = System.nanoTime();
+      c.send(ClientRequests.getShardList());
+      r = next(c);
+      ms = (System.nanoTime() - t0) / 1e6;
+      if (r.type == ClientMsg.GET_SHARD_LIST_RESP) {
+        ServerReplies.ShardList s = ServerReplies.ShardList.read(r.payload());
+        System.out.printf("GET_SHARD_LIST -> %d district(s) in %.0f ms: %s%n", s.shards().size(),
+            ms, s.shards());
+      } else {
+        System.out.printf("GET_SHARD_LIST -> %s in %.0f ms%n", r, ms);
+        ok &= r.type == ClientMsg.GO_GET_LOST && r.goGetLost().reasonCode().isPresent();
+      }
+    }
+
+    try (ScriptedClient c = ScriptedClient.connect(ca)) {
+      c.send(ClientRequests.login2("probe" + UUID.randomUUID().toString().substring(0, 8),
+          version, hash ^ 1,
+          ClientMsg.TokenType.PLAY_TOKEN));
+      Reply r = next(c);
+      System.out.printf("LOGIN_2 with a wrong DC hash -> %s%n", r);
+      ok &= r.type == ClientMsg.GO_GET_LOST && r.goGetLost().reasonCode().isPresent();
+    }
+    System.out.println(ok ? "probe: OK" : "probe: FAILED");
+    System.exit(ok ? 0 : 1);
+  }
+
+  private static Reply next(ScriptedClient c) {
+    Optional<byte[]> body;
+    try {
+      body = c.receive(REPLY);
+    } catch (LinkClosedException e) {
+      return new Reply(-3, new byte[0]);
+    }
+    if (body.isEmpty()) {
+      return new Reply(-1, new byte[0]);
+    }
+    if (body.get().length < 2) {
+      return new Reply(-2, body.get());
+    }
+    return new Reply(new DatagramReader(body.get()).readU16(), body.get());
+  }
+
+  /** One server message: its type and body (type -1: nothing within 10 s; -2: too short; -3: closed). */
+  private record Reply(int type, byte[] body) {
+    DatagramReader payload() {
+      return new DatagramReader(body, 2, body.length - 2);
+    }
+
+    ServerReplies.GoGetLost goGetLost() {
+      return ServerReplies.GoGetLost.read(payload());
+    }
+
+    @Override
+    public String toString() {
+      if (type == -1) {
+        return "no reply within " + REPLY.toSeconds() + " s";
+      }
+      if (type == -3) {
+        return "the connection closed without a message";
+      }
+      if (type == -2) {
+        return "a message of " + body.length + " byte(s), too short for a type";
+      }
+      if (type == ClientMsg.GO_GET_LOST) {
+        ServerReplies.GoGetLost g = goGetLost();
+        return "GO_GET_LOST " + g.reasonCode().orElse(-1) + " '" + g.reasonText() + "'";
+      }
+      return ClientMsg.nameOf(type) + " (" + type + ")";
+    }
+  }
+}
