@@ -85,8 +85,9 @@ public final class ClientAgentLoad {
     EventLoopGroup clientLoops = new NioEventLoopGroup(a.threads);
     EventLoopGroup mdLoop = new NioEventLoopGroup(1);
     try {
-      run(a, toon, dc.dclass(DISTRICT_CLASS), chat, required, location, self, clientLoops,
-          mdLoop);
+      // The zone's parent is created only in --state-server mode (our DC additions have it).
+      DcClass district = a.stateServer != 0 ? dc.dclass(DISTRICT_CLASS) : null;
+      run(a, toon, district, chat, required, location, self, clientLoops, mdLoop);
     } finally {
       clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       mdLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -445,8 +446,9 @@ public final class ClientAgentLoad {
         throw new IllegalArgumentException("clients 2..2000, rate 1..100, seconds 1..300, "
             + "idle 0..20000, idle-seconds 1..300, threads 1..16, grace-ms 0..60000");
       }
-      if (heap && pid <= 0) {
-        throw new IllegalArgumentException("--heap needs --pid (the server JVM to ask with jcmd)");
+      if (heap && (pid <= 0 || idle == 0)) {
+        throw new IllegalArgumentException("--heap needs --idle N and --pid (the server JVM to "
+            + "ask with jcmd)");
       }
       return new Args(ca, md, extension, clients, rate, warmup, seconds, pid, idle, dc, threads,
           graceMs, idleSeconds, heap, stateServer);

@@ -2,6 +2,7 @@ package org.openttserver.loadtest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,8 @@ final class LiveHeap {
       }
     }
     if (!found) {
-      throw new IOException("jcmd " + pid + " GC.heap_info printed no 'total ..K, used ..K' line");
+      throw new IOException("jcmd " + pid + " GC.heap_info printed no 'total ..K, used ..K' line "
+          + "(G1, Parallel and Serial print one; run the server with one of those)");
     }
     return used;
   }
@@ -49,13 +51,21 @@ final class LiveHeap {
     Path java = Path.of(ProcessHandle.current().info().command()
         .orElseThrow(() -> new IOException("cannot tell where this JVM's java is")));
     Path jcmd = java.resolveSibling("jcmd");
-    Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
-        .redirectErrorStream(true).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException(jcmd + " " + pid + " " + command + " failed: "
-          + new String(out, StandardCharsets.UTF_8).strip());
+    Path out = Files.createTempFile("jcmd", ".txt");
+    try {
+      Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
+          .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException(jcmd + " " + pid + " " + command + ": no answer within 60 s");
+      }
+      String text = Files.readString(out, StandardCharsets.UTF_8);
+      if (p.exitValue() != 0) {
+        throw new IOException(jcmd + " " + pid + " " + command + " failed: " + text.strip());
+      }
+      return text.lines().toList();
+    } finally {
+      Files.deleteIfExists(out);
     }
-    return new String(out, StandardCharsets.UTF_8).lines().toList();
   }
 }

@@ -145,20 +145,29 @@ final class ClientConnection extends MdParticipant {
   @Override
   protected void deliver(Datagram d) {
     int size = d.body().length;
-    if (queuedBytes.addAndGet(size) > 4L * agent.config().client().writeBufferSize()
-        && !overloaded) {
-      overloaded = true;
-      ch.eventLoop().execute(() -> terminate(BootCode.NETWORK_WRITE_ERROR,
-          "falling behind: more than " + 4L * agent.config().client().writeBufferSize()
-              + " bytes of cluster messages queued", false));
+    long limit = 4L * agent.config().client().writeBufferSize();
+    if (queuedBytes.addAndGet(size) > limit) {
+      overloaded("more than " + limit + " bytes of cluster messages queued");
     }
-    inbox.offer(d);
+    if (!inbox.offer(d)) { // 2^30 datagrams: far past the byte limit, but never silently lost
+      queuedBytes.addAndGet(-size);
+      overloaded("its queue of cluster messages is full");
+      return;
+    }
     if (drainScheduled.compareAndSet(false, true)) {
       try {
         ch.eventLoop().execute(this::drainInbox);
       } catch (RejectedExecutionException e) {
         inbox.clear(); // shutting down: the connection is going away anyway
       }
+    }
+  }
+
+  private void overloaded(String why) {
+    if (!overloaded) {
+      overloaded = true;
+      ch.eventLoop().execute(() -> terminate(BootCode.NETWORK_WRITE_ERROR,
+          "falling behind: " + why, false));
     }
   }
 

@@ -46,6 +46,18 @@ public abstract class MdParticipant {
   }
 
   /**
+   * Whether a channel asked for with {@link MessageDirector#subscribeAfterRoute} is still wanted,
+   * and whether one given to {@link MessageDirector#unsubscribeUnlessWanted} must stay. Called
+   * under the director's write lock, so it must not block or call the director.
+   *
+   * @param channel the channel
+   * @return true by default
+   */
+  protected boolean stillWants(long channel) {
+    return true;
+  }
+
+  /**
    * Delivers a routed datagram; called on the sender's thread, must not block.
    *
    * @param datagram the datagram

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.openttserver.api.cluster.Datagram;
 import org.slf4j.Logger;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class MessageDirector {
   private static final Logger log = LoggerFactory.getLogger(MessageDirector.class);
 
-  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<Long, List<MdParticipant>> exact = new HashMap<>();
   private final List<MdParticipant> rangeHolders = new CopyOnWriteArrayList<>();
   private final Set<MdParticipant> participants =
@@ -75,6 +74,21 @@ public final class MessageDirector {
       }
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * {@return whether a participant is subscribed to a channel, exactly or by range}
+   *
+   * @param p the participant
+   * @param channel the channel
+   */
+  public boolean isSubscribed(MdParticipant p, long channel) {
+    lock.readLock().lock();
+    try {
+      return p.isSubscribed(channel);
+    } finally {
+      lock.readLock().unlock();
     }
   }
 
@@ -159,9 +173,10 @@ public final class MessageDirector {
       routeLocked(d, from);
     } finally {
       lock.readLock().unlock();
-    }
-    if (pendingSubscriptions.get() != 0) {
-      subscribePending();
+      // Not inside an outer route of this thread: the write lock cannot be taken under a read.
+      if (pendingSubscriptions.get() != 0 && lock.getReadHoldCount() == 0) {
+        subscribePending();
+      }
     }
   }
 
@@ -196,6 +211,9 @@ public final class MessageDirector {
    * its lock, before it returns to the sender. The sender's next datagram to the channel then
    * reaches {@code p}, as when Astron's single routing thread lets a participant subscribe while
    * handling a datagram (a state server handling a create subscribes the new object's channel).
+   * The subscription is made only if the participant is still attached and {@link
+   * MdParticipant#stillWants} the channel at that moment. Called outside a route, it subscribes
+   * at once.
    *
    * @param p the participant
    * @param channel the channel
@@ -203,25 +221,51 @@ public final class MessageDirector {
   public void subscribeAfterRoute(MdParticipant p, long channel) {
     afterRoute.get().add(new PendingSubscription(p, channel));
     pendingSubscriptions.incrementAndGet();
+    if (lock.getReadHoldCount() == 0) {
+      subscribePending();
+    }
+  }
+
+  /**
+   * Unsubscribes an exact channel unless the participant {@link MdParticipant#stillWants} it,
+   * asked under the same lock as {@link #subscribeAfterRoute}'s subscriptions: a participant that
+   * drops a channel while another thread's route is claiming it again keeps it.
+   *
+   * @param p the participant
+   * @param channel the channel
+   */
+  public void unsubscribeUnlessWanted(MdParticipant p, long channel) {
+    lock.writeLock().lock();
+    try {
+      if (!p.stillWants(channel)) {
+        removeExact(p, channel);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   private void subscribePending() {
     ArrayDeque<PendingSubscription> mine = afterRoute.get();
-    PendingSubscription s;
-    while ((s = mine.poll()) != null) {
-      pendingSubscriptions.decrementAndGet();
-      MdParticipant p = s.participant();
-      lock.writeLock().lock();
-      try {
+    if (mine.isEmpty()) {
+      return;
+    }
+    lock.writeLock().lock();
+    try {
+      PendingSubscription s;
+      while ((s = mine.poll()) != null) {
+        pendingSubscriptions.decrementAndGet();
+        MdParticipant p = s.participant();
         // Checked under the lock: remove() forgets the participant first, then clears its
         // subscriptions under this lock, so a participant that left is never subscribed again.
-        if (participants.contains(p) && !p.isSubscribed(s.channel())) {
+        if (participants.contains(p) && !p.isSubscribed(s.channel())
+            && p.stillWants(s.channel())) {
           p.channels.add(s.channel());
           exact.computeIfAbsent(s.channel(), c -> new ArrayList<>(2)).add(p);
         }
-      } finally {
-        lock.writeLock().unlock();
       }
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 

@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * after a create reaches the new object. Here routing runs on the sender's thread ahead of the
  * executor, so when a create is delivered ({@link RoleFilter#claim}) the host subscribes the new
  * doid before the sender's route returns ({@link MessageDirector#subscribeAfterRoute}) and keeps
- * what arrives on it for the executor, which handles the create first. Otherwise the host
- * listens only on its role's channels and on the channels its objects subscribe, as Astron's
- * roles do.
+ * what arrives on it for the executor, which handles the create first. The claim lasts until the
+ * create has been handled ({@link #release}), so an object deleted meanwhile does not take the
+ * channel with it. Otherwise the host listens only on its role's channels and on the channels
+ * its objects subscribe, as Astron's roles do.
  */
 public final class ObjectHost extends MdParticipant {
   private static final Logger log = LoggerFactory.getLogger(ObjectHost.class);
@@ -44,7 +45,10 @@ public final class ObjectHost extends MdParticipant {
   private final ClusterDc dc;
   private final Map<Long, List<Inbox>> local = new HashMap<>();
   private final Map<Long, StateObject> objects = new HashMap<>();
+  /** Channels local inboxes listen on (changed on the executor, read by deliver). */
   private final Set<Long> wanted = ConcurrentHashMap.newKeySet();
+  /** Doids of creates delivered but not yet handled, with how many (see RoleFilter#claim). */
+  private final Map<Long, Integer> claims = new ConcurrentHashMap<>();
   private RoleFilter role;
   private volatile boolean closed;
 
@@ -158,23 +162,30 @@ public final class ObjectHost extends MdParticipant {
     }
     local.remove(channel);
     wanted.remove(channel);
-    if (role == null || !role.accepts(channel)) {
-      md.unsubscribe(this, channel);
-    }
+    md.unsubscribeUnlessWanted(this, channel);
   }
 
   /**
-   * Forgets a doid claimed for a create that did not happen.
+   * Ends the claim of a create once it has been handled, whether or not it created the object
+   * (call exactly once for each create the role handles).
    *
    * @param doid the doid
    */
   public void release(long doid) {
+    claims.computeIfPresent(doid, (k, n) -> n > 1 ? n - 1 : null);
     if (!local.containsKey(doid)) {
-      wanted.remove(doid);
-      if (role == null || !role.accepts(doid)) {
-        md.unsubscribe(this, doid);
-      }
+      md.unsubscribeUnlessWanted(this, doid);
     }
+  }
+
+  /**
+   * A channel stays subscribed while a local inbox listens on it, a create of that doid is on its
+   * way to the executor, or the role listens on it. Asked by the director under its lock.
+   */
+  @Override
+  protected boolean stillWants(long channel) {
+    return wanted.contains(channel) || claims.containsKey(channel)
+        || (role != null && role.accepts(channel));
   }
 
   @Override
@@ -183,17 +194,23 @@ public final class ObjectHost extends MdParticipant {
       return;
     }
     boolean keep = false;
+    boolean toRole = false;
     for (int i = 0; i < d.recipientCount(); i++) {
       long ch = d.recipient(i);
       if (role != null && role.accepts(ch)) {
-        long doid = d.hasHeader() ? role.claim(d) : 0;
-        if (doid != 0 && wanted.add(doid)) {
-          md.subscribeAfterRoute(this, doid);
-        }
-        keep = true;
-      } else if (wanted.contains(ch)) {
+        toRole = true;
+      } else if (wanted.contains(ch) || claims.containsKey(ch)) {
         keep = true;
       }
+    }
+    if (toRole) {
+      // Once per datagram (it may name the role on several channels; the role handles it once).
+      long doid = d.hasHeader() ? role.claim(d) : 0;
+      if (doid != 0) {
+        claims.merge(doid, 1, Integer::sum);
+        md.subscribeAfterRoute(this, doid);
+      }
+      keep = true;
     }
     if (keep) {
       executor.execute(() -> dispatch(d, null));

@@ -67,11 +67,11 @@ public final class StateServer implements Role, ObjectHost.RoleFilter {
   }
 
   private void create(DatagramReader r, long sender, boolean other) {
-    long doid = r.readDoId();
-    long parent = r.readDoId();
-    long zone = r.readU32();
-    int classId = r.readU16();
+    long doid = r.readDoId(); // claim() only claims creates that have one
     try {
+      long parent = r.readDoId();
+      long zone = r.readU32();
+      int classId = r.readU16();
       createObject(doid, parent, zone, classId, r, sender, other);
     } finally {
       host.release(doid);

@@ -1,6 +1,7 @@
 package org.openttserver.runtime.md;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ class SubscribeAfterRouteTest {
   private static class Claimer extends MdParticipant {
     private final MessageDirector md;
     final List<Long> received = new ArrayList<>();
+    volatile boolean wants = true;
 
     Claimer(MessageDirector md) {
       super("claimer");
@@ -37,6 +39,11 @@ class SubscribeAfterRouteTest {
 
     synchronized List<Long> received() {
       return List.copyOf(received);
+    }
+
+    @Override
+    protected boolean stillWants(long channel) {
+      return wants;
     }
   }
 
@@ -59,7 +66,7 @@ class SubscribeAfterRouteTest {
     md.route(data(7000), null);
 
     assertThat(c.received()).containsExactly(7000L);
-    assertThat(c.isSubscribed(7000)).isTrue();
+    assertThat(md.isSubscribed(c, 7000)).isTrue();
   }
 
   @Test
@@ -110,6 +117,58 @@ class SubscribeAfterRouteTest {
     waitUntil(() -> md.participantCount() == 0);
     md.route(data(7000), null);
     assertThat(leaving.received()).isEmpty();
+  }
+
+  @Test
+  void subscribeAfterRoute_whenNoLongerWantedWhenTheRouteEnds_thenNotSubscribed() {
+    MessageDirector md = new MessageDirector();
+    Claimer c = new Claimer(md) {
+      @Override
+      protected synchronized void deliver(Datagram d) {
+        super.deliver(d);
+        wants = false; // e.g. the create was handled and failed before the route ended
+      }
+    };
+    md.subscribe(c, CONTROL);
+    md.route(claim(7000), null);
+    assertThat(md.isSubscribed(c, 7000)).isFalse();
+  }
+
+  @Test
+  void unsubscribeUnlessWanted_whenStillWanted_thenKept_elseRemoved() {
+    MessageDirector md = new MessageDirector();
+    Claimer c = new Claimer(md);
+    md.subscribe(c, 7000);
+    md.unsubscribeUnlessWanted(c, 7000);
+    assertThat(md.isSubscribed(c, 7000)).isTrue();
+    c.wants = false;
+    md.unsubscribeUnlessWanted(c, 7000);
+    assertThat(md.isSubscribed(c, 7000)).isFalse();
+  }
+
+  @Test
+  void subscribeAfterRoute_whenCalledOutsideARoute_thenSubscribesAtOnce() {
+    MessageDirector md = new MessageDirector();
+    Claimer c = new Claimer(md);
+    md.subscribeAfterRoute(c, 7000);
+    assertThat(md.isSubscribed(c, 7000)).isTrue();
+  }
+
+  @Test
+  void subscribeAfterRoute_whenDeliveryRoutesAgain_thenNoDeadlockAndSubscribedAfterOuterRoute() {
+    MessageDirector md = new MessageDirector();
+    Claimer c = new Claimer(md) {
+      @Override
+      protected synchronized void deliver(Datagram d) {
+        super.deliver(d);
+        if (d.msgType() == CLAIM) {
+          md.route(data(9000), this); // a nested route ends while the outer one holds its lock
+        }
+      }
+    };
+    md.subscribe(c, CONTROL);
+    assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> md.route(claim(7000), null));
+    assertThat(md.isSubscribed(c, 7000)).isTrue();
   }
 
   private static void waitUntil(java.util.function.BooleanSupplier cond) {
