@@ -3,11 +3,13 @@ package org.openttserver.runtime.md;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.openttserver.api.cluster.Datagram;
 
@@ -16,22 +18,28 @@ class SubscribeAfterRouteTest {
   private static final int DATA = 5101;
   private static final long CONTROL = 4000;
 
-  /** Subscribes the channel named in a CLAIM's payload from inside its own delivery. */
-  private static class Claimer extends MdParticipant {
-    private final MessageDirector md;
-    final List<Long> received = new ArrayList<>();
-    volatile boolean wants = true;
+  private final MessageDirector md = new MessageDirector();
 
-    Claimer(MessageDirector md) {
+  /**
+   * Subscribes the channel named in a CLAIM's payload from inside its own delivery, then runs
+   * {@link #afterClaim}; records the channel of every other datagram.
+   */
+  private final class Claimer extends MdParticipant {
+    private final List<Long> received = new ArrayList<>();
+    volatile boolean wants = true;
+    volatile Runnable afterClaim = () -> { };
+
+    Claimer() {
       super("claimer");
-      this.md = md;
       md.add(this);
+      md.subscribe(this, CONTROL);
     }
 
     @Override
     protected synchronized void deliver(Datagram d) {
       if (d.msgType() == CLAIM) {
         md.subscribeAfterRoute(this, d.payload().readChannel());
+        afterClaim.run();
       } else {
         received.add(d.payload().readChannel());
       }
@@ -57,9 +65,7 @@ class SubscribeAfterRouteTest {
 
   @Test
   void subscribeAfterRoute_whenAskedDuringDelivery_thenInForceForTheSendersNextDatagram() {
-    MessageDirector md = new MessageDirector();
-    Claimer c = new Claimer(md);
-    md.subscribe(c, CONTROL);
+    Claimer c = new Claimer();
 
     md.route(data(7000), null); // not yet subscribed: nobody hears it
     md.route(claim(7000), null);
@@ -72,9 +78,7 @@ class SubscribeAfterRouteTest {
   @Test
   void subscribeAfterRoute_whenManyThreadsClaimAndSendAtOnce_thenNoDatagramIsMissed()
       throws Exception {
-    MessageDirector md = new MessageDirector();
-    Claimer c = new Claimer(md);
-    md.subscribe(c, CONTROL);
+    Claimer c = new Claimer();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> done = new ArrayList<>();
@@ -98,46 +102,30 @@ class SubscribeAfterRouteTest {
 
   @Test
   void subscribeAfterRoute_whenParticipantLeftMeanwhile_thenNotSubscribed() {
-    MessageDirector md = new MessageDirector();
-    Claimer leaving = new Claimer(md) {
-      @Override
-      protected synchronized void deliver(Datagram d) {
-        super.deliver(d);
-        if (d.msgType() == CLAIM) {
-          // Leaves on another thread while the route still holds its lock.
-          Thread t = new Thread(() -> md.remove(this));
-          t.start();
-        }
-      }
-    };
-    md.subscribe(leaving, CONTROL);
+    Claimer leaving = new Claimer();
+    // Leaves on another thread while the route still holds its lock.
+    leaving.afterClaim = () -> new Thread(() -> md.remove(leaving)).start();
     md.route(claim(7000), null);
     // Whatever the order of the removal and the deferred subscription, a departed participant
     // must not be left subscribed once both are done.
     waitUntil(() -> md.participantCount() == 0);
     md.route(data(7000), null);
     assertThat(leaving.received()).isEmpty();
+    assertThat(md.isSubscribed(leaving, 7000)).isFalse();
   }
 
   @Test
   void subscribeAfterRoute_whenNoLongerWantedWhenTheRouteEnds_thenNotSubscribed() {
-    MessageDirector md = new MessageDirector();
-    Claimer c = new Claimer(md) {
-      @Override
-      protected synchronized void deliver(Datagram d) {
-        super.deliver(d);
-        wants = false; // e.g. the create was handled and failed before the route ended
-      }
-    };
-    md.subscribe(c, CONTROL);
+    Claimer c = new Claimer();
+    // e.g. the create was handled, and failed, before the route ended
+    c.afterClaim = () -> c.wants = false;
     md.route(claim(7000), null);
     assertThat(md.isSubscribed(c, 7000)).isFalse();
   }
 
   @Test
   void unsubscribeUnlessWanted_whenStillWanted_thenKept_elseRemoved() {
-    MessageDirector md = new MessageDirector();
-    Claimer c = new Claimer(md);
+    Claimer c = new Claimer();
     md.subscribe(c, 7000);
     md.unsubscribeUnlessWanted(c, 7000);
     assertThat(md.isSubscribed(c, 7000)).isTrue();
@@ -148,30 +136,21 @@ class SubscribeAfterRouteTest {
 
   @Test
   void subscribeAfterRoute_whenCalledOutsideARoute_thenSubscribesAtOnce() {
-    MessageDirector md = new MessageDirector();
-    Claimer c = new Claimer(md);
+    Claimer c = new Claimer();
     md.subscribeAfterRoute(c, 7000);
     assertThat(md.isSubscribed(c, 7000)).isTrue();
   }
 
   @Test
   void subscribeAfterRoute_whenDeliveryRoutesAgain_thenNoDeadlockAndSubscribedAfterOuterRoute() {
-    MessageDirector md = new MessageDirector();
-    Claimer c = new Claimer(md) {
-      @Override
-      protected synchronized void deliver(Datagram d) {
-        super.deliver(d);
-        if (d.msgType() == CLAIM) {
-          md.route(data(9000), this); // a nested route ends while the outer one holds its lock
-        }
-      }
-    };
-    md.subscribe(c, CONTROL);
-    assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> md.route(claim(7000), null));
+    Claimer c = new Claimer();
+    // A nested route ends while the outer one still holds its lock.
+    c.afterClaim = () -> md.route(data(9000), c);
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> md.route(claim(7000), null));
     assertThat(md.isSubscribed(c, 7000)).isTrue();
   }
 
-  private static void waitUntil(java.util.function.BooleanSupplier cond) {
+  private static void waitUntil(BooleanSupplier cond) {
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (!cond.getAsBoolean()) {
       assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);

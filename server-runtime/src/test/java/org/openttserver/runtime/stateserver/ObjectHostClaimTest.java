@@ -84,6 +84,11 @@ class ObjectHostClaimTest {
     }
   }
 
+  private final MessageDirector md = new MessageDirector();
+  private final ManualPool pool = new ManualPool();
+  private final StateServer ss = new StateServer(md, CONTROL, pool, DC);
+  private final Peer peer = new Peer(md);
+
   private static Datagram create(long doid, int cls) {
     return Datagram.of(Datagram.header(CONTROL, PEER,
         AstronMsg.STATESERVER_CREATE_OBJECT_WITH_REQUIRED).doId(doid).doId(0).u32(0).u16(cls));
@@ -110,10 +115,6 @@ class ObjectHostClaimTest {
 
   @Test
   void create_whenQueriedBeforeTheExecutorRuns_thenAnswered() {
-    MessageDirector md = new MessageDirector();
-    ManualPool pool = new ManualPool();
-    StateServer ss = new StateServer(md, CONTROL, pool, DC);
-    Peer peer = new Peer(md);
 
     md.route(create(X, PLAIN_CLASS), peer);
     md.route(getLocation(X, 1), peer);
@@ -125,10 +126,6 @@ class ObjectHostClaimTest {
 
   @Test
   void create_whenItFails_thenTheDoidIsNotLeftSubscribed() {
-    MessageDirector md = new MessageDirector();
-    ManualPool pool = new ManualPool();
-    StateServer ss = new StateServer(md, CONTROL, pool, DC);
-    Peer peer = new Peer(md);
 
     md.route(create(X, 9999), peer); // no such class
     assertThat(md.isSubscribed(ss.host(), X)).as("claimed while the create is pending").isTrue();
@@ -140,10 +137,6 @@ class ObjectHostClaimTest {
 
   @Test
   void create_whenTruncatedAfterTheDoid_thenTheDoidIsNotLeftSubscribed() {
-    MessageDirector md = new MessageDirector();
-    ManualPool pool = new ManualPool();
-    StateServer ss = new StateServer(md, CONTROL, pool, DC);
-    Peer peer = new Peer(md);
 
     md.route(Datagram.of(Datagram.header(CONTROL, PEER,
         AstronMsg.STATESERVER_CREATE_OBJECT_WITH_REQUIRED).doId(X)), peer);
@@ -154,10 +147,6 @@ class ObjectHostClaimTest {
 
   @Test
   void create_whenAddressedToTheRoleTwice_thenClaimedOnceAndReleased() {
-    MessageDirector md = new MessageDirector();
-    ManualPool pool = new ManualPool();
-    StateServer ss = new StateServer(md, CONTROL, pool, DC);
-    Peer peer = new Peer(md);
 
     md.route(Datagram.of(Datagram.header(new long[] {CONTROL, Channels.ALL_STATE_SERVERS}, PEER,
         AstronMsg.STATESERVER_CREATE_OBJECT_WITH_REQUIRED).doId(X).doId(0).u32(0).u16(9999)),
@@ -170,10 +159,6 @@ class ObjectHostClaimTest {
   @Test
   void recreate_whenTheOldObjectIsDeletedBeforeTheNewOneIsHandled_thenQueryAfterIsAnswered()
       throws Exception {
-    MessageDirector md = new MessageDirector();
-    ManualPool pool = new ManualPool();
-    StateServer ss = new StateServer(md, CONTROL, pool, DC);
-    Peer peer = new Peer(md);
     md.route(create(X, PLAIN_CLASS), peer);
     md.route(create(Y, PLAIN_CLASS), peer);
     pool.runAll();
