@@ -26,6 +26,24 @@ class AccountServerHttpTest {
   }
 
   @Test
+  void request_whenHeadersNeverFinish_thenDroppedAfterTheRequestTimeLimit() throws Exception {
+    // maxReqTime is 2 s in this module's test JVM (pom.xml); the plugin's default is 10 s.
+    java.net.URI base = java.net.URI.create(cluster.baseUrl());
+    try (java.net.Socket slow = new java.net.Socket(base.getHost(), base.getPort())) {
+      slow.setSoTimeout(15_000);
+      slow.getOutputStream().write("GET /constants.php HTTP/1.1\r\nHost: x\r\n"
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      long t0 = System.nanoTime();
+      int read = slow.getInputStream().read(); // blocks until the server gives up on it
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      assertThat(read).as("the server closed the connection without answering").isEqualTo(-1);
+      assertThat(seconds).as("dropped by the time limit, not at once").isBetween(1.0, 10.0);
+    }
+    // Everyone else is still served.
+    assertThat(cluster.get("getDate.php")).startsWith("ACCOUNT SERVER DATE");
+  }
+
+  @Test
   void constants_whenFetched_thenHeaderAndEveryRequiredKey() {
     String r = cluster.get("constants.php");
     assertThat(r).startsWith("ACCOUNT SERVER CONSTANTS\n");
