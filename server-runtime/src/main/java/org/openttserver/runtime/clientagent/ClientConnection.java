@@ -3,6 +3,7 @@ package org.openttserver.runtime.clientagent;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.SingleThreadEventLoop;
 import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -49,11 +50,11 @@ final class ClientConnection extends MdParticipant {
   private long lastHeartbeat = System.nanoTime();
   private ScheduledFuture<?> heartbeatTimer;
   private ScheduledFuture<?> stallTimer;
-  private boolean flushScheduled;
+  /** A flush of {@link #batch} is due at the end of the event loop's current iteration. */
+  private boolean flushPending;
+  private final Runnable flushTask = this::flushNow;
   /** Frames not yet handed to the channel (event-loop confined). */
   private ByteBuf batch;
-  /** True while {@link #drainInbox} runs: it flushes what it wrote itself. */
-  private boolean draining;
   /** The size a batch starts at; a larger message gets a buffer of its own size. */
   private static final int BATCH_BYTES = 8 * 1024;
   private boolean terminated;
@@ -176,23 +177,13 @@ final class ClientConnection extends MdParticipant {
    * many deliveries instead of one task each.
    */
   private void drainInbox() {
-    draining = true;
-    try {
-      for (int i = 0; i < DRAIN_BATCH; i++) {
-        Datagram d = inbox.poll();
-        if (d == null) {
-          break;
-        }
-        queuedBytes.addAndGet(-d.body().length);
-        onCluster(d);
+    for (int i = 0; i < DRAIN_BATCH; i++) {
+      Datagram d = inbox.poll();
+      if (d == null) {
+        break;
       }
-    } finally {
-      draining = false;
-    }
-    if (batch != null) {
-      // What this drain wrote goes out now, without a separate flush task.
-      handOff();
-      ch.flush();
+      queuedBytes.addAndGet(-d.body().length);
+      onCluster(d);
     }
     drainScheduled.set(false);
     if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
@@ -290,8 +281,9 @@ final class ClientConnection extends MdParticipant {
   }
 
   /**
-   * Returns the batch with room for {@code n} more bytes. Messages written in one event-loop turn
-   * share a buffer and one flush: one allocation per batch, not per message.
+   * Returns the batch with room for {@code n} more bytes. Messages written in one event-loop
+   * iteration share a buffer and one flush: one allocation and one socket write per batch, not
+   * per message.
    */
   private ByteBuf room(int n) {
     if (batch != null && batch.writableBytes() < n) {
@@ -300,15 +292,33 @@ final class ClientConnection extends MdParticipant {
     if (batch == null) {
       batch = ch.alloc().ioBuffer(Math.max(BATCH_BYTES, n));
     }
-    if (!flushScheduled && !draining) {
-      flushScheduled = true;
-      ch.eventLoop().execute(() -> {
-        flushScheduled = false;
-        handOff();
-        ch.flush();
-      });
-    }
+    scheduleFlush();
     return batch;
+  }
+
+  /**
+   * Flushes at the end of the event loop's current iteration, once however many messages were
+   * written in it. An idle loop ends its iteration right after the task that wrote, so this adds
+   * no delay; a busy one runs every task it has queued first, which gathers what a client was sent
+   * meanwhile into one socket write (as Astron does by sending a connection's queue while its
+   * previous write is in flight).
+   */
+  private void scheduleFlush() {
+    if (flushPending) {
+      return;
+    }
+    flushPending = true;
+    if (ch.eventLoop() instanceof SingleThreadEventLoop loop) {
+      loop.executeAfterEventLoopIteration(flushTask);
+    } else {
+      ch.eventLoop().execute(flushTask); // EmbeddedChannel in tests
+    }
+  }
+
+  private void flushNow() {
+    flushPending = false;
+    handOff();
+    ch.flush();
   }
 
   /** Hands the batch to the channel; a client that falls too far behind is dropped. */
