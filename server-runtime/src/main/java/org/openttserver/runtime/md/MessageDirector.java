@@ -69,8 +69,7 @@ public final class MessageDirector {
     lock.writeLock().lock();
     try {
       if (!p.isSubscribed(channel)) {
-        p.channels.add(channel);
-        exact.computeIfAbsent(channel, c -> new ArrayList<>(2)).add(p);
+        addExact(p, channel);
       }
     } finally {
       lock.writeLock().unlock();
@@ -105,6 +104,11 @@ public final class MessageDirector {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  private void addExact(MdParticipant p, long channel) {
+    p.channels.add(channel);
+    exact.computeIfAbsent(channel, c -> new ArrayList<>(2)).add(p);
   }
 
   private void removeExact(MdParticipant p, long channel) {
@@ -260,8 +264,7 @@ public final class MessageDirector {
         // subscriptions under this lock, so a participant that left is never subscribed again.
         if (participants.contains(p) && !p.isSubscribed(s.channel())
             && p.stillWants(s.channel())) {
-          p.channels.add(s.channel());
-          exact.computeIfAbsent(s.channel(), c -> new ArrayList<>(2)).add(p);
+          addExact(p, s.channel());
         }
       }
     } finally {
