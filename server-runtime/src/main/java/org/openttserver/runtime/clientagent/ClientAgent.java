@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -16,6 +17,7 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openttserver.api.dc.DcFile;
@@ -37,6 +39,7 @@ public final class ClientAgent implements Role {
   private final DcFile dc;
   private final ChannelAllocator channels;
   private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+  private final Map<EventLoop, LoopFlusher> flushers = new ConcurrentHashMap<>();
   private Channel server;
 
   ClientAgent(MessageDirector md, ClientAgentConfig config, DcFile dc) {
@@ -93,6 +96,11 @@ public final class ClientAgent implements Role {
 
   DcFile dc() {
     return dc;
+  }
+
+  /** {@return the flusher of the connections of one event loop} */
+  LoopFlusher flusherFor(EventLoop loop) {
+    return flushers.computeIfAbsent(loop, LoopFlusher::new);
   }
 
   void release(ClientConnection c) {

@@ -3,7 +3,6 @@ package org.openttserver.runtime.clientagent;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.SingleThreadEventLoop;
 import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -50,9 +49,9 @@ final class ClientConnection extends MdParticipant {
   private long lastHeartbeat = System.nanoTime();
   private ScheduledFuture<?> heartbeatTimer;
   private ScheduledFuture<?> stallTimer;
-  /** A flush of {@link #batch} is due at the end of the event loop's current iteration. */
+  /** A flush of {@link #batch} is due: this connection is in its loop's {@link #flusher}. */
   private boolean flushPending;
-  private final Runnable flushTask = this::flushNow;
+  private final LoopFlusher flusher;
   /** Frames not yet handed to the channel (event-loop confined). */
   private ByteBuf batch;
   /** The size a batch starts at; a larger message gets a buffer of its own size. */
@@ -82,6 +81,7 @@ final class ClientConnection extends MdParticipant {
     this.limiter = new RateLimiter(agent.config().client().messagesPerSecond(),
         agent.config().client().messageBurst());
     this.objects = new ClientObjects(this);
+    this.flusher = agent.flusherFor(ch.eventLoop());
   }
 
   /** Attaches to the director and tells the extension; runs on the event loop. */
@@ -167,8 +167,12 @@ final class ClientConnection extends MdParticipant {
   private void overloaded(String why) {
     if (!overloaded) {
       overloaded = true;
-      ch.eventLoop().execute(() -> terminate(BootCode.NETWORK_WRITE_ERROR,
-          "falling behind: " + why, false));
+      try {
+        ch.eventLoop().execute(() -> terminate(BootCode.NETWORK_WRITE_ERROR,
+            "falling behind: " + why, false));
+      } catch (RejectedExecutionException e) {
+        // shutting down: the connection is going away anyway; keep routing to the others
+      }
     }
   }
 
@@ -281,8 +285,8 @@ final class ClientConnection extends MdParticipant {
   }
 
   /**
-   * Returns the batch with room for {@code n} more bytes. Messages written in one event-loop
-   * iteration share a buffer and one flush: one allocation and one socket write per batch, not
+   * Returns the batch with room for {@code n} more bytes. Messages written before the loop's
+   * flusher runs share a buffer and one flush: one allocation and one socket write per batch, not
    * per message.
    */
   private ByteBuf room(int n) {
@@ -292,30 +296,15 @@ final class ClientConnection extends MdParticipant {
     if (batch == null) {
       batch = ch.alloc().ioBuffer(Math.max(BATCH_BYTES, n));
     }
-    scheduleFlush();
+    if (!flushPending) {
+      flushPending = true;
+      flusher.add(this);
+    }
     return batch;
   }
 
-  /**
-   * Flushes at the end of the event loop's current iteration, once however many messages were
-   * written in it. An idle loop ends its iteration right after the task that wrote, so this adds
-   * no delay; a busy one runs every task it has queued first, which gathers what a client was sent
-   * meanwhile into one socket write (as Astron does by sending a connection's queue while its
-   * previous write is in flight).
-   */
-  private void scheduleFlush() {
-    if (flushPending) {
-      return;
-    }
-    flushPending = true;
-    if (ch.eventLoop() instanceof SingleThreadEventLoop loop) {
-      loop.executeAfterEventLoopIteration(flushTask);
-    } else {
-      ch.eventLoop().execute(flushTask); // EmbeddedChannel in tests
-    }
-  }
-
-  private void flushNow() {
+  /** Writes and flushes what is batched ({@link LoopFlusher}). */
+  void flushNow() {
     flushPending = false;
     handOff();
     ch.flush();

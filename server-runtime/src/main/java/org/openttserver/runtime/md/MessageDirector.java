@@ -60,7 +60,8 @@ public final class MessageDirector {
   }
 
   /**
-   * Subscribes a participant to a channel; a no-op if already subscribed (exactly or by range).
+   * Subscribes a participant to a channel; a no-op if already subscribed (exactly or by range)
+   * or if the participant is not attached.
    *
    * @param p the participant
    * @param channel the channel
@@ -68,7 +69,8 @@ public final class MessageDirector {
   public void subscribe(MdParticipant p, long channel) {
     lock.writeLock().lock();
     try {
-      if (!p.isSubscribed(channel)) {
+      // A participant that has left stays unsubscribed (a late command must not leak a channel).
+      if (participants.contains(p) && !p.isSubscribed(channel)) {
         addExact(p, channel);
       }
     } finally {

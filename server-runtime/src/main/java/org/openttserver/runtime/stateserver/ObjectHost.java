@@ -167,7 +167,8 @@ public final class ObjectHost extends MdParticipant {
 
   /**
    * Ends the claim of a create once it has been handled, whether or not it created the object
-   * (call exactly once for each create the role handles).
+   * (call exactly once for each create the role handles). Creates reach the role only through
+   * {@link #deliver}, which claims them; nothing sends the role a create through {@link #send}.
    *
    * @param doid the doid
    */

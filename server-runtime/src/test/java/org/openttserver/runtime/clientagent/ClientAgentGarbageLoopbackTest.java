@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -101,13 +100,16 @@ class ClientAgentGarbageLoopbackTest {
 
   private static Outcome misbehave(int i) {
     int kind = i % 4;
+    // Kinds 2 and 3 must be ejected: give them time on a loaded machine. The others may be left
+    // open (waiting for the rest of a frame, or forwarded to the extension): a short look.
+    Duration quiet = kind >= 2 ? Duration.ofSeconds(5) : Duration.ofMillis(700);
     try (ScriptedClient c = ScriptedClient.connect(server.ca)) {
       // Spread seeds: java.util.Random's first values for neighbouring seeds are alike.
       c.sendRaw(garbage(kind, i / 4, new Random(i * 0x9E3779B97F4A7C15L)));
       while (true) {
         Optional<byte[]> m;
         try {
-          m = c.receive(Duration.ofMillis(700));
+          m = c.receive(quiet);
         } catch (LinkClosedException closed) {
           return new Outcome(kind, -2, "closed without GO_GET_LOST");
         }
@@ -116,7 +118,13 @@ class ClientAgentGarbageLoopbackTest {
         }
         DatagramReader r = new DatagramReader(m.get());
         if (r.readU16() == ClientMsg.GO_GET_LOST) {
-          return new Outcome(kind, r.readU16(), r.readString());
+          Outcome o = new Outcome(kind, r.readU16(), r.readString());
+          try {
+            c.expectClosed(Duration.ofSeconds(5));
+          } catch (AssertionError stillOpen) {
+            return new Outcome(kind, -3, "GO_GET_LOST " + o.code() + " but left open");
+          }
+          return o;
         }
       }
     }
@@ -125,71 +133,73 @@ class ClientAgentGarbageLoopbackTest {
   @Test
   void garbage_whenManyClientsSendIt_thenEachGetsAnOutcomeAndAWellBehavedClientIsUnaffected()
       throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
     try (Peer ext = server.peer(Loopback.EXTENSION); Client good = server.connect(ext)) {
-      ExecutorService pool = Executors.newFixedThreadPool(8);
       List<Future<Outcome>> storm = new ArrayList<>();
       for (int i = 0; i < GARBAGE_CLIENTS; i++) {
         int n = i;
         storm.add(pool.submit(() -> misbehave(n)));
       }
 
-      // Meanwhile the good client and the extension keep exchanging messages.
+      // Meanwhile, and at least until the storm is over, the good client and the extension keep
+      // exchanging messages.
       Set<Long> connected = new HashSet<>();
       Set<Long> disconnected = new HashSet<>();
-      ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-      for (int round = 0; round < ROUND_TRIPS; round++) {
+      List<String> problems = new ArrayList<>();
+      int rounds = 0;
+      while (rounds < ROUND_TRIPS || !storm.stream().allMatch(Future::isDone)) {
+        int round = rounds++;
         good.socket().send(ClientRequests.getShardList());
-        MdDatagram forwarded = nextFor(ext, good.channel(), connected, disconnected);
-        DatagramReader r = forwarded.payload();
+        DatagramReader r = nextFor(ext, good.channel(), connected, disconnected).payload();
         r.readChannel();
         if (r.readU16() != ClientMsg.GET_SHARD_LIST) {
           problems.add("round " + round + ": forwarded the wrong message");
         }
-        int echo = round;
         ext.send(MdDatagram.builder(AstronMsg.CLIENTAGENT_SEND_DATAGRAM).to(good.channel())
             .from(Loopback.EXTENSION).payload(w -> w.blob(new DatagramWriter()
-                .u16(ClientMsg.GET_SHARD_LIST_RESP).u32(echo).toByteArray())).build());
+                .u16(ClientMsg.GET_SHARD_LIST_RESP).u32(round).toByteArray())).build());
         DatagramReader back = good.socket().expect(ClientMsg.GET_SHARD_LIST_RESP);
-        if (back.readU32() != echo) {
+        if (back.readU32() != round) {
           problems.add("round " + round + ": reply out of order");
         }
       }
-
       List<Outcome> outcomes = new ArrayList<>();
       for (Future<Outcome> f : storm) {
         outcomes.add(f.get());
       }
-      pool.shutdown();
 
       // Every garbage session is announced and, now that its socket is gone, ended.
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (disconnected.size() < GARBAGE_CLIENTS && System.nanoTime() < deadline) {
-        Optional<MdDatagram> d = ext.link.receive(Duration.ofMillis(200));
+      while ((disconnected.size() < GARBAGE_CLIENTS || server.agent().connectionCount() > 1)
+          && System.nanoTime() < deadline) {
+        Optional<MdDatagram> d = ext.link.receive(Duration.ofMillis(100));
         d.ifPresent(x -> note(x, connected, disconnected));
       }
 
       assertThat(problems).isEmpty();
+      assertThat(rounds).isGreaterThanOrEqualTo(ROUND_TRIPS);
       assertThat(connected).hasSize(GARBAGE_CLIENTS).doesNotContain(good.channel());
       assertThat(disconnected).isEqualTo(connected);
       assertThat(server.agent().connectionCount()).isEqualTo(1);
       assertThat(outcomes).extracting(Outcome::code).contains(106, 109, 117);
       for (Outcome o : outcomes) {
+        assertThat(o.code()).as("an eject closes the connection: " + o).isNotEqualTo(-3);
+        assertThat(o.code()).as("never closed without a reason: " + o).isNotEqualTo(-2);
         if (o.code() >= 0) {
           assertThat(o.reason()).as("reason for " + o).isNotBlank();
         }
-        if (o.kind() == 2) {
-          // 117 (no such object) or 109/127 (bytes) or 118 (field): never silently accepted.
-          assertThat(o.code()).as(o.toString()).isIn(109, 117, 118, 127);
-        }
-        if (o.kind() == 3) {
-          assertThat(o.code()).as(o.toString()).isIn(106, 109);
-        }
-        if (o.kind() == 0) {
+        switch (o.kind()) {
           // a prefix over the limit is refused at once; a short one waits for its frame
-          assertThat(o.code()).as(o.toString()).isIn(-1, 106, 108, 109, 113, 117, 118, 127);
+          case 0 -> assertThat(o.code()).as(o.toString()).isIn(-1, 106, 109, 117, 118, 127);
+          // well-framed types the agent does not handle itself go to the extension
+          case 1 -> assertThat(o.code()).as(o.toString()).isEqualTo(-1);
+          // the agent checks the object before the field and its bytes
+          case 2 -> assertThat(o.code()).as(o.toString()).isEqualTo(117);
+          default -> assertThat(o.code()).as(o.toString()).isIn(106, 109);
         }
-        assertThat(o.code()).as("never closed without a reason: " + o).isNotEqualTo(-2);
       }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
