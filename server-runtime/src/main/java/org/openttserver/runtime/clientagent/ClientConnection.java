@@ -189,6 +189,10 @@ final class ClientConnection extends MdParticipant {
       queuedBytes.addAndGet(-d.body().length);
       onCluster(d);
     }
+    if (flushPending) {
+      // Deliveries go out as soon as they are handled: under load many share this drain.
+      flushNow();
+    }
     drainScheduled.set(false);
     if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
       ch.eventLoop().execute(this::drainInbox);

@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Flushes the client connections of one event loop that were written to since it last ran. The
- * first connection to write queues it behind the tasks already waiting on the loop, so
- * everything those tasks send a client goes out in one socket write (as Astron sends a
- * connection's queue while its previous write is in flight), and no later than the backlog that
- * was there when the first message was written. An idle loop runs it right away. Event-loop
- * confined.
+ * Flushes the client connections of one event loop that were written to outside a drain of
+ * cluster messages (a drain flushes what it wrote itself). The first connection to write queues
+ * it behind the tasks already waiting on the loop, so whatever those tasks send a client goes out
+ * in one socket write, no later than the backlog that was there when the first message was
+ * written; an idle loop runs it right away. Event-loop confined.
+ *
+ * <p>Measured against flushing only here (2 cores, 400 clients, relay): deferring the drains'
+ * flushes too saved about a fifth of the TCP segments but raised p99 from 25-31 ms to 48-76 ms,
+ * since each connection then waits for every other connection's drain queued before it.
  */
 final class LoopFlusher implements Runnable {
   private final EventLoop loop;
