@@ -160,13 +160,15 @@ final class ClientObjects {
       case AstronMsg.STATESERVER_OBJECT_ENTER_OWNER_WITH_REQUIRED,
           AstronMsg.STATESERVER_OBJECT_ENTER_OWNER_WITH_REQUIRED_OTHER -> enterOwner(in);
       case AstronMsg.STATESERVER_OBJECT_SET_FIELD -> {
-        if (!interests.bufferPending(in.readDoId(), d)) {
-          setField(d.payload());
+        long doId = in.readDoId();
+        if (!interests.bufferPending(doId, d)) {
+          setField(doId, in);
         }
       }
       case AstronMsg.STATESERVER_OBJECT_SET_FIELDS -> {
-        if (!interests.bufferPending(in.readDoId(), d)) {
-          setFields(d.payload());
+        long doId = in.readDoId();
+        if (!interests.bufferPending(doId, d)) {
+          setFields(doId, in);
         }
       }
       case AstronMsg.STATESERVER_OBJECT_CHANGING_LOCATION -> {
@@ -238,8 +240,8 @@ final class ClientObjects {
     }
   }
 
-  private void setField(DatagramReader in) {
-    long doId = in.readDoId();
+  /** SET_FIELD's rest, after the doid: the relay path, one read of the datagram. */
+  private void setField(long doId, DatagramReader in) {
     DcClass dclass = lookup(doId);
     if (dclass == null) {
       return;
@@ -253,8 +255,7 @@ final class ClientObjects {
     conn.writeFieldUpdate(doId, number, in.array(), in.position(), in.remaining());
   }
 
-  private void setFields(DatagramReader in) {
-    long doId = in.readDoId();
+  private void setFields(long doId, DatagramReader in) {
     DcClass dclass = lookup(doId);
     if (dclass == null) {
       return;

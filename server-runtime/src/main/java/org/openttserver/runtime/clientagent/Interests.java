@@ -214,6 +214,9 @@ final class Interests {
 
   /** Buffers live traffic for an object whose snapshot entry is still pending. */
   boolean bufferPending(long doId, Datagram d) {
+    if (pendingObjects.isEmpty()) {
+      return false; // the common case, and no boxed lookup on the relay path
+    }
     InterestOperation op = pendingObjects.get(doId);
     if (op == null) {
       return false;
