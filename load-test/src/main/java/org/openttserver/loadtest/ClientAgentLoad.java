@@ -17,17 +17,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.dc.DcBlocks;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcDialect;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.dc.DcFile;
 import org.openttserver.api.dc.DcParser;
+import org.openttserver.api.dc.DcRequiredSet;
 import org.openttserver.api.dc.DcSource;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.Channels;
@@ -78,7 +81,7 @@ public final class ClientAgentLoad {
     DcFile dc = loadDc(a.dc);
     DcClass toon = dc.dclass("DistributedToon");
     DcField chat = toon.field("setChat");
-    byte[] required = required(toon);
+    byte[] required = defaults(toon, DcRequiredSet.BROADCAST);
     long location = Channels.location(PARENT, ZONE);
     long self = ProcessHandle.current().pid();
 
@@ -112,14 +115,14 @@ public final class ClientAgentLoad {
       Thread.sleep(300);
       ssOut.send(MdDatagram.builder(AstronMsg.STATESERVER_CREATE_OBJECT_WITH_REQUIRED)
           .to(a.stateServer).from(a.extension).payload(w -> w.doId(PARENT).doId(0).doId(0)
-              .u16(district.number()).bytes(allRequired(district))).build());
+              .u16(district.number()).bytes(defaults(district, DcRequiredSet.ALL))).build());
     } else {
       relay.send(MdControl.addChannel(PARENT));
       relay.send(MdControl.addRange(AVATAR0, AVATAR0 + a.clients - 1));
     }
     Thread.sleep(300); // let the subscriptions take effect before the first client connects
 
-    byte[] allRequired = allRequired(toon);
+    byte[] allRequired = defaults(toon, DcRequiredSet.ALL);
     BlockingQueue<Long> connected = new LinkedBlockingQueue<>();
     AtomicLong interestsDone = new AtomicLong();
     AtomicLong disconnected = new AtomicLong();
@@ -301,20 +304,10 @@ public final class ClientAgentLoad {
         .payload(w -> w.doId(doId)).build();
   }
 
-  /** Every required field's default, in field order (a create's required block). */
-  static byte[] allRequired(DcClass c) {
+  /** A required block of default values: ALL for a create, BROADCAST for an enter. */
+  static byte[] defaults(DcClass c, DcRequiredSet set) {
     DatagramWriter w = new DatagramWriter();
-    for (DcField f : c.requiredFields()) {
-      f.pack(w, f.defaultValues());
-    }
-    return w.toByteArray();
-  }
-
-  static byte[] required(DcClass c) {
-    DatagramWriter w = new DatagramWriter();
-    for (DcField f : c.requiredBroadcastFields()) {
-      f.pack(w, f.defaultValues());
-    }
+    DcBlocks.writeRequired(c, set, w, Map.of());
     return w.toByteArray();
   }
 

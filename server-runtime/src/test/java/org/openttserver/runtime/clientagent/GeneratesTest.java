@@ -3,23 +3,25 @@ package org.openttserver.runtime.clientagent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.dc.DcBlocks;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.dc.DcFile;
+import org.openttserver.api.dc.DcRequiredSet;
 import org.openttserver.api.msg.ClientMsg;
 
 /** 34/35 built from state-server entries: required block as is, OTHER ids to 2003 numbers. */
 class GeneratesTest {
   private final DcFile dc = EmbeddedAgent.dc();
 
+  /** {@return the required-broadcast block of a class's default values} */
   static byte[] required(DcClass c) {
     DatagramWriter w = new DatagramWriter();
-    for (DcField f : c.requiredBroadcastFields()) {
-      f.pack(w, f.defaultValues());
-    }
+    DcBlocks.writeRequired(c, DcRequiredSet.BROADCAST, w, Map.of());
     return w.toByteArray();
   }
 
