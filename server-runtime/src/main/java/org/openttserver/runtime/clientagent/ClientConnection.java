@@ -189,10 +189,8 @@ final class ClientConnection extends MdParticipant {
       queuedBytes.addAndGet(-d.body().length);
       onCluster(d);
     }
-    if (flushPending) {
-      // Deliveries go out as soon as they are handled: under load many share this drain.
-      flushNow();
-    }
+    // Deliveries go out as soon as they are handled: under load many share this drain.
+    flushIfPending();
     drainScheduled.set(false);
     if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
       ch.eventLoop().execute(this::drainInbox);
@@ -307,8 +305,14 @@ final class ClientConnection extends MdParticipant {
     return batch;
   }
 
-  /** Writes and flushes what is batched ({@link LoopFlusher}). */
-  void flushNow() {
+  /** Writes and flushes what is batched, if a flush is still due ({@link LoopFlusher}). */
+  void flushIfPending() {
+    if (flushPending) {
+      flushNow();
+    }
+  }
+
+  private void flushNow() {
     flushPending = false;
     handOff();
     ch.flush();

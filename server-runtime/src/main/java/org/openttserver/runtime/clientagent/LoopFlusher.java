@@ -49,7 +49,7 @@ final class LoopFlusher implements Runnable {
     pending = running;
     running = now;
     for (int i = 0; i < now.size(); i++) {
-      now.get(i).flushNow();
+      now.get(i).flushIfPending(); // a drain may have flushed it already
     }
     now.clear();
   }
