@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ScheduledExecutorService;
 import org.openttserver.api.cluster.ClusterParticipant;
 import org.openttserver.api.dc.DcFile;
+import org.openttserver.api.service.Services;
 import org.openttserver.api.session.ClientMessages;
 import org.openttserver.api.session.ClientSessions;
 import org.slf4j.Logger;
@@ -52,4 +53,12 @@ public interface PluginContext {
 
   /** {@return a scheduler for timers; tasks must not block} */
   ScheduledExecutorService scheduler();
+
+  /**
+   * {@return the services plugins offer one another; what this plugin provides is withdrawn
+   * when it stops}
+   *
+   * @since 0.2
+   */
+  Services services();
 }

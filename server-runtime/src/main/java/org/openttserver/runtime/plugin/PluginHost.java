@@ -1,11 +1,14 @@
 package org.openttserver.runtime.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Closeable;
+import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openttserver.api.plugin.GamePlugin;
 import org.openttserver.api.plugin.PluginContext;
@@ -14,6 +17,7 @@ import org.openttserver.runtime.dc.DcLoader;
 import org.openttserver.runtime.extension.ExtensionCore;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.JarPluginRepository;
+import org.pf4j.PluginDependency;
 import org.pf4j.Plugin;
 import org.pf4j.PluginFactory;
 import org.pf4j.PluginRepository;
@@ -36,6 +40,9 @@ public final class PluginHost extends DefaultPluginManager {
   private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
 
   private final Map<String, RuntimePluginContext> contexts = new ConcurrentHashMap<>();
+  private final ServiceRegistry services = new ServiceRegistry();
+  /** Plugins disabled because a hard dependency is disabled (logged when that was found). */
+  private final Set<String> disabledByDependency = ConcurrentHashMap.newKeySet();
   private final Settings settings;
 
   /**
@@ -78,6 +85,61 @@ public final class PluginHost extends DefaultPluginManager {
   }
 
   private final ScopedParticipant.SubscriptionCounts counts;
+
+  /**
+   * Before PF4J resolves dependencies: a plugin whose hard dependency ({@code Plugin-Dependencies}
+   * without {@code ?}) is not installed is set aside, and one whose hard dependency is disabled
+   * (in the configuration, or in turn for its own dependencies) is disabled, each with one log
+   * line. PF4J would otherwise fail the whole start-up (missing) or try to enable the dependency
+   * (disabled), and a deployment must be able to switch any plugin off.
+   */
+  @Override
+  protected void resolvePlugins() {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (PluginWrapper w : List.copyOf(plugins.values())) {
+        if (w.getPluginState() == PluginState.DISABLED) {
+          continue;
+        }
+        for (PluginDependency d : w.getDescriptor().getDependencies()) {
+          if (d.isOptional()) {
+            continue;
+          }
+          PluginWrapper target = plugins.get(d.getPluginId());
+          if (target == null) {
+            log.warn("plugin '{}' is not started: it needs plugin '{}', which is not installed",
+                w.getPluginId(), d.getPluginId());
+            setAside(w);
+          } else if (target.getPluginState() == PluginState.DISABLED) {
+            log.warn("plugin '{}' is not started: it needs plugin '{}', which is disabled",
+                w.getPluginId(), d.getPluginId());
+            w.setPluginState(PluginState.DISABLED);
+            disabledByDependency.add(w.getPluginId());
+          } else {
+            continue;
+          }
+          changed = true;
+          break;
+        }
+      }
+    }
+    super.resolvePlugins();
+  }
+
+  /** Forgets a loaded but unresolved plugin and closes its class loader. */
+  private void setAside(PluginWrapper w) {
+    plugins.remove(w.getPluginId());
+    unresolvedPlugins.remove(w);
+    ClassLoader loader = pluginClassLoaders.remove(w.getPluginId());
+    if (loader instanceof Closeable c) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        log.debug("closing the class loader of plugin '{}': {}", w.getPluginId(), e.toString());
+      }
+    }
+  }
 
   @Override
   protected PluginRepository createPluginRepository() {
@@ -125,7 +187,8 @@ public final class PluginHost extends DefaultPluginManager {
       }
       Constructor<?> ctor = cls.getConstructor(PluginContext.class);
       RuntimePluginContext ctx = new RuntimePluginContext(id, config(id),
-          settings.dataRoot(), settings.core(), counts, settings.dc(), settings.clientDcHash());
+          settings.dataRoot(), settings.core(), counts, settings.dc(), settings.clientDcHash(),
+          services);
       contexts.put(id, ctx);
       return (Plugin) ctor.newInstance(ctx);
     } catch (ClassNotFoundException | NoSuchMethodException e) {
@@ -155,7 +218,8 @@ public final class PluginHost extends DefaultPluginManager {
       }
     }
     for (PluginWrapper w : getPlugins()) {
-      if (w.getPluginState() == PluginState.DISABLED) {
+      if (w.getPluginState() == PluginState.DISABLED
+          && !disabledByDependency.contains(w.getPluginId())) {
         log.info("plugin '{}' {} is disabled in {}", w.getPluginId(),
             w.getDescriptor().getVersion(), settings.configFile());
       }

@@ -13,6 +13,7 @@ import org.openttserver.api.cluster.ClusterParticipant;
 import org.openttserver.api.cluster.Registration;
 import org.openttserver.api.plugin.PluginConfig;
 import org.openttserver.api.plugin.PluginContext;
+import org.openttserver.api.service.Services;
 import org.openttserver.api.session.ClientMessages;
 import org.openttserver.api.session.ClientSession;
 import org.openttserver.api.session.ClientSessions;
@@ -34,9 +35,12 @@ final class RuntimePluginContext implements PluginContext {
   private final long clientDcHash;
   private final ScopedRegistrations scope = new ScopedRegistrations();
   private final ScopedParticipant cluster;
+  private final ServiceRegistry services;
 
   RuntimePluginContext(String pluginId, PluginConfig config, Path dataRoot, ExtensionCore core,
-      ScopedParticipant.SubscriptionCounts counts, DcLoader.Loaded dc, long clientDcHash) {
+      ScopedParticipant.SubscriptionCounts counts, DcLoader.Loaded dc, long clientDcHash,
+      ServiceRegistry services) {
+    this.services = services;
     this.dc = dc;
     this.clientDcHash = clientDcHash;
     this.pluginId = pluginId;
@@ -144,5 +148,20 @@ final class RuntimePluginContext implements PluginContext {
   @Override
   public ScheduledExecutorService scheduler() {
     return scheduler;
+  }
+
+  @Override
+  public Services services() {
+    return new Services() {
+      @Override
+      public <T> Registration provide(Class<T> type, T implementation) {
+        return scope.track(services.provide(pluginId, type, implementation));
+      }
+
+      @Override
+      public <T> Optional<T> find(Class<T> type) {
+        return services.find(type);
+      }
+    };
   }
 }
