@@ -8,6 +8,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openttserver.api.plugin.GamePlugin;
@@ -270,6 +271,18 @@ public final class PluginHost extends DefaultPluginManager {
     w.setPluginState(PluginState.FAILED);
     w.setFailedException(cause);
     firePluginStateEvent(new PluginStateEvent(this, w, prior));
+  }
+
+  /**
+   * Finds the current provider of a plugin service, as a plugin's {@code services().find} does;
+   * for the runtime's own pages and for tests.
+   *
+   * @param type the service interface
+   * @param <T> the service type
+   * @return the implementation, or empty if no running plugin provides it
+   */
+  public <T> Optional<T> service(Class<T> type) {
+    return services.find(type);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.openttserver.api.msg.ClientMsg;
 import org.openttserver.api.plugin.GamePlugin;
 import org.openttserver.api.plugin.PluginContext;
+import org.openttserver.api.service.AccountDirectory;
 import org.openttserver.api.session.Access;
 import org.openttserver.api.session.ClientMessages;
 
@@ -53,6 +54,10 @@ public final class LoginPlugin extends GamePlugin {
     PlayTokens tokens = new PlayTokens(config.tokenTtlSeconds() * 1000L,
         System::currentTimeMillis);
     register(ctx, config, accounts, tokens);
+    ctx.services().provide(AccountDirectory.class, id -> accounts.byId(id)
+        .thenApply(found -> found.map(a -> new AccountDirectory.AccountInfo(a.doId(), a.name(),
+            a.accessLevel(), a.paid(), a.chatPermission(),
+            a.bannedAt(System.currentTimeMillis() / 1000)))));
     try {
       startHttp(config, new AccountOps(accounts, tokens, config));
     } catch (RuntimeException e) {

@@ -1,0 +1,166 @@
+package org.openttserver.it.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openttserver.api.msg.BootCode;
+import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.service.AccountDirectory;
+import org.openttserver.runtime.Server;
+import org.openttserver.runtime.clientagent.ClientAgent;
+import org.openttserver.runtime.config.ConfigLoader;
+import org.openttserver.testclient.client.ScriptedClient;
+
+/**
+ * Every built-in plugin can be switched off with {@code plugins.<id>.enabled: false}: the server
+ * still starts, and a 2003 client sees what README's plugin table says. A built-in plugin
+ * without an entry in {@link #WHEN_OFF} (or in README's table) fails {@link
+ * #everyBuiltinPlugin_hasATestedAndDocumentedOffBehaviour}.
+ */
+class PluginSwitchesTest {
+  static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  static final Path BUILTIN = REPO.resolve("server-runtime/target/plugins");
+
+  /** What a client sees with the plugin off; runs against a server with only that plugin off. */
+  interface OffCheck {
+    void check(Server server, ScriptedClient client) throws Exception;
+  }
+
+  static final Map<String, OffCheck> WHEN_OFF = Map.of(
+      "login", (server, client) -> {
+        // No login plugin: LOGIN_2 has no handler (GO_GET_LOST 108), nothing answers on the
+        // account-server port, and nobody provides the AccountDirectory service.
+        client.send(ClientMsg.LOGIN_2, w -> w.string("Flippy").string("sv1.0.6.9")
+            .u32(server.dc().clientHash()).i32(2));
+        assertThat(client.expectGoGetLost(BootCode.INVALID_MSGTYPE))
+            .contains("unknown message type " + ClientMsg.LOGIN_2);
+        assertThat(server.plugins().service(AccountDirectory.class)).isEmpty();
+      });
+
+  @TempDir Path dir;
+
+  static Set<String> builtinIds() throws IOException {
+    assertThat(BUILTIN).as("run 'mvn verify': server-runtime must be packaged first").isDirectory();
+    Set<String> ids = new TreeSet<>();
+    try (Stream<Path> jars = Files.list(BUILTIN)) {
+      for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+        try (JarFile f = new JarFile(jar.toFile())) {
+          ids.add(f.getManifest().getMainAttributes().getValue("Plugin-Id"));
+        }
+      }
+    }
+    return ids;
+  }
+
+  static List<String> builtinPluginIds() throws IOException {
+    return List.copyOf(builtinIds());
+  }
+
+  private Server start(String pluginsSection) throws Exception {
+    String yaml = "general:\n  dc_files: [config/dc/demo-toon.dc, config/dc/openttserver.dc]\n"
+        + "  data_dir: " + dir.resolve("data") + "\n"
+        + "messagedirector:\n  bind: 127.0.0.1:0\n"
+        + "extension:\n  plugins_dir: " + dir.resolve("plugins") + "\n"
+        + "roles:\n"
+        + "  - type: clientagent\n    bind: 127.0.0.1:0\n"
+        + "    channels: {min: 1000000000, max: 1000009999}\n"
+        + "  - type: stateserver\n    control: 402000\n"
+        + "  - type: dbss\n    database: 402001\n"
+        + "    ranges:\n      - {min: 100000000, max: 199999999}\n"
+        + "  - type: database\n    control: 402001\n"
+        + "    generate: {min: 100000000, max: 199999999}\n"
+        + "plugins:\n" + pluginsSection;
+    Path file = dir.resolve("openttserver.yml");
+    Files.writeString(file, yaml);
+    return Server.start(ConfigLoader.load(file), REPO, List.of(BUILTIN));
+  }
+
+  private static InetSocketAddress gamePort(Server server) {
+    return server.roles().stream().filter(ClientAgent.class::isInstance)
+        .map(r -> ((ClientAgent) r).localAddress()).findFirst().orElseThrow();
+  }
+
+  @ParameterizedTest(name = "{0} off")
+  @MethodSource("builtinPluginIds")
+  void pluginOff_whenServerStarts_thenItRunsAndClientSeesTheDocumentedOutcome(String id)
+      throws Exception {
+    // Free ports for the plugins that open one (login's account server).
+    String section = "  " + id + ":\n    enabled: false\n"
+        + ("login".equals(id) ? "" : "  login:\n    http_bind: 127.0.0.1:0\n");
+    try (Server server = start(section);
+        ScriptedClient client = ScriptedClient.connect(gamePort(server))) {
+      assertThat(server.plugins().getPlugin(id).getPluginState().toString()).isEqualTo("DISABLED");
+      assertThat(WHEN_OFF).as("documented behaviour of '%s' when off", id).containsKey(id);
+      WHEN_OFF.get(id).check(server, client);
+      client.expectClosed(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
+  void everyBuiltinPlugin_hasATestedAndDocumentedOffBehaviour() throws IOException {
+    String readme = Files.readString(REPO.resolve("README.md"));
+    for (String id : builtinIds()) {
+      assertThat(WHEN_OFF).as("a check of what clients see with '%s' off", id).containsKey(id);
+      assertThat(readme).as("README's plugin table has a row for '%s'", id)
+          .contains("| `" + id + "` |");
+    }
+  }
+
+  @Test
+  void loginOn_whenAccountLoggedIn_thenAccountDirectoryServiceKnowsIt() throws Exception {
+    try (Server server = start("  login:\n    http_bind: 127.0.0.1:0\n"
+        + "    accept_unknown_tokens: true\n    hash_memory_kib: 1024\n    hash_iterations: 1\n");
+        ScriptedClient client = ScriptedClient.connect(gamePort(server))) {
+      client.send(ClientMsg.LOGIN_2, w -> w.string("Flippy").string("sv1.0.6.9")
+          .u32(server.dc().clientHash()).i32(2));
+      assertThat(client.expect(ClientMsg.LOGIN_2_RESP).readU8()).isZero();
+      long accountId = server.extension().sessions().all().iterator().next().accountId();
+
+      AccountDirectory dir = server.plugins().service(AccountDirectory.class).orElseThrow();
+      AccountDirectory.AccountInfo info = dir.account(accountId).toCompletableFuture()
+          .get(5, java.util.concurrent.TimeUnit.SECONDS).orElseThrow();
+      assertThat(info).isEqualTo(new AccountDirectory.AccountInfo(accountId, "Flippy", 0, true,
+          1, false));
+      assertThat(dir.account(accountId + 1_000_000).toCompletableFuture()
+          .get(5, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+    }
+  }
+
+  @Test
+  void loginOff_thenAccountServerPortIsNotOpened() throws Exception {
+    // With login on, its account server listens on the configured port; off, nothing does.
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    try (Server server = start("  login:\n    enabled: false\n    http_bind: 127.0.0.1:" + port
+        + "\n")) {
+      assertThat(server.plugins().getPlugin("login").getPluginState().toString())
+          .isEqualTo("DISABLED");
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        throw new AssertionError("something listens on " + port + " with login off");
+      } catch (ConnectException expected) {
+        // nothing listening, as documented
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
