@@ -48,8 +48,24 @@ public final class FramedSocket implements AutoCloseable {
    * @throws UncheckedIOException if the connection cannot be made within 5 seconds
    */
   public static FramedSocket connect(InetSocketAddress endpoint) {
+    return connect(endpoint, null);
+  }
+
+  /**
+   * Opens a connection from a given local address (for example 127.0.0.2, to test per-address
+   * limits on loopback) with TCP_NODELAY set.
+   *
+   * @param endpoint where to connect
+   * @param from the local address to bind, or null for any
+   * @return the open connection
+   * @throws UncheckedIOException if the connection cannot be made within 5 seconds
+   */
+  public static FramedSocket connect(InetSocketAddress endpoint, java.net.InetAddress from) {
     Socket s = new Socket();
     try {
+      if (from != null) {
+        s.bind(new InetSocketAddress(from, 0));
+      }
       s.setTcpNoDelay(true);
       s.connect(endpoint, (int) CONNECT_TIMEOUT.toMillis());
       return new FramedSocket(s);

@@ -50,4 +50,24 @@ public final class BootCode {
   public static final int RATE_LIMITED = 346;
   /** The client did not read what was sent to it in time (Astron's code). */
   public static final int NETWORK_WRITE_ERROR = 347;
+  /**
+   * The client did not log in within the client agent's login deadline (this project's code;
+   * the 2003 client shows "an unexpected problem (error code 350)" and offers to reconnect).
+   *
+   * @since 0.2
+   */
+  public static final int LOGIN_TIMEOUT = 350;
+  /**
+   * Too many connections: the server's total, or those of one address not logged in yet (this
+   * project's code).
+   *
+   * @since 0.2
+   */
+  public static final int TOO_MANY_CONNECTIONS = 351;
+  /**
+   * The address opened new connections faster than allowed (this project's code).
+   *
+   * @since 0.2
+   */
+  public static final int CONNECTING_TOO_FAST = 352;
 }

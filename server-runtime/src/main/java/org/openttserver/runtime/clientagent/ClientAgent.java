@@ -15,6 +15,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.util.Map;
@@ -40,6 +41,7 @@ public final class ClientAgent implements Role {
   private final ChannelAllocator channels;
   private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
   private final Map<EventLoop, LoopFlusher> flushers = new ConcurrentHashMap<>();
+  private final ConnectionLimits limits;
   private Channel server;
 
   ClientAgent(MessageDirector md, ClientAgentConfig config, DcFile dc) {
@@ -47,6 +49,7 @@ public final class ClientAgent implements Role {
     this.config = config;
     this.dc = dc;
     this.channels = new ChannelAllocator(config.channels().min(), config.channels().max());
+    this.limits = new ConnectionLimits(config.limits(), System::nanoTime);
   }
 
   void bind(InetSocketAddress address, io.netty.channel.EventLoopGroup group)
@@ -55,6 +58,7 @@ public final class ClientAgent implements Role {
     server = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)
+        .handler(new AcceptGuard(System::nanoTime))
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
             new WriteBufferWaterMark(Math.max(1, high / 2), high))
@@ -103,10 +107,23 @@ public final class ClientAgent implements Role {
     return flushers.computeIfAbsent(loop, LoopFlusher::new);
   }
 
+  ConnectionLimits limits() {
+    return limits;
+  }
+
   void release(ClientConnection c) {
     if (connections.remove(c)) {
       channels.release(c.allocated);
+      limits.closed(c.address, c.anonymous);
     }
+  }
+
+  /** Sends GO_GET_LOST on a connection that never became a client, and closes it. */
+  private static void refuse(ChannelHandlerContext ctx, int code, String reason) {
+    byte[] boot = ClientConnection.goGetLost(code, reason);
+    ByteBuf frame = ctx.alloc().buffer(2 + boot.length).writeShortLE(boot.length)
+        .writeBytes(boot);
+    ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
   }
 
   @Override
@@ -125,16 +142,21 @@ public final class ClientAgent implements Role {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-      long channel = channels.allocate();
-      if (channel == 0) {
-        log.warn("refusing {}: every connection channel is in use", ctx.channel().remoteAddress());
-        byte[] boot = ClientConnection.goGetLost(BootCode.GENERIC, "the server is full");
-        ByteBuf frame = ctx.alloc().buffer(2 + boot.length).writeShortLE(boot.length)
-            .writeBytes(boot);
-        ctx.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+      InetAddress address = ctx.channel().remoteAddress() instanceof InetSocketAddress a
+          ? a.getAddress() : null;
+      ConnectionLimits.Refusal refusal = limits.admit(address);
+      if (refusal != null) {
+        refuse(ctx, refusal.code(), refusal.reason());
         return;
       }
-      conn = new ClientConnection(ClientAgent.this, ctx.channel(), channel);
+      long channel = channels.allocate();
+      if (channel == 0) {
+        limits.closed(address, true);
+        log.warn("refusing {}: every connection channel is in use", ctx.channel().remoteAddress());
+        refuse(ctx, BootCode.TOO_MANY_CONNECTIONS, "the server is full");
+        return;
+      }
+      conn = new ClientConnection(ClientAgent.this, ctx.channel(), channel, address);
       connections.add(conn);
       conn.open();
     }

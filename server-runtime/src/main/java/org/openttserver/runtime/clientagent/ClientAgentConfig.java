@@ -12,9 +12,10 @@ import java.util.List;
  * @param channels the connection channels to allocate, one per client
  * @param client the client type's settings
  * @param tuning interest timing
+ * @param limits what the front door admits (not an Astron key: Astron has no such limits)
  */
 public record ClientAgentConfig(String bind, String version, Long manualDcHash,
-    ChannelRange channels, Client client, Tuning tuning) {
+    ChannelRange channels, Client client, Tuning tuning, Limits limits) {
 
   /** Fills in defaults. */
   public ClientAgentConfig {
@@ -22,6 +23,50 @@ public record ClientAgentConfig(String bind, String version, Long manualDcHash,
     client = client != null ? client : new Client(null, null, null, null, null, null, null, null,
         null, null);
     tuning = tuning != null ? tuning : new Tuning(null);
+    limits = limits != null ? limits : new Limits(null, null, null, null);
+  }
+
+  /**
+   * A configuration with the default limits.
+   *
+   * @param bind see the record
+   * @param version see the record
+   * @param manualDcHash see the record
+   * @param channels see the record
+   * @param client see the record
+   * @param tuning see the record
+   */
+  public ClientAgentConfig(String bind, String version, Long manualDcHash, ChannelRange channels,
+      Client client, Tuning tuning) {
+    this(bind, version, manualDcHash, channels, client, tuning, null);
+  }
+
+  /**
+   * The front door's limits. A refused connection gets GO_GET_LOST with the code and a reason,
+   * and is closed; refusals are logged at most once per address every 10 seconds.
+   *
+   * @param loginTimeout ms a connection may stay without logging in (heartbeats do not extend
+   *     it) before GO_GET_LOST {@code 350}; 0 = no limit. Default 30000
+   * @param maxConnections connections at once, logged in or not, before new ones get
+   *     {@code 351}; default 10000
+   * @param maxAnonymousPerAddress connections from one IP address that have not logged in yet,
+   *     before the next one from it gets {@code 351}; default 50 (a LAN party behind one address
+   *     still fits)
+   * @param connectsPerSecondPerAddress new connections one IP address may open per second
+   *     before the next gets {@code 352}, with bursts up to this number or {@code
+   *     maxAnonymousPerAddress}, whichever is larger (a LAN party reconnecting at once after a
+   *     restart fits); 0 = no limit. Default 20
+   */
+  public record Limits(Integer loginTimeout, Integer maxConnections,
+      Integer maxAnonymousPerAddress, Integer connectsPerSecondPerAddress) {
+    /** Fills in defaults. */
+    public Limits {
+      loginTimeout = loginTimeout != null ? loginTimeout : 30_000;
+      maxConnections = maxConnections != null ? maxConnections : 10_000;
+      maxAnonymousPerAddress = maxAnonymousPerAddress != null ? maxAnonymousPerAddress : 50;
+      connectsPerSecondPerAddress = connectsPerSecondPerAddress != null
+          ? connectsPerSecondPerAddress : 20;
+    }
   }
 
   /**

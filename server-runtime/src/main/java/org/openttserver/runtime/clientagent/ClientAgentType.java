@@ -38,6 +38,14 @@ public final class ClientAgentType implements RoleType {
       throw new ConfigException(file + ": key '" + key + ".client.max_message_size': expected "
           + "2 to 65535");
     }
+    ClientAgentConfig.Limits limits = cfg.limits();
+    atLeast(limits.loginTimeout(), 0, file, key + ".limits.login_timeout",
+        "milliseconds, 0 for no deadline");
+    atLeast(limits.maxConnections(), 1, file, key + ".limits.max_connections", "a count");
+    atLeast(limits.maxAnonymousPerAddress(), 1, file, key + ".limits.max_anonymous_per_address",
+        "a count");
+    atLeast(limits.connectsPerSecondPerAddress(), 0, file,
+        key + ".limits.connects_per_second_per_address", "a rate, 0 for no limit");
     InetSocketAddress addr = HostPort.parse(cfg.bind(), 5150, ctx.configFile(), key + ".bind");
     ClientAgent agent = new ClientAgent(ctx.md(), cfg, ctx.dc());
     try {
@@ -47,5 +55,12 @@ public final class ClientAgentType implements RoleType {
           + " (" + e.getMessage() + "); choose a free port");
     }
     return agent;
+  }
+
+  private static void atLeast(int value, int min, String file, String key, String what) {
+    if (value < min) {
+      throw new ConfigException(file + ": key '" + key + "': expected " + min + " or more ("
+          + what + "), got " + value);
+    }
   }
 }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.internal.PlatformDependent;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Queue;
@@ -40,14 +41,21 @@ final class ClientConnection extends MdParticipant {
   final ClientAgent agent;
   final Channel ch;
   final long allocated;
+  /** The peer's IP address, or null; the key of its per-address limits. */
+  final InetAddress address;
+  /** True until the extension marks the client logged in (counted per address till then). */
+  boolean anonymous = true;
   final ClientObjects objects;
   private final MessageDirector md;
   private final long extension;
   private final RateLimiter limiter;
   long clientId;
+  /** Client-agent state (CLIENTAGENT_SET_STATE): 0 new, 1 anonymous, 2 established. */
   int state = 0;
+  static final int ESTABLISHED = 2;
   private long lastHeartbeat = System.nanoTime();
   private ScheduledFuture<?> heartbeatTimer;
+  private ScheduledFuture<?> loginTimer;
   private ScheduledFuture<?> stallTimer;
   /** A flush of {@link #batch} is due: this connection is in its loop's {@link #flusher}. */
   private boolean flushPending;
@@ -70,11 +78,12 @@ final class ClientConnection extends MdParticipant {
   /** At most this many datagrams per task, so other connections on the loop get their turn. */
   private static final int DRAIN_BATCH = 256;
 
-  ClientConnection(ClientAgent agent, Channel ch, long allocated) {
+  ClientConnection(ClientAgent agent, Channel ch, long allocated, InetAddress address) {
     super("client " + Long.toUnsignedString(allocated) + " " + ch.remoteAddress());
     this.agent = agent;
     this.ch = ch;
     this.allocated = allocated;
+    this.address = address;
     this.clientId = allocated;
     this.md = agent.md();
     this.extension = agent.config().client().extension();
@@ -93,6 +102,14 @@ final class ClientConnection extends MdParticipant {
       toExtension(AstronMsg.CLIENTAGENT_EXTENSION_CONNECTED, w -> addresses(w.channel(allocated)));
     }
     armHeartbeat(agent.config().client().heartbeatTimeout());
+    int loginTimeout = agent.config().limits().loginTimeout();
+    if (loginTimeout > 0) {
+      loginTimer = ch.eventLoop().schedule(() -> {
+        if (anonymous) {
+          eject(BootCode.LOGIN_TIMEOUT, "did not log in within " + loginTimeout + " ms");
+        }
+      }, loginTimeout, TimeUnit.MILLISECONDS);
+    }
   }
 
   private void toExtension(int msgType, java.util.function.Consumer<DatagramWriter> payload) {
@@ -216,7 +233,7 @@ final class ClientConnection extends MdParticipant {
   private void handleCluster(Datagram d) {
     DatagramReader in = d.payload();
     switch (d.msgType()) {
-      case AstronMsg.CLIENTAGENT_SET_STATE -> state = in.readU16();
+      case AstronMsg.CLIENTAGENT_SET_STATE -> setState(in.readU16());
       case AstronMsg.CLIENTAGENT_SET_CLIENT_ID -> setClientId(in.readChannel());
       case AstronMsg.CLIENTAGENT_SEND_DATAGRAM -> sendRaw(in.readBlob());
       case AstronMsg.CLIENTAGENT_EJECT -> eject(in.readU16(), in.readString());
@@ -228,6 +245,17 @@ final class ClientConnection extends MdParticipant {
           addPostRemove(allocated, Datagram.wrap(in.readBlob()));
       case AstronMsg.CLIENTAGENT_CLEAR_POST_REMOVES -> clearPostRemoves(allocated);
       default -> objects.onCluster(d, in);
+    }
+  }
+
+  private void setState(int newState) {
+    state = newState;
+    if (newState == ESTABLISHED && anonymous) {
+      anonymous = false;
+      agent.limits().loggedIn(address);
+      if (loginTimer != null) {
+        loginTimer.cancel(false);
+      }
     }
   }
 
@@ -393,6 +421,9 @@ final class ClientConnection extends MdParticipant {
     log.info("{}: {} ({})", name(), code == 0 ? "closed" : "ejected with code " + code, reason);
     if (heartbeatTimer != null) {
       heartbeatTimer.cancel(false);
+    }
+    if (loginTimer != null) {
+      loginTimer.cancel(false);
     }
     if (stallTimer != null) {
       stallTimer.cancel(false);

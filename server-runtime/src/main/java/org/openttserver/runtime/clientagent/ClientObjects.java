@@ -92,7 +92,7 @@ final class ClientObjects {
       }
       return;
     }
-    if (conn.state != 2) {
+    if (conn.state != ClientConnection.ESTABLISHED) {
       conn.eject(BootCode.ANONYMOUS_VIOLATION, "field update before login");
       return;
     }

@@ -37,6 +37,17 @@ final class Loopback implements AutoCloseable {
    * @param interestTimeoutMs {@code tuning.interest_timeout}
    */
   Loopback(String client, int interestTimeoutMs) {
+    this(client, interestTimeoutMs, "");
+  }
+
+  /**
+   * Starts a server with front-door limits.
+   *
+   * @param client extra YAML lines under {@code client:} (each indented 6 spaces)
+   * @param interestTimeoutMs {@code tuning.interest_timeout}
+   * @param limits YAML lines under {@code limits:} (each indented 6 spaces)
+   */
+  Loopback(String client, int interestTimeoutMs, String limits) {
     try {
       Path dir = Files.createTempDirectory("ca-loopback");
       server = TestServers.start("general:\n"
@@ -53,7 +64,8 @@ final class Loopback implements AutoCloseable {
           + "      type: toontown2003\n"
           + "      extension: " + EXTENSION + "\n"
           + client
-          + "    tuning:\n      interest_timeout: " + interestTimeoutMs + "\n", dir);
+          + "    tuning:\n      interest_timeout: " + interestTimeoutMs + "\n"
+          + (limits.isEmpty() ? "" : "    limits:\n" + limits), dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

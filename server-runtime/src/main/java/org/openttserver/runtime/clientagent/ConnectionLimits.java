@@ -1,0 +1,191 @@
+package org.openttserver.runtime.clientagent;
+
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.openttserver.api.msg.BootCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front door's counters: connections in total, connections per address that have not logged
+ * in, and new connections per address per second. Thread-safe (connections are accepted on every
+ * event loop). An address's entries go away when it has no anonymous connection and its bucket
+ * is full again, so a scan of many addresses does not grow the maps for good.
+ */
+final class ConnectionLimits {
+  private static final Logger log = LoggerFactory.getLogger(ConnectionLimits.class);
+  /** Refusals of one address are logged at most this often. */
+  static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
+
+  /** Buckets kept before the full (idle) ones are swept. */
+  private static final int MAX_TRACKED = 10_000;
+
+  /** Why a connection is refused. */
+  record Refusal(int code, String reason) {}
+
+  private final ClientAgentConfig.Limits config;
+  private final LongSupplier nanos;
+  private final AtomicInteger total = new AtomicInteger();
+  private final Map<InetAddress, AtomicInteger> anonymous = new ConcurrentHashMap<>();
+  private final Map<InetAddress, Bucket> connects = new ConcurrentHashMap<>();
+  private final Map<InetAddress, long[]> refusalLog = new ConcurrentHashMap<>();
+
+  ConnectionLimits(ClientAgentConfig.Limits config, LongSupplier nanos) {
+    this.config = config;
+    this.nanos = nanos;
+  }
+
+  /**
+   * Admits a new connection, counting it as anonymous, or says why not (and counts nothing).
+   *
+   * @param address the peer's address (null for non-IP sockets: only the total applies)
+   * @return null if admitted
+   */
+  Refusal admit(InetAddress address) {
+    long now = nanos.getAsLong();
+    Refusal r = check(address, now);
+    if (r != null) {
+      logRefusal(address, r, now);
+    }
+    return r;
+  }
+
+  private Refusal check(InetAddress address, long now) {
+    int rate = config.connectsPerSecondPerAddress();
+    // A whole LAN party behind one address may reconnect at once (after a restart).
+    int burst = Math.max(rate, config.maxAnonymousPerAddress());
+    if (connects.size() > MAX_TRACKED) {
+      connects.values().removeIf(b -> b.isFull(now));
+    }
+    if (address != null && rate > 0) {
+      Bucket b = connects.computeIfAbsent(address, a -> new Bucket(rate, burst, now));
+      if (!b.tryAcquire(now)) {
+        return new Refusal(BootCode.CONNECTING_TOO_FAST, "more than " + rate
+            + " new connections per second from your address; wait a moment");
+      }
+    }
+    if (total.incrementAndGet() > config.maxConnections()) {
+      total.decrementAndGet();
+      return new Refusal(BootCode.TOO_MANY_CONNECTIONS, "the server is full ("
+          + config.maxConnections() + " connections); try again later");
+    }
+    if (address != null) {
+      AtomicInteger n = anonymous.computeIfAbsent(address, a -> new AtomicInteger());
+      if (n.incrementAndGet() > config.maxAnonymousPerAddress()) {
+        n.decrementAndGet();
+        total.decrementAndGet();
+        forgetIfIdle(address, n);
+        return new Refusal(BootCode.TOO_MANY_CONNECTIONS, "more than "
+            + config.maxAnonymousPerAddress() + " connections from your address have not "
+            + "logged in");
+      }
+    }
+    return null;
+  }
+
+  /** An admitted connection logged in: it no longer counts against its address. */
+  void loggedIn(InetAddress address) {
+    release(address);
+  }
+
+  /**
+   * An admitted connection ended.
+   *
+   * @param address its address
+   * @param wasAnonymous true if it never logged in
+   */
+  void closed(InetAddress address, boolean wasAnonymous) {
+    total.decrementAndGet();
+    if (wasAnonymous) {
+      release(address);
+    }
+  }
+
+  private void release(InetAddress address) {
+    if (address == null) {
+      return;
+    }
+    AtomicInteger n = anonymous.get(address);
+    if (n != null) {
+      n.decrementAndGet();
+      forgetIfIdle(address, n);
+    }
+  }
+
+  private void forgetIfIdle(InetAddress address, AtomicInteger n) {
+    anonymous.computeIfPresent(address, (a, v) -> v == n && v.get() <= 0 ? null : v);
+    long now = nanos.getAsLong();
+    connects.computeIfPresent(address, (a, b) -> b.isFull(now) ? null : b);
+  }
+
+  /** {@return connections admitted and not yet closed} */
+  int total() {
+    return total.get();
+  }
+
+  /** {@return addresses with an anonymous connection or a non-full bucket; for tests} */
+  int trackedAddresses() {
+    return Math.max(anonymous.size(), connects.size());
+  }
+
+  private void logRefusal(InetAddress address, Refusal r, long now) {
+    long[] entry = refusalLog.computeIfAbsent(address == null ? InetAddress.getLoopbackAddress()
+        : address, a -> new long[] {now - LOG_INTERVAL_NANOS, 0});
+    synchronized (entry) {
+      entry[1]++;
+      if (now - entry[0] < LOG_INTERVAL_NANOS) {
+        return;
+      }
+      long count = entry[1];
+      entry[0] = now;
+      entry[1] = 0;
+      log.warn("refusing connections from {} with code {}: {} ({} refused in the last {} s)",
+          address == null ? "a non-IP peer" : address.getHostAddress(), r.code(), r.reason(),
+          count, LOG_INTERVAL_NANOS / 1_000_000_000L);
+    }
+    if (refusalLog.size() > MAX_TRACKED) {
+      refusalLog.entrySet().removeIf(e -> now - e.getValue()[0] > LOG_INTERVAL_NANOS);
+    }
+  }
+
+  /**
+   * A token bucket of one address ({@code rate} a second, at most {@code burst} saved up);
+   * synchronized because several event loops accept.
+   */
+  private static final class Bucket {
+    private final double perNano;
+    private final double burst;
+    private double tokens;
+    private long last;
+
+    Bucket(int rate, int burst, long now) {
+      this.perNano = rate / 1e9;
+      this.burst = burst;
+      this.tokens = burst;
+      this.last = now;
+    }
+
+    private void refill(long now) {
+      tokens = Math.min(burst, tokens + (now - last) * perNano);
+      last = now;
+    }
+
+    synchronized boolean tryAcquire(long now) {
+      refill(now);
+      if (tokens >= 1) {
+        tokens -= 1;
+        return true;
+      }
+      return false;
+    }
+
+    /** {@return true once the bucket has refilled completely (it can be dropped)} */
+    synchronized boolean isFull(long now) {
+      refill(now);
+      return tokens >= burst;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package org.openttserver.runtime.clientagent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openttserver.api.datagram.DatagramReader;
+import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.msg.AstronMsg;
+import org.openttserver.api.msg.BootCode;
+import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.runtime.clientagent.Loopback.Peer;
+import org.openttserver.testclient.FramedSocket;
+import org.openttserver.testclient.md.MdDatagram;
+
+/**
+ * The front door over loopback, with clients from several 127.x addresses: the login deadline,
+ * the per-address and total caps, and the per-address connection rate.
+ */
+class ClientAgentLimitsLoopbackTest {
+  private Loopback server;
+  private final List<FramedSocket> sockets = new ArrayList<>();
+
+  @AfterEach
+  void tearDown() {
+    sockets.forEach(FramedSocket::close);
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private FramedSocket connect(int lastOctet) throws Exception {
+    FramedSocket s = FramedSocket.connect(server.ca,
+        InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) lastOctet}));
+    sockets.add(s);
+    return s;
+  }
+
+  /** Reads a GO_GET_LOST; returns its code, after checking the reason is there and it closed. */
+  private static int goGetLost(FramedSocket s) {
+    byte[] msg = s.receiveFrame(Duration.ofSeconds(3)).orElseThrow(
+        () -> new AssertionError("no GO_GET_LOST"));
+    DatagramReader r = new DatagramReader(msg, 0, msg.length);
+    assertThat(r.readU16()).isEqualTo(ClientMsg.GO_GET_LOST);
+    int code = r.readU16();
+    assertThat(r.readString()).isNotBlank();
+    assertThat(s.isClosedByPeer(Duration.ofSeconds(3))).isTrue();
+    return code;
+  }
+
+  private static void expectAdmitted(FramedSocket s) {
+    assertThat(s.receiveFrame(Duration.ofMillis(150))).as("admitted: nothing sent").isEmpty();
+  }
+
+  /** The connection channel of the client the extension heard of last. */
+  private static long connected(Peer ext) {
+    return ext.next(AstronMsg.CLIENTAGENT_EXTENSION_CONNECTED).payload().readChannel();
+  }
+
+  private static void establish(Peer ext, long connection) {
+    ext.send(MdDatagram.builder(AstronMsg.CLIENTAGENT_SET_STATE).to(connection)
+        .from(Loopback.EXTENSION).payload(w -> w.u16(2)).build());
+  }
+
+  @Test
+  void limits_whenOutOfRange_thenStartFailsWithOneLineNamingTheKey() {
+    assertThatThrownBy(() -> new Loopback("", 200, "      max_connections: 0\n"))
+        .hasMessageContaining("limits.max_connections")
+        .hasMessageContaining("expected 1 or more");
+    assertThatThrownBy(() -> new Loopback("", 200, "      login_timeout: -5\n"))
+        .hasMessageContaining("limits.login_timeout");
+    assertThatThrownBy(() -> new Loopback("", 200, "      max_anonymus_per_address: 5\n"))
+        .hasMessageContaining("max_anonymus_per_address");
+  }
+
+  @Test
+  void loginDeadline_whenOnlyHeartbeats_thenGoGetLost350() throws Exception {
+    server = new Loopback("      heartbeat_timeout: 0\n", 200, "      login_timeout: 400\n");
+    try (Peer ext = server.peer(Loopback.EXTENSION)) {
+      FramedSocket s = connect(1);
+      long start = System.nanoTime();
+      for (int i = 0; i < 3; i++) {
+        s.sendFrame(new DatagramWriter().u16(ClientMsg.HEARTBEAT).toByteArray());
+        Thread.sleep(100);
+      }
+      assertThat(goGetLost(s)).isEqualTo(BootCode.LOGIN_TIMEOUT);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(350),
+          Duration.ofSeconds(3));
+      long conn = connected(ext);
+      DatagramReader r = ext.next(AstronMsg.CLIENTAGENT_EXTENSION_DISCONNECTED, conn).payload();
+      r.readChannel();
+      r.readChannel();
+      assertThat(r.readU16()).isEqualTo(BootCode.LOGIN_TIMEOUT);
+    }
+  }
+
+  @Test
+  void loginDeadline_whenLoggedInInTime_thenKept() throws Exception {
+    server = new Loopback("      heartbeat_timeout: 0\n", 200, "      login_timeout: 300\n");
+    try (Peer ext = server.peer(Loopback.EXTENSION)) {
+      FramedSocket s = connect(1);
+      establish(ext, connected(ext));
+      assertThat(s.receiveFrame(Duration.ofMillis(700))).as("kept past the deadline").isEmpty();
+      assertThat(server.agent().connectionCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anonymousPerAddress_whenOverCap_thenRefused351AndOtherAddressesServed() throws Exception {
+    server = new Loopback("", 200, "      max_anonymous_per_address: 3\n");
+    try (Peer ext = server.peer(Loopback.EXTENSION)) {
+      List<FramedSocket> first = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        first.add(connect(2));
+      }
+      first.forEach(ClientAgentLimitsLoopbackTest::expectAdmitted);
+      long firstConn = connected(ext);
+
+      assertThat(goGetLost(connect(2))).isEqualTo(BootCode.TOO_MANY_CONNECTIONS);
+      expectAdmitted(connect(3));
+
+      // Once one of them logs in, its address has room again.
+      establish(ext, firstConn);
+      Thread.sleep(100);
+      expectAdmitted(connect(2));
+    }
+  }
+
+  @Test
+  void total_whenOverCap_thenRefused351() throws Exception {
+    server = new Loopback("", 200, "      max_connections: 2\n");
+    expectAdmitted(connect(2));
+    expectAdmitted(connect(3));
+
+    assertThat(goGetLost(connect(4))).isEqualTo(BootCode.TOO_MANY_CONNECTIONS);
+    assertThat(server.agent().connectionCount()).isEqualTo(2);
+  }
+
+  @Test
+  void rate_whenOneAddressConnectsTooFast_thenRefused352AndOtherAddressServed() throws Exception {
+    server = new Loopback("", 200,
+        "      connects_per_second_per_address: 3\n      max_anonymous_per_address: 3\n");
+    for (int i = 0; i < 3; i++) {
+      sockets.add(connect(5));
+    }
+    assertThat(goGetLost(connect(5))).isIn(BootCode.CONNECTING_TOO_FAST,
+        BootCode.TOO_MANY_CONNECTIONS);
+    Optional<byte[]> none = connect(6).receiveFrame(Duration.ofMillis(150));
+    assertThat(none).isEmpty();
+  }
+
+  @Test
+  void rate_whenConnectionsCloseAtOnce_thenStill352ForTheBurst() throws Exception {
+    // Closed connections free the per-address count but not the rate: reconnect loops are slowed.
+    server = new Loopback("", 200,
+        "      connects_per_second_per_address: 2\n      max_anonymous_per_address: 1\n");
+    for (int i = 0; i < 2; i++) {
+      FramedSocket s = connect(7);
+      expectAdmitted(s);
+      s.close();
+      Thread.sleep(50);
+    }
+    assertThat(goGetLost(connect(7))).isEqualTo(BootCode.CONNECTING_TOO_FAST);
+  }
+}
