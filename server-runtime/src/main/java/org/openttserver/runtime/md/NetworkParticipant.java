@@ -22,28 +22,19 @@ final class NetworkParticipant extends MdParticipant {
 
   private final MessageDirector md;
   private final Channel channel;
+  private final LinkWriter writer;
 
   NetworkParticipant(MessageDirector md, Channel channel) {
     super("md-link " + channel.remoteAddress());
     this.md = md;
     this.channel = channel;
+    this.writer = new LinkWriter(channel, name());
   }
 
   @Override
   protected void deliver(Datagram datagram) {
-    if (!channel.isWritable() && channel.bytesBeforeWritable() > MAX_BACKLOG) {
-      // A link that stops reading must not make the director hold its traffic forever.
-      if (channel.isOpen()) {
-        log.warn("{}: closing link: more than {} bytes waiting to be written", name(), MAX_BACKLOG);
-        channel.close();
-      }
-      return;
-    }
-    channel.writeAndFlush(datagram, channel.voidPromise());
+    writer.write(datagram);
   }
-
-  /** Bytes a link may have waiting before it is closed as not reading. */
-  static final long MAX_BACKLOG = 64L * 1024 * 1024;
 
   /** The inbound end of the link's pipeline, after the frame decoder. */
   final class Inbound extends ChannelInboundHandlerAdapter {

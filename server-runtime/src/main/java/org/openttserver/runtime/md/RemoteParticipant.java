@@ -40,11 +40,13 @@ public final class RemoteParticipant implements ClusterParticipant, AutoCloseabl
   private static final Logger log = LoggerFactory.getLogger(RemoteParticipant.class);
 
   private final Channel channel;
+  private final LinkWriter writer;
   private final Inbox inbox;
   private volatile boolean closing;
 
-  private RemoteParticipant(Channel channel, Inbox inbox) {
+  private RemoteParticipant(Channel channel, Inbox inbox, String name) {
     this.channel = channel;
+    this.writer = new LinkWriter(channel, name);
     this.inbox = inbox;
   }
 
@@ -104,7 +106,7 @@ public final class RemoteParticipant implements ClusterParticipant, AutoCloseabl
           }
         })
         .connect(address).sync().channel();
-    RemoteParticipant p = new RemoteParticipant(ch, inbox);
+    RemoteParticipant p = new RemoteParticipant(ch, inbox, name);
     self[0] = p;
     p.control(AstronMsg.CONTROL_SET_CON_NAME, w -> w.string(name));
     log.info("{} connected to the message director at {}", name, address);
@@ -114,12 +116,12 @@ public final class RemoteParticipant implements ClusterParticipant, AutoCloseabl
   private void control(int type, Consumer<org.openttserver.api.datagram.DatagramWriter> payload) {
     var w = Datagram.controlHeader(type);
     payload.accept(w);
-    channel.writeAndFlush(Datagram.of(w), channel.voidPromise());
+    writer.write(Datagram.of(w));
   }
 
   @Override
   public void send(Datagram datagram) {
-    channel.writeAndFlush(datagram, channel.voidPromise());
+    writer.write(datagram);
   }
 
   @Override

@@ -3,6 +3,8 @@ package org.openttserver.runtime.roles;
 import static org.openttserver.api.msg.AstronMsg.*;
 
 import java.time.Duration;
+import io.netty.util.ResourceLeakDetector;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openttserver.api.dc.DcFile;
@@ -18,6 +20,16 @@ import org.openttserver.testclient.md.MdDatagram;
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class RolesLoadBenchmark {
   private static final long ME = 88_000_000_000L;
+
+  /**
+   * The test JVM runs Netty's paranoid leak detection (the pom's argLine), which records a stack
+   * for every buffer and costs the message-director links several times their throughput; the
+   * figures are about the server, so it is off while the benchmark runs.
+   */
+  @BeforeAll
+  static void noLeakDetection() {
+    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+  }
 
   @Test
   void setFieldBroadcastsAndDatabaseThroughput_whenRun_thenPrintsFigures() {
@@ -35,6 +47,7 @@ class RolesLoadBenchmark {
     long parent = 600_000_000L;
     long loc = (parent << 32) | 9;
     viewer.subscribe(loc);
+    awaitSubscribed(sender, viewer, loc);
     int plain = dc.dclass("RoleTestPlain").number();
     sender.send(MdDatagram.builder(STATESERVER_CREATE_OBJECT_WITH_REQUIRED)
         .to(RoleServers.SS_CONTROL).from(ME)
@@ -51,6 +64,21 @@ class RolesLoadBenchmark {
       viewer.receive(Duration.ofSeconds(10)).orElseThrow();
     }
     report("state server SET_FIELD broadcast (sender -> SS -> location viewer)", n, t0);
+  }
+
+  /** Pings a channel from one link until the other, subscribed to it, hears the ping. */
+  private static void awaitSubscribed(MdConnection from, MdConnection to, long channel) {
+    MdDatagram ping = MdDatagram.builder(9999).to(channel).from(ME).build();
+    for (int i = 0; i < 100; i++) {
+      from.send(ping);
+      if (to.receive(Duration.ofMillis(50)).isPresent()) {
+        while (to.receive(Duration.ofMillis(50)).isPresent()) {
+          // late pings
+        }
+        return;
+      }
+    }
+    throw new AssertionError("the subscription of " + channel + " did not take effect");
   }
 
   private static void database(DcFile dc, MdConnection link, int n) {
