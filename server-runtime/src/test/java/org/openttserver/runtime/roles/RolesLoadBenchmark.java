@@ -3,6 +3,8 @@ package org.openttserver.runtime.roles;
 import static org.openttserver.api.msg.AstronMsg.*;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import io.netty.util.ResourceLeakDetector;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,106 @@ class RolesLoadBenchmark {
       sender.subscribe(ME);
       broadcasts(dc, sender, viewer, 200_000);
       database(dc, sender, 20_000);
+      fanOut(dc, sender, 50, 20_000);
+    }
+    manyLinks(200, 2_000);
+  }
+
+  /** One sender's SET_FIELDs through the state server to viewers on separate links. */
+  private static void fanOut(DcFile dc, MdConnection sender, int viewers, int n) {
+    long doid = 600_000_101L;
+    long parent = 600_000_100L;
+    long loc = (parent << 32) | 9;
+    List<MdConnection> links = new ArrayList<>();
+    try {
+      for (int i = 0; i < viewers; i++) {
+        MdConnection v = MdConnection.connect(RoleServers.md());
+        links.add(v);
+        v.subscribe(loc);
+        awaitSubscribed(sender, v, loc);
+      }
+      int plain = dc.dclass("RoleTestPlain").number();
+      sender.send(MdDatagram.builder(STATESERVER_CREATE_OBJECT_WITH_REQUIRED)
+          .to(RoleServers.SS_CONTROL).from(ME)
+          .payload(w -> w.doId(doid).doId(parent).u32(9).u16(plain).u32(1)).build());
+      for (MdConnection v : links) {
+        v.receive(Duration.ofSeconds(5)).orElseThrow();
+      }
+      int f = dc.dclass("RoleTestPlain").field("setBroadcast").globalId();
+      MdDatagram set = MdDatagram.builder(STATESERVER_OBJECT_SET_FIELD).to(doid).from(ME)
+          .payload(w -> w.doId(doid).u16(f).u8(1)).build();
+      long t0 = System.nanoTime();
+      List<Thread> readers = new ArrayList<>();
+      for (MdConnection v : links) {
+        readers.add(started(() -> {
+          for (int i = 0; i < n; i++) {
+            v.receive(Duration.ofSeconds(30)).orElseThrow();
+          }
+        }));
+      }
+      for (int i = 0; i < n; i++) {
+        sender.send(set);
+      }
+      join(readers);
+      report("fan-out: SET_FIELD through the state server to " + viewers
+          + " viewer links (deliveries)", viewers * n, t0);
+    } finally {
+      links.forEach(MdConnection::close);
+    }
+  }
+
+  /** Links each sending to the next one's channel, all at once. */
+  private static void manyLinks(int count, int perLink) {
+    long base = 88_100_000_000L;
+    List<MdConnection> links = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        MdConnection c = MdConnection.connect(RoleServers.md());
+        c.subscribe(base + i);
+        links.add(c);
+      }
+      for (int i = 0; i < count; i++) {
+        awaitSubscribed(links.get((i + count - 1) % count), links.get(i), base + i);
+      }
+      long t0 = System.nanoTime();
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        MdConnection c = links.get(i);
+        MdDatagram d = MdDatagram.builder(9998).to(base + (i + 1) % count).from(base + i)
+            .payload(w -> w.u32(7)).build();
+        threads.add(started(() -> {
+          for (int k = 0; k < perLink; k++) {
+            c.send(d);
+          }
+        }));
+        threads.add(started(() -> {
+          for (int k = 0; k < perLink; k++) {
+            c.receive(Duration.ofSeconds(30)).orElseThrow();
+          }
+        }));
+      }
+      join(threads);
+      report("many links: " + count + " links each sending to a neighbour (datagrams)",
+          count * perLink, t0);
+    } finally {
+      links.forEach(MdConnection::close);
+    }
+  }
+
+  private static Thread started(Runnable r) {
+    Thread t = new Thread(r);
+    t.start();
+    return t;
+  }
+
+  private static void join(List<Thread> threads) {
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
     }
   }
 
