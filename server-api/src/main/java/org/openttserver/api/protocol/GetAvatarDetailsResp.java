@@ -16,8 +16,8 @@ import org.openttserver.api.msg.ClientMsg;
  * (DistributedToon), broadcast or not, inherited first, in 2003 field-number order, each packed
  * by its DC types. The record keeps those field bytes as they are on the wire ({@link
  * #fieldBytes()}); build it from values with {@link #of} and read the values back with {@link
- * #fields(DcClass)}, so no plugin packs bytes by hand. A non-zero code ("no information") carries
- * no fields.
+ * #fields(DcClass)}, so no plugin packs bytes by hand. Fields follow only a zero code: a non-zero
+ * code ("no information") carries none.
  *
  * <pre>{@code
  * DcClass toon = dc.dclass("DistributedToon");
@@ -28,25 +28,33 @@ import org.openttserver.api.msg.ClientMsg;
  *
  * @param avatarId the avatar
  * @param returnCode 0 = the fields follow
- * @param fieldBytes the packed required fields
+ * @param fieldBytes the packed required fields, empty when the code is not 0
  * @since 0.2
  */
 public record GetAvatarDetailsResp(long avatarId, int returnCode, byte[] fieldBytes)
     implements ClientBound {
   /**
    * The codec: GET_AVATAR_DETAILS_RESP ({@value ClientMsg#GET_AVATAR_DETAILS_RESP}). Without the
-   * DC class it cannot tell where the fields end: every byte after the code is field bytes.
+   * DC class it cannot tell where the fields end: after a zero code every byte is field bytes.
    */
   public static final MessageCodec<GetAvatarDetailsResp> CODEC = MessageCodec.of(
       ClientMsg.GET_AVATAR_DETAILS_RESP, GetAvatarDetailsResp.class,
-      r -> new GetAvatarDetailsResp(r.readU32(), r.readU8(), r.readRemaining()),
+      r -> {
+        long avatarId = r.readU32();
+        int code = r.readU8();
+        return new GetAvatarDetailsResp(avatarId, code,
+            code == 0 ? r.readRemaining() : new byte[0]);
+      },
       (m, w) -> w.u32(m.avatarId).u8(m.returnCode).bytes(m.fieldBytes));
 
-  /** Checks the ranges and copies the bytes. */
+  /** Checks the ranges and that a non-zero code has no fields; copies the bytes. */
   public GetAvatarDetailsResp {
     Fields.u32("avatarId", avatarId);
     Fields.u8("returnCode", returnCode);
     fieldBytes = Fields.copy("fieldBytes", fieldBytes);
+    if (returnCode != 0 && fieldBytes.length > 0) {
+      throw new IllegalArgumentException("a non-zero code carries no fields");
+    }
   }
 
   /**
