@@ -10,8 +10,8 @@ import java.util.Optional;
  * The catalogue of the 2003 client's game protocol (sv1.0.6.9): one codec per message record,
  * looked up by record class or by message type and direction.
  *
- * <p>Every message of protocol-2003.md §2 with a known layout has a record here, both directions,
- * including the ones the client never sends or never reads. Two numbers carry two messages:
+ * <p>Every message of protocol-2003.md §2 whose layout is known has a record here, in both
+ * directions. Two numbers carry two messages:
  * 5 (GET_AVATARS_RESP and DELETE_AVATAR_RESP, one record {@link AvatarListResp}) and 24 (the
  * field update both ways, {@link ObjectUpdateField}); 52 ({@link Heartbeat}) goes both ways.
  * Five messages the client defines but never sends or reads have no layout in the client and so
