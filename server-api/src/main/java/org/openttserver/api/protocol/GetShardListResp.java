@@ -15,7 +15,8 @@ import org.openttserver.api.msg.ClientMsg;
  * district (later clients do).
  *
  * <pre>{@code
- * session.send(new GetShardListResp(List.of(new GetShardListResp.Shard(402000000L, "Toon Valley", 12))));
+ * session.send(new GetShardListResp(List.of(
+ *     new GetShardListResp.Shard(402000000L, "Toon Valley", 12))));
  * }</pre>
  *
  * @param shards the districts

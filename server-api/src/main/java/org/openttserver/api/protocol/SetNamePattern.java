@@ -13,7 +13,8 @@ import org.openttserver.api.msg.ClientMsg;
  *
  * <pre>{@code
  * client.send(new SetNamePattern(avatarId, List.of(new SetNamePattern.Part(0xFFFF, 0),
- *     new SetNamePattern.Part(12, 0), new SetNamePattern.Part(3, 1), new SetNamePattern.Part(7, 0))));
+ *     new SetNamePattern.Part(12, 0), new SetNamePattern.Part(3, 1),
+ *     new SetNamePattern.Part(7, 0))));
  * }</pre>
  *
  * @param avatarId the avatar

@@ -133,7 +133,8 @@ class Protocol2003LayoutTest {
     assertThatThrownBy(() -> new GoGetLost(OptionalInt.empty(), "text"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new GetFriendListResp(1, List.of(
-        new GetFriendListResp.Friend(1, "x", new byte[0])))).isInstanceOf(IllegalArgumentException.class);
+        new GetFriendListResp.Friend(1, "x", new byte[0]))))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SetWishNameResp(7, 1, "x", "", ""))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new GetAvatarDetailsResp(7, 1, new byte[] {1}))

@@ -218,4 +218,24 @@ class Protocol2003RoundTripTest {
       assertThatThrownBy(() -> codec.read(empty)).isInstanceOf(DatagramFormatException.class);
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("codecs")
+  void randomPayloads_decodeOrFailWithFormatExceptionOnly(MessageCodec<?> codec) {
+    java.util.Random random = new java.util.Random(codec.type());
+    for (int i = 0; i < 3000; i++) {
+      byte[] payload = new byte[random.nextInt(48)];
+      random.nextBytes(payload);
+      if (payload.length >= 2 && random.nextBoolean()) {
+        payload[0] = (byte) random.nextInt(4); // small counts and lengths now and then
+        payload[1] = 0;
+      }
+      try {
+        Object m = codec.readAll(new DatagramReader(payload));
+        assertThat(m).isInstanceOf(codec.messageClass());
+      } catch (DatagramFormatException expected) {
+        // the only way a codec may refuse bytes
+      }
+    }
+  }
 }

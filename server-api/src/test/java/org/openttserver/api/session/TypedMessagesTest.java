@@ -18,7 +18,7 @@ import org.openttserver.api.protocol.Protocol2003;
 import org.openttserver.api.protocol.ServerBound;
 import org.openttserver.api.protocol.SetZone;
 
-/** {@link ClientMessages#on} and {@link ClientSession#send(org.openttserver.api.protocol.ClientBound)}. */
+/** {@link ClientMessages#on} and {@code ClientSession.send(ClientBound)}. */
 class TypedMessagesTest {
   /** Records what {@code on} registers. */
   static final class Recorder implements ClientMessages {
