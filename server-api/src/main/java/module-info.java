@@ -14,6 +14,7 @@ module org.openttserver.api {
   exports org.openttserver.api.cluster;
   exports org.openttserver.api.dc;
   exports org.openttserver.api.session;
+  exports org.openttserver.api.protocol;
   exports org.openttserver.api.plugin;
   exports org.openttserver.api.service;
 }

@@ -10,10 +10,14 @@ import java.util.UUID;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.dc.DcFile;
 import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.GetShardList;
+import org.openttserver.api.protocol.GetShardListResp;
+import org.openttserver.api.protocol.GoGetLost;
+import org.openttserver.api.protocol.Heartbeat;
+import org.openttserver.api.protocol.Login2;
+import org.openttserver.api.protocol.Login2Resp;
 import org.openttserver.testclient.LinkClosedException;
-import org.openttserver.testclient.client.ClientRequests;
 import org.openttserver.testclient.client.ScriptedClient;
-import org.openttserver.testclient.client.ServerReplies;
 
 /**
  * A scripted 2003 client's first minute against a running server, printed step by step with
@@ -67,7 +71,7 @@ public final class SessionProbe {
 
     try (ScriptedClient c = ScriptedClient.connect(ca)) {
       System.out.printf("connected to %s (DC hash sent: %d)%n", ca, hash);
-      c.send(ClientRequests.heartbeat());
+      c.send(new Heartbeat());
       c.expectNone(Duration.ofMillis(300));
       System.out.println("heartbeat: no reply, connection kept (as the 2003 server does)");
 
@@ -75,11 +79,11 @@ public final class SessionProbe {
       // unknown tokens (the default for development).
       String token = "probe" + UUID.randomUUID().toString().substring(0, 8);
       long t0 = System.nanoTime();
-      c.send(ClientRequests.login2(token, version, hash, ClientMsg.TokenType.PLAY_TOKEN));
+      c.send(new Login2(token, version, hash, ClientMsg.TokenType.PLAY_TOKEN));
       Reply r = next(c);
       double ms = (System.nanoTime() - t0) / 1e6;
       if (r.type == ClientMsg.LOGIN_2_RESP) {
-        ServerReplies.Login2Resp l = ServerReplies.Login2Resp.read(r.payload());
+        Login2Resp l = Login2Resp.CODEC.read(r.payload());
         System.out.printf("LOGIN_2 -> LOGIN_2_RESP code %d in %.0f ms: user '%s', secret chat %s,"
             + " paid %s, minutes %s%s%n", l.returnCode(), ms, l.userName(),
             l.secretChatAllowed(), l.isPaid(), l.minutesRemaining().isPresent()
@@ -93,11 +97,11 @@ public final class SessionProbe {
       }
 
       t0 = System.nanoTime();
-      c.send(ClientRequests.getShardList());
+      c.send(new GetShardList());
       r = next(c);
       ms = (System.nanoTime() - t0) / 1e6;
       if (r.type == ClientMsg.GET_SHARD_LIST_RESP) {
-        ServerReplies.ShardList s = ServerReplies.ShardList.read(r.payload());
+        GetShardListResp s = GetShardListResp.CODEC.read(r.payload());
         System.out.printf("GET_SHARD_LIST -> %d district(s) in %.0f ms: %s%n", s.shards().size(),
             ms, s.shards());
       } else {
@@ -107,7 +111,7 @@ public final class SessionProbe {
     }
 
     try (ScriptedClient c = ScriptedClient.connect(ca)) {
-      c.send(ClientRequests.login2("probe" + UUID.randomUUID().toString().substring(0, 8),
+      c.send(new Login2("probe" + UUID.randomUUID().toString().substring(0, 8),
           version, hash ^ 1,
           ClientMsg.TokenType.PLAY_TOKEN));
       Reply r = next(c);
@@ -140,8 +144,8 @@ public final class SessionProbe {
       return new DatagramReader(body, 2, body.length - 2);
     }
 
-    ServerReplies.GoGetLost goGetLost() {
-      return ServerReplies.GoGetLost.read(payload());
+    GoGetLost goGetLost() {
+      return GoGetLost.CODEC.read(payload());
     }
 
     @Override
@@ -156,7 +160,7 @@ public final class SessionProbe {
         return "a message of " + body.length + " byte(s), too short for a type";
       }
       if (type == ClientMsg.GO_GET_LOST) {
-        ServerReplies.GoGetLost g = goGetLost();
+        GoGetLost g = goGetLost();
         return "GO_GET_LOST " + g.reasonCode().orElse(-1) + " '" + g.reasonText() + "'";
       }
       return ClientMsg.nameOf(type) + " (" + type + ")";

@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.GetShardList;
+import org.openttserver.api.protocol.Heartbeat;
+import org.openttserver.api.protocol.Login2;
 import org.openttserver.runtime.clientagent.ClientAgent;
 import org.openttserver.runtime.config.ConfigLoader;
 import org.openttserver.runtime.config.ServerConfig;
 import org.openttserver.runtime.testing.TestServers;
-import org.openttserver.testclient.client.ClientRequests;
 import org.openttserver.testclient.client.ScriptedClient;
 import org.openttserver.testclient.md.MdConnection;
 import org.openttserver.testclient.md.MdDatagram;
@@ -95,8 +97,8 @@ class ServerEndToEndTest {
   void client_whenNoPluginHandlesLogin_thenBootedWithInvalidMsgtype() {
     startWithClientAgent();
     try (ScriptedClient c = ScriptedClient.connect(gamePort())) {
-      c.send(ClientRequests.heartbeat());
-      c.send(ClientRequests.login2("token", "sv1.0.6.9", server.dc().clientHash(),
+      c.send(new Heartbeat());
+      c.send(new Login2("token", "sv1.0.6.9", server.dc().clientHash(),
           ClientMsg.TokenType.PLAY_TOKEN));
       String reason = c.expectGoGetLost(BootCode.INVALID_MSGTYPE);
       assertThat(reason).contains("16");
@@ -110,9 +112,9 @@ class ServerEndToEndTest {
         ScriptedClient bad = ScriptedClient.connect(gamePort())) {
       bad.sendRaw(new byte[] {1, 0, 7});
       bad.expectGoGetLost(BootCode.TRUNCATED_DATAGRAM);
-      good.send(ClientRequests.heartbeat());
+      good.send(new Heartbeat());
       good.expectNone(Duration.ofMillis(200));
-      good.send(ClientRequests.getShardList());
+      good.send(new GetShardList());
       good.expectGoGetLost(BootCode.INVALID_MSGTYPE);
     }
   }

@@ -8,9 +8,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openttserver.api.msg.ClientMsg;
-import org.openttserver.testclient.client.ClientRequests;
+import org.openttserver.api.protocol.Heartbeat;
+import org.openttserver.api.protocol.Login;
+import org.openttserver.api.protocol.Login2;
+import org.openttserver.api.protocol.Login2Resp;
+import org.openttserver.api.protocol.LoginResp;
+import org.openttserver.api.protocol.SetSecurity;
 import org.openttserver.testclient.client.ScriptedClient;
-import org.openttserver.testclient.client.ServerReplies;
 
 /** LOGIN_2, LOGIN and SET_SECURITY through the client agent, with unknown tokens refused. */
 class GameLoginTest {
@@ -33,7 +37,7 @@ class GameLoginTest {
     String token = cluster.createAndPlay("TokenToon", "secret1");
     try (ScriptedClient c = cluster.client()) {
       cluster.login2(c, token);
-      ServerReplies.Login2Resp r = cluster.expectLogin2(c);
+      Login2Resp r = cluster.expectLogin2(c);
       assertThat(r.returnCode()).isZero();
       assertThat(r.userName()).isEqualTo("TokenToon");
       assertThat(r.secretChatAllowed()).isTrue();
@@ -67,7 +71,7 @@ class GameLoginTest {
   @Test
   void login2_whenWrongVersion_thenEject124() {
     try (ScriptedClient c = cluster.client()) {
-      c.send(ClientRequests.login2("x", "sv1.0.7.12", cluster.dcHash(), 2));
+      c.send(new Login2("x", "sv1.0.7.12", cluster.dcHash(), 2));
       assertThat(c.expectGoGetLost(124)).contains("sv1.0.7.12");
     }
   }
@@ -75,7 +79,7 @@ class GameLoginTest {
   @Test
   void login2_whenWrongDcHash_thenEject125() {
     try (ScriptedClient c = cluster.client()) {
-      c.send(ClientRequests.login2("x", LoginCluster.VERSION, cluster.dcHash() ^ 1, 2));
+      c.send(new Login2("x", LoginCluster.VERSION, cluster.dcHash() ^ 1, 2));
       c.expectGoGetLost(125);
     }
   }
@@ -83,7 +87,7 @@ class GameLoginTest {
   @Test
   void login2_whenGreenTokenType_thenEject122() {
     try (ScriptedClient c = cluster.client()) {
-      c.send(ClientRequests.login2("x", LoginCluster.VERSION, cluster.dcHash(), 1));
+      c.send(new Login2("x", LoginCluster.VERSION, cluster.dcHash(), 1));
       assertThat(c.expectGoGetLost(122)).contains("token type 1");
     }
   }
@@ -97,9 +101,26 @@ class GameLoginTest {
   }
 
   @Test
+  void login2_whenTrailingByte_thenEject106() {
+    try (ScriptedClient c = cluster.client()) {
+      c.send(ClientMsg.LOGIN_2, w -> w.string("tok").string(LoginCluster.VERSION)
+          .u32(cluster.dcHash()).i32(2).u8(0));
+      c.expectGoGetLost(106);
+    }
+  }
+
+  @Test
+  void login2_whenTokenLongerThan1024Bytes_thenEject109() {
+    try (ScriptedClient c = cluster.client()) {
+      c.send(new Login2("x".repeat(1025), LoginCluster.VERSION, cluster.dcHash(), 2));
+      c.expectGoGetLost(109);
+    }
+  }
+
+  @Test
   void login2_whenBlueCodeMapped_thenLoggedInAsMappedName() {
     try (ScriptedClient c = cluster.client()) {
-      c.send(ClientRequests.login2("BLUE-1234", LoginCluster.VERSION, cluster.dcHash(), 3));
+      c.send(new Login2("BLUE-1234", LoginCluster.VERSION, cluster.dcHash(), 3));
       assertThat(cluster.expectLogin2(c).userName()).isEqualTo("BlueToon");
     }
   }
@@ -136,7 +157,7 @@ class GameLoginTest {
       cluster.ban(id, 2, 0, "griefing");
     }
     try (ScriptedClient c = cluster.client()) {
-      c.send(ClientRequests.login("Banned1", 0, 5150, LoginCluster.VERSION, cluster.dcHash(),
+      c.send(new Login("Banned1", 0, 5150, LoginCluster.VERSION, cluster.dcHash(),
           "secret1", false));
       assertThat(c.expectGoGetLost(151)).contains("griefing");
     }
@@ -156,11 +177,11 @@ class GameLoginTest {
   @Test
   void login_whenCreateThenLogin_thenCodes0AndSameAccount() {
     try (ScriptedClient c = cluster.client()) {
-      ServerReplies.LoginResp created = cluster.oldLogin(c, "OldAuth1", "secret1", true);
+      LoginResp created = cluster.oldLogin(c, "OldAuth1", "secret1", true);
       assertThat(created.returnCode()).isZero();
       assertThat(created.accountCode()).isPositive();
       assertThat(created.sec()).isPositive();
-      ServerReplies.LoginResp again = cluster.oldLogin(c, "oldauth1", "secret1", false);
+      LoginResp again = cluster.oldLogin(c, "oldauth1", "secret1", false);
       assertThat(again.returnCode()).isZero();
       assertThat(again.accountCode()).isEqualTo(created.accountCode());
     }
@@ -198,7 +219,7 @@ class GameLoginTest {
         assertThat(cluster.oldLogin(c, "OldAuth4", "wrong" + i, false).returnCode())
             .isEqualTo(12);
       }
-      ServerReplies.LoginResp r = cluster.oldLogin(c, "OldAuth4", "secret1", false);
+      LoginResp r = cluster.oldLogin(c, "OldAuth4", "secret1", false);
       assertThat(r.returnCode()).isEqualTo(12);
       assertThat(r.errorString()).contains("too many");
     }
@@ -210,9 +231,9 @@ class GameLoginTest {
     try (ScriptedClient c = cluster.client()) {
       cluster.login2(c, token);
       cluster.expectLogin2(c);
-      c.send(ClientRequests.setSecurity(token, 2));
+      c.send(new SetSecurity(token, 2));
       c.expectNone();
-      c.send(ClientRequests.heartbeat());
+      c.send(new Heartbeat());
       c.expectNone();
     }
   }
@@ -223,7 +244,7 @@ class GameLoginTest {
     try (ScriptedClient c = cluster.client()) {
       cluster.login2(c, token);
       cluster.expectLogin2(c);
-      c.send(ClientRequests.setSecurity("forged", 2));
+      c.send(new SetSecurity("forged", 2));
       c.expectGoGetLost(120);
     }
   }
@@ -231,7 +252,7 @@ class GameLoginTest {
   @Test
   void setSecurity_whenNotLoggedIn_thenEject113() {
     try (ScriptedClient c = cluster.client()) {
-      c.send(ClientRequests.setSecurity("forged", 2));
+      c.send(new SetSecurity("forged", 2));
       c.expectGoGetLost(113);
     }
   }

@@ -17,13 +17,15 @@ import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.Login;
+import org.openttserver.api.protocol.Login2;
+import org.openttserver.api.protocol.Login2Resp;
+import org.openttserver.api.protocol.LoginResp;
 import org.openttserver.runtime.Server;
 import org.openttserver.runtime.clientagent.ClientAgent;
 import org.openttserver.runtime.config.ConfigLoader;
 import org.openttserver.runtime.md.LocalParticipant;
-import org.openttserver.testclient.client.ClientRequests;
 import org.openttserver.testclient.client.ScriptedClient;
-import org.openttserver.testclient.client.ServerReplies;
 
 /**
  * An embedded server with the client agent, database role and the built-in plugins packaged by
@@ -155,17 +157,17 @@ final class LoginCluster implements AutoCloseable {
 
   /** Sends LOGIN_2 with a play token, the right version and hash. */
   void login2(ScriptedClient c, String token) {
-    c.send(ClientRequests.login2(token, VERSION, dcHash(), ClientMsg.TokenType.PLAY_TOKEN));
+    c.send(new Login2(token, VERSION, dcHash(), ClientMsg.TokenType.PLAY_TOKEN));
   }
 
-  ServerReplies.Login2Resp expectLogin2(ScriptedClient c) {
-    return c.expect(ClientMsg.LOGIN_2_RESP, ServerReplies.Login2Resp::read);
+  Login2Resp expectLogin2(ScriptedClient c) {
+    return c.expect(Login2Resp.class);
   }
 
   /** Old-style LOGIN; returns the reply. */
-  ServerReplies.LoginResp oldLogin(ScriptedClient c, String name, String pw, boolean create) {
-    c.send(ClientRequests.login(name, 0x7F000001L, 5150, VERSION, dcHash(), pw, create));
-    return c.expect(ClientMsg.LOGIN_RESP, ServerReplies.LoginResp::read);
+  LoginResp oldLogin(ScriptedClient c, String name, String pw, boolean create) {
+    c.send(new Login(name, 0x7F000001L, 5150, VERSION, dcHash(), pw, create));
+    return c.expect(LoginResp.class);
   }
 
   /** Bans an account directly in the database. */

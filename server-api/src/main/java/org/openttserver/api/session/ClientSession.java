@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.protocol.ClientBound;
+import org.openttserver.api.protocol.Protocol2003;
 
 /**
  * One connected 2003 client, as the extension sees it.
@@ -56,6 +58,22 @@ public interface ClientSession {
    * @param payload writes the payload
    */
   void send(int msgType, Consumer<DatagramWriter> payload);
+
+  /**
+   * Sends a 2003 message record to the client, encoded by {@link Protocol2003}.
+   *
+   * <pre>{@code
+   * session.send(new DoneSetZoneResp(2000));
+   * }</pre>
+   *
+   * @param message the message
+   * @throws IllegalArgumentException if the record is not of the catalogue or does not fit the
+   *     wire
+   * @since 0.2
+   */
+  default void send(ClientBound message) {
+    sendRaw(Protocol2003.encode(message));
+  }
 
   /**
    * Sends a raw 2003 message (u16 type + payload) to the client.

@@ -13,9 +13,13 @@ import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.Disconnect;
+import org.openttserver.api.protocol.GetShardList;
+import org.openttserver.api.protocol.Heartbeat;
+import org.openttserver.api.protocol.Protocol2003;
+import org.openttserver.api.protocol.SetZone;
 import org.openttserver.runtime.clientagent.Loopback.Client;
 import org.openttserver.runtime.clientagent.Loopback.Peer;
-import org.openttserver.testclient.client.ClientRequests;
 import org.openttserver.testclient.md.MdDatagram;
 
 /** Connect/disconnect announcements, forwarding and CLIENTAGENT_* commands over real sockets. */
@@ -57,8 +61,8 @@ class ClientAgentCommandsLoopbackTest {
 
   /** Waits until every command sent so far on the link has been applied to the client. */
   static void sync(Peer ext, Client c) {
-    ext.send(sendDatagram(c.channel(), ClientRequests.heartbeat()));
-    c.socket().expect(ClientMsg.HEARTBEAT);
+    ext.send(sendDatagram(c.channel(), Protocol2003.encode(new Heartbeat())));
+    c.socket().expect(Heartbeat.class);
   }
 
   private byte[] forwardedBody(MdDatagram d) {
@@ -81,8 +85,8 @@ class ClientAgentCommandsLoopbackTest {
 
   @Test
   void message_whenClientSendsAnyOtherType_thenExtensionGets1301WithRawBody() {
-    byte[] body = ClientRequests.setZone(2000);
-    client.socket().send(ClientRequests.heartbeat());
+    byte[] body = Protocol2003.encode(new SetZone(2000));
+    client.socket().send(new Heartbeat());
     client.socket().send(body);
     MdDatagram d = ext.next(AstronMsg.CLIENTAGENT_EXTENSION_MESSAGE, client.channel());
     assertThat(d.sender()).isEqualTo(client.channel());
@@ -91,7 +95,7 @@ class ClientAgentCommandsLoopbackTest {
 
   @Test
   void disconnect_whenClientSends37_thenClosedAnd1302WithCode0() {
-    client.socket().send(ClientRequests.disconnect());
+    client.socket().send(new Disconnect());
     client.socket().expectClosed(Loopback.WAIT);
     DatagramReader r = ext.next(AstronMsg.CLIENTAGENT_EXTENSION_DISCONNECTED, client.channel())
         .payload();
@@ -131,13 +135,13 @@ class ClientAgentCommandsLoopbackTest {
     long id = (7L << 32) | 100_000_001L;
     ext.send(command(client.channel(), AstronMsg.CLIENTAGENT_SET_CLIENT_ID, w -> w.channel(id)));
     sync(ext, client);
-    client.socket().send(ClientRequests.getShardList());
+    client.socket().send(new GetShardList());
     MdDatagram d = ext.next(AstronMsg.CLIENTAGENT_EXTENSION_MESSAGE, client.channel());
     assertThat(d.sender()).isEqualTo(id);
     byte[] body = new DatagramWriter().u16(ClientMsg.SERVER_UP).u32(1).string("x").toByteArray();
     ext.send(sendDatagram(id, body));
     assertThat(client.socket().receive(Loopback.WAIT)).hasValue(body);
-    client.socket().send(ClientRequests.disconnect());
+    client.socket().send(new Disconnect());
     DatagramReader r = ext.next(AstronMsg.CLIENTAGENT_EXTENSION_DISCONNECTED, client.channel())
         .payload();
     r.readChannel();
@@ -168,7 +172,7 @@ class ClientAgentCommandsLoopbackTest {
           w -> w.blob(cleanup.bytes())));
       sync(ext, client);
       watcher.expectNone();
-      client.socket().send(ClientRequests.disconnect());
+      client.socket().send(new Disconnect());
       assertThat(watcher.next()).isEqualTo(cleanup);
     }
   }
@@ -182,7 +186,7 @@ class ClientAgentCommandsLoopbackTest {
           w -> w.blob(cleanup.bytes())));
       ext.send(command(client.channel(), AstronMsg.CLIENTAGENT_CLEAR_POST_REMOVES, w -> { }));
       sync(ext, client);
-      client.socket().send(ClientRequests.disconnect());
+      client.socket().send(new Disconnect());
       ext.next(AstronMsg.CLIENTAGENT_EXTENSION_DISCONNECTED, client.channel());
       watcher.expectNone();
     }
@@ -205,7 +209,7 @@ class ClientAgentCommandsLoopbackTest {
   void rateLimit_whenClientFloods_thenEjected346() {
     DatagramWriter flood = new DatagramWriter();
     for (int i = 0; i < 40; i++) {
-      flood.bytes(EmbeddedAgent.frame(ClientRequests.getShardList()));
+      flood.bytes(EmbeddedAgent.frame(Protocol2003.encode(new GetShardList())));
     }
     client.socket().sendRaw(flood.toByteArray()); // one write: no broken pipe after the eject
     client.socket().expectGoGetLost(BootCode.RATE_LIMITED);
@@ -216,7 +220,7 @@ class ClientAgentCommandsLoopbackTest {
     try (Client other = server.connect(ext)) {
       client.socket().send(new byte[] {8});
       client.socket().expectGoGetLost(BootCode.TRUNCATED_DATAGRAM);
-      other.socket().send(ClientRequests.getShardList());
+      other.socket().send(new GetShardList());
       assertThat(ext.next(AstronMsg.CLIENTAGENT_EXTENSION_MESSAGE, other.channel())).isNotNull();
       sync(ext, other);
     }

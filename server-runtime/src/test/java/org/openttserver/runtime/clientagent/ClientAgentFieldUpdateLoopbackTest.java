@@ -15,9 +15,10 @@ import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcFile;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.BootCode;
+import org.openttserver.api.protocol.ObjectUpdateField;
+import org.openttserver.api.protocol.Protocol2003;
 import org.openttserver.runtime.clientagent.Loopback.Client;
 import org.openttserver.runtime.clientagent.Loopback.Peer;
-import org.openttserver.testclient.client.ClientRequests;
 import org.openttserver.testclient.md.MdDatagram;
 
 /** Validation and routing of client field updates (24), as Astron's client agent does them. */
@@ -74,7 +75,7 @@ class ClientAgentFieldUpdateLoopbackTest {
   }
 
   private void update(long doId, DcClass c, String field, byte[] value) {
-    client.socket().send(ClientRequests.objectUpdateField(doId,
+    client.socket().send(new ObjectUpdateField(doId,
         c.field(field).number2003(), value));
   }
 
@@ -131,7 +132,7 @@ class ClientAgentFieldUpdateLoopbackTest {
   @Test
   void update_whenFieldNumberOutOfRange_thenEject118() {
     login();
-    client.socket().send(ClientRequests.objectUpdateField(TIME_ID, 999, new byte[] {1}));
+    client.socket().send(new ObjectUpdateField(TIME_ID, 999, new byte[] {1}));
     expectEject(BootCode.FORBIDDEN_FIELD);
   }
 
@@ -175,8 +176,8 @@ class ClientAgentFieldUpdateLoopbackTest {
   void update_whenFieldDiverted_thenForwardedToExtensionAs1301() {
     try (Peer object = server.peer(TIME_ID)) {
       login();
-      byte[] body = ClientRequests.objectUpdateField(TIME_ID,
-          TIME.field("setDisconnectReason").number2003(), new byte[] {2});
+      byte[] body = Protocol2003.encode(new ObjectUpdateField(TIME_ID,
+          TIME.field("setDisconnectReason").number2003(), new byte[] {2}));
       client.socket().send(body);
       DatagramReader r = ext.next(AstronMsg.CLIENTAGENT_EXTENSION_MESSAGE, client.channel())
           .payload();

@@ -19,10 +19,12 @@ import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.GetShardList;
+import org.openttserver.api.protocol.ObjectUpdateField;
+import org.openttserver.api.protocol.Protocol2003;
 import org.openttserver.runtime.clientagent.Loopback.Client;
 import org.openttserver.runtime.clientagent.Loopback.Peer;
 import org.openttserver.testclient.LinkClosedException;
-import org.openttserver.testclient.client.ClientRequests;
 import org.openttserver.testclient.client.ScriptedClient;
 import org.openttserver.testclient.md.MdDatagram;
 
@@ -81,8 +83,8 @@ class ClientAgentGarbageLoopbackTest {
         for (int i = 0; i < 20; i++) {
           byte[] args = new byte[r.nextInt(40)];
           r.nextBytes(args);
-          w.bytes(frame(ClientRequests.objectUpdateField(r.nextInt() & 0xFFFFFFFFL,
-              r.nextInt(0x10000), args)));
+          w.bytes(frame(Protocol2003.encode(new ObjectUpdateField(r.nextInt() & 0xFFFFFFFFL,
+              r.nextInt(0x10000), args))));
         }
       }
       default -> { // a frame too short for a type, or one longer than the agent accepts
@@ -149,7 +151,7 @@ class ClientAgentGarbageLoopbackTest {
       int rounds = 0;
       while (rounds < ROUND_TRIPS || !storm.stream().allMatch(Future::isDone)) {
         int round = rounds++;
-        good.socket().send(ClientRequests.getShardList());
+        good.socket().send(new GetShardList());
         DatagramReader r = nextFor(ext, good.channel(), connected, disconnected).payload();
         r.readChannel();
         if (r.readU16() != ClientMsg.GET_SHARD_LIST) {

@@ -9,9 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.BootCode;
+import org.openttserver.api.protocol.GetAvatars;
+import org.openttserver.api.protocol.Heartbeat;
+import org.openttserver.api.protocol.Protocol2003;
 import org.openttserver.runtime.clientagent.Loopback.Client;
 import org.openttserver.runtime.clientagent.Loopback.Peer;
-import org.openttserver.testclient.client.ClientRequests;
 
 /** The heartbeat timeout (300 ms here): heartbeats keep a client, silence ejects it with 345. */
 class ClientAgentHeartbeatLoopbackTest {
@@ -31,13 +33,13 @@ class ClientAgentHeartbeatLoopbackTest {
   void heartbeat_whenSentEvery100ms_thenClientKeptPastTheTimeoutAndNothingForwarded() {
     try (Peer ext = server.peer(Loopback.EXTENSION); Client c = server.connect(ext)) {
       for (int i = 0; i < 8; i++) {
-        c.socket().send(ClientRequests.heartbeat());
+        c.socket().send(new Heartbeat());
         c.socket().expectNone(Duration.ofMillis(100));
       }
-      c.socket().send(ClientRequests.getAvatars());
+      c.socket().send(new GetAvatars());
       DatagramReader r = ext.next(AstronMsg.CLIENTAGENT_EXTENSION_MESSAGE, c.channel()).payload();
       r.readChannel();
-      assertThat(r.readRemaining()).isEqualTo(ClientRequests.getAvatars());
+      assertThat(r.readRemaining()).isEqualTo(Protocol2003.encode(new GetAvatars()));
     }
   }
 

@@ -5,17 +5,21 @@ import static org.openttserver.runtime.clientagent.ClientAgentCommandsLoopbackTe
 import static org.openttserver.runtime.clientagent.ClientAgentCommandsLoopbackTest.sync;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.dc.DcField;
+import org.openttserver.api.dc.DcFieldValue;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.Channels;
-import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.CreateObjectRequiredOther;
+import org.openttserver.api.protocol.Disconnect;
+import org.openttserver.api.protocol.ObjectDeleteResp;
+import org.openttserver.api.protocol.ObjectDisableResp;
+import org.openttserver.api.protocol.ObjectUpdateField;
 import org.openttserver.runtime.clientagent.Loopback.Peer;
-import org.openttserver.testclient.client.ClientRequests;
 import org.openttserver.testclient.md.MdDatagram;
 
 /**
@@ -48,12 +52,11 @@ class ClientAgentInterestLoopbackTest extends InterestLoopbackFixture {
     enterToon(ctx, 300, ZONE);
     enterNews(ctx, 301, 1234);
     expectGenerateToon(300);
-    DatagramReader r = client.socket().expect(ClientMsg.CREATE_OBJECT_REQUIRED_OTHER);
-    assertThat(r.readU16()).isEqualTo(NEWS.number());
-    assertThat(r.readDoId()).isEqualTo(301);
-    assertThat(r.readU16()).isEqualTo(1);
-    assertThat(r.readU16()).isEqualTo(NEWS.field("setPopulation").number2003());
-    assertThat(r.readU32()).isEqualTo(1234);
+    CreateObjectRequiredOther g = client.socket().expect(CreateObjectRequiredOther.class);
+    assertThat(g.classNumber()).isEqualTo(NEWS.number());
+    assertThat(g.doId()).isEqualTo(301);
+    assertThat(g.fields(NEWS)).containsExactly(
+        new DcFieldValue(NEWS.field("setPopulation"), List.of(1234L)));
     expectDone(1);
   }
 
@@ -63,10 +66,10 @@ class ClientAgentInterestLoopbackTest extends InterestLoopbackFixture {
     DcField chat = TOON.field("setChat");
     toLocation(555, AstronMsg.STATESERVER_OBJECT_SET_FIELD,
         w -> w.doId(310).u16(chat.globalId()).string("hello").u8(0));
-    DatagramReader r = client.socket().expect(ClientMsg.OBJECT_UPDATE_FIELD_RESP);
-    assertThat(r.readDoId()).isEqualTo(310);
-    assertThat(r.readU16()).isEqualTo(chat.number2003());
-    assertThat(r.readString()).isEqualTo("hello");
+    ObjectUpdateField u = client.socket().expect(ObjectUpdateField.class);
+    assertThat(u.doId()).isEqualTo(310);
+    assertThat(u.fieldNumber()).isEqualTo(chat.number2003());
+    assertThat(u.value(TOON).values().get(0)).isEqualTo("hello");
   }
 
   @Test
@@ -82,14 +85,14 @@ class ClientAgentInterestLoopbackTest extends InterestLoopbackFixture {
     oneToon(320);
     toLocation(555, AstronMsg.STATESERVER_OBJECT_CHANGING_LOCATION,
         w -> w.doId(320).doId(PARENT).doId(ZONE + 1).doId(PARENT).doId(ZONE));
-    assertThat(client.socket().expect(ClientMsg.OBJECT_DISABLE_RESP).readDoId()).isEqualTo(320);
+    assertThat(client.socket().expect(ObjectDisableResp.class).doId()).isEqualTo(320);
   }
 
   @Test
   void deleteRam_whenVisible_thenDelete27() {
     oneToon(321);
     toLocation(555, AstronMsg.STATESERVER_OBJECT_DELETE_RAM, w -> w.doId(321));
-    assertThat(client.socket().expect(ClientMsg.OBJECT_DELETE_RESP).readDoId()).isEqualTo(321);
+    assertThat(client.socket().expect(ObjectDeleteResp.class).doId()).isEqualTo(321);
   }
 
   @Test
@@ -102,8 +105,8 @@ class ClientAgentInterestLoopbackTest extends InterestLoopbackFixture {
     expectGenerateToon(331);
     expectDone(4);
     ext.send(command(client.channel(), AstronMsg.CLIENTAGENT_REMOVE_INTEREST, w -> w.u16(4)));
-    long a = client.socket().expect(ClientMsg.OBJECT_DISABLE_RESP).readDoId();
-    long b = client.socket().expect(ClientMsg.OBJECT_DISABLE_RESP).readDoId();
+    long a = client.socket().expect(ObjectDisableResp.class).doId();
+    long b = client.socket().expect(ObjectDisableResp.class).doId();
     assertThat(java.util.Set.of(a, b)).containsExactlyInAnyOrder(330L, 331L);
     expectDone(4);
     toLocation(555, AstronMsg.STATESERVER_OBJECT_SET_FIELD,
@@ -141,7 +144,7 @@ class ClientAgentInterestLoopbackTest extends InterestLoopbackFixture {
       ext.send(command(client.channel(), AstronMsg.CLIENTAGENT_ADD_SESSION_OBJECT,
           w -> w.doId(av)));
       sync(ext, client);
-      client.socket().send(ClientRequests.disconnect());
+      client.socket().send(new Disconnect());
       assertThat(avatar.next()).isEqualTo(MdDatagram.builder(
           AstronMsg.STATESERVER_OBJECT_DELETE_RAM).to(av).from(id).payload(w -> w.doId(av))
           .build());
@@ -159,10 +162,9 @@ class ClientAgentInterestLoopbackTest extends InterestLoopbackFixture {
     enterToon(ctx, 381, ZONE);
     expectGenerateToon(380);
     expectGenerateToon(381);
-    DatagramReader r = client.socket().expect(ClientMsg.OBJECT_UPDATE_FIELD_RESP);
-    assertThat(r.readDoId()).isEqualTo(380);
-    assertThat(r.readU16()).isEqualTo(hp.number2003());
-    assertThat(r.readI16()).isEqualTo(7);
+    ObjectUpdateField u = client.socket().expect(ObjectUpdateField.class);
+    assertThat(u.doId()).isEqualTo(380);
+    assertThat(u.value(TOON)).isEqualTo(new DcFieldValue(hp, List.of(7L)));
     expectDone(1);
   }
 
@@ -178,9 +180,9 @@ class ClientAgentInterestLoopbackTest extends InterestLoopbackFixture {
     enterToon(ctx, 391, ZONE);
     expectGenerateToon(391);
     expectGenerateToon(390);
-    DatagramReader r = client.socket().expect(ClientMsg.OBJECT_UPDATE_FIELD_RESP);
-    assertThat(r.readDoId()).isEqualTo(390);
-    assertThat(r.readU16()).isEqualTo(hp.number2003());
+    ObjectUpdateField u = client.socket().expect(ObjectUpdateField.class);
+    assertThat(u.doId()).isEqualTo(390);
+    assertThat(u.fieldNumber()).isEqualTo(hp.number2003());
     expectDone(1);
   }
 
@@ -194,11 +196,11 @@ class ClientAgentInterestLoopbackTest extends InterestLoopbackFixture {
     expectGenerateToon(393);
     expectDone(1);
     long ctx2 = addInterestExpectingZones(1, new long[] {ZONE + 1, ZONE + 2}, ZONE + 2);
-    assertThat(client.socket().expect(ClientMsg.OBJECT_DISABLE_RESP).readDoId()).isEqualTo(392);
+    assertThat(client.socket().expect(ObjectDisableResp.class).doId()).isEqualTo(392);
     count(ctx2, 0);
     expectDone(1);
     ss.send(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_DELETE_RAM)
         .to(Channels.location(PARENT, ZONE + 1)).from(555).payload(w -> w.doId(393)).build());
-    assertThat(client.socket().expect(ClientMsg.OBJECT_DELETE_RESP).readDoId()).isEqualTo(393);
+    assertThat(client.socket().expect(ObjectDeleteResp.class).doId()).isEqualTo(393);
   }
 }

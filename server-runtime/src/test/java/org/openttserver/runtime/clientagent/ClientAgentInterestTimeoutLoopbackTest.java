@@ -15,7 +15,6 @@ import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.Channels;
 import org.openttserver.api.msg.ClientMsg;
 import org.openttserver.runtime.clientagent.Loopback.Peer;
-import org.openttserver.testclient.client.ClientRequests;
 import org.openttserver.testclient.md.MdDatagram;
 
 /** The interest snapshot's silence timeout (400 ms here). */

@@ -15,10 +15,9 @@ import org.openttserver.api.dc.DcFile;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.Channels;
-import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.CreateObjectRequired;
 import org.openttserver.runtime.clientagent.Loopback.Client;
 import org.openttserver.runtime.clientagent.Loopback.Peer;
-import org.openttserver.testclient.client.ClientRequests;
 import org.openttserver.testclient.md.MdDatagram;
 
 /**
@@ -119,10 +118,8 @@ abstract class InterestLoopbackFixture {
   }
 
   void expectGenerateToon(long doId) {
-    DatagramReader r = client.socket().expect(ClientMsg.CREATE_OBJECT_REQUIRED);
-    assertThat(r.readU16()).isEqualTo(TOON.number());
-    assertThat(r.readDoId()).isEqualTo(doId);
-    assertThat(r.readRemaining()).isEqualTo(REQUIRED);
+    assertThat(client.socket().expect(CreateObjectRequired.class))
+        .isEqualTo(new CreateObjectRequired(TOON.number(), doId, REQUIRED));
   }
 
   void expectDone(int id) {

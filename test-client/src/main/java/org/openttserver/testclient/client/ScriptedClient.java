@@ -4,27 +4,34 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import org.openttserver.api.datagram.DatagramFormatException;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.ClientBound;
+import org.openttserver.api.protocol.GoGetLost;
+import org.openttserver.api.protocol.MessageCodec;
+import org.openttserver.api.protocol.Protocol2003;
+import org.openttserver.api.protocol.ServerBound;
 import org.openttserver.testclient.FramedSocket;
 import org.openttserver.testclient.Hex;
 import org.openttserver.testclient.LinkClosedException;
 
 /**
- * A scripted stand-in for the 2003 Toontown client (sv1.0.6.9): it sends the bodies {@link
- * ClientRequests} builds and asserts on what the server answers.
+ * A scripted stand-in for the 2003 Toontown client (sv1.0.6.9): it sends the message records of
+ * {@link org.openttserver.api.protocol} and asserts on what the server answers, decoded with
+ * {@link Protocol2003}.
  *
  * <pre>{@code
  * try (ScriptedClient c = ScriptedClient.connect(addr)) {
- *   c.send(ClientRequests.login2("token", "sv1.0.6.9", hash, ClientMsg.TokenType.PLAY_TOKEN));
- *   var resp = c.expect(ClientMsg.LOGIN_2_RESP, ServerReplies.Login2Resp::read);
+ *   c.send(new Login2("token", "sv1.0.6.9", hash, ClientMsg.TokenType.PLAY_TOKEN));
+ *   Login2Resp resp = c.expect(Login2Resp.class);
  * }
  * }</pre>
  *
  * <p>{@code expect*} methods throw {@link AssertionError} naming what was expected and what came.
- * Not thread-safe.
+ * The raw methods ({@link #send(byte[])}, {@link #send(int, Consumer)}, {@link #sendRaw}, {@link
+ * #expect(int)}) are for malformed input and for bodies a test reads itself. Not thread-safe.
  */
 public final class ScriptedClient implements AutoCloseable {
   /** How long {@code expect} waits by default. */
@@ -50,19 +57,30 @@ public final class ScriptedClient implements AutoCloseable {
   }
 
   /**
-   * Sends a message built from a type and a payload.
+   * Sends a client message.
+   *
+   * @param message the message, e.g. {@code new SetZone(2000)}
+   */
+  public void send(ServerBound message) {
+    send(Protocol2003.encode(message));
+  }
+
+  /**
+   * Sends a message built from a type and a payload (for malformed or unknown messages).
    *
    * @param msgType the u16 message type
    * @param payload writes the payload
    */
   public void send(int msgType, Consumer<DatagramWriter> payload) {
-    send(ClientRequests.message(msgType, payload));
+    DatagramWriter w = new DatagramWriter().u16(msgType);
+    payload.accept(w);
+    send(w.toByteArray());
   }
 
   /**
    * Sends a complete body (type included) with its frame length.
    *
-   * @param body the body, e.g. from {@link ClientRequests}
+   * @param body the body, e.g. from {@link Protocol2003#encode}
    */
   public void send(byte[] body) {
     socket.sendFrame(body);
@@ -117,16 +135,44 @@ public final class ScriptedClient implements AutoCloseable {
   }
 
   /**
-   * Expects a message of a type and parses it, e.g. {@code expect(ClientMsg.DONE_SET_ZONE_RESP,
-   * ServerReplies.DoneSetZoneResp::read)}.
+   * Expects the next message to be a server message of a record class, within {@link
+   * #EXPECT_TIMEOUT}, e.g. {@code expect(DoneSetZoneResp.class)}.
    *
-   * @param msgType the expected type
-   * @param parser reads the payload
-   * @param <T> the parsed form
-   * @return the parsed message
+   * @param messageClass the expected record
+   * @param <M> the record
+   * @return the message, decoded as the 2003 client reads it
+   * @throws AssertionError if another message comes, nothing comes, or the payload does not hold
+   *     exactly one message of the class
    */
-  public <T> T expect(int msgType, Function<DatagramReader, T> parser) {
-    return parser.apply(expect(msgType));
+  public <M extends ClientBound> M expect(Class<M> messageClass) {
+    return expect(messageClass, EXPECT_TIMEOUT);
+  }
+
+  /**
+   * Expects the next message to be a server message of a record class.
+   *
+   * @param messageClass the expected record
+   * @param timeout how long to wait
+   * @param <M> the record
+   * @return the message
+   * @throws AssertionError as {@link #expect(Class)}
+   */
+  public <M extends ClientBound> M expect(Class<M> messageClass, Duration timeout) {
+    MessageCodec<M> codec = Protocol2003.codec(messageClass);
+    byte[] body = next(codec.type(), timeout);
+    DatagramReader r = new DatagramReader(body);
+    int got = body.length >= 2 ? r.readU16() : -1;
+    if (got != codec.type()) {
+      throw new AssertionError("expected " + messageClass.getSimpleName() + " but got "
+          + describe(body));
+    }
+    MessageCodec<? extends ClientBound> byType = Protocol2003.clientBound(got).orElseThrow();
+    try {
+      return messageClass.cast(byType.readAll(r));
+    } catch (DatagramFormatException e) {
+      throw new AssertionError("malformed " + messageClass.getSimpleName() + " (" + e.getMessage()
+          + "): " + Hex.of(body), e);
+    }
   }
 
   /** Asserts that nothing arrives within {@link #SILENCE}. */
@@ -169,7 +215,7 @@ public final class ScriptedClient implements AutoCloseable {
    * @return the reason text
    */
   public String expectGoGetLost(int reasonCode) {
-    ServerReplies.GoGetLost boot = expect(ClientMsg.GO_GET_LOST, ServerReplies.GoGetLost::read);
+    GoGetLost boot = expect(GoGetLost.class);
     if (boot.reasonCode().isEmpty() || boot.reasonCode().getAsInt() != reasonCode) {
       throw new AssertionError("expected GO_GET_LOST code " + reasonCode + " but got " + boot);
     }
@@ -198,8 +244,17 @@ public final class ScriptedClient implements AutoCloseable {
   }
 
   private static String describe(byte[] body) {
-    String type = body.length >= 2 ? name(new DatagramReader(body).readU16()) : "?";
-    return type + ": " + Hex.of(body);
+    if (body.length < 2) {
+      return "a " + body.length + "-byte body: " + Hex.of(body);
+    }
+    DatagramReader r = new DatagramReader(body);
+    int type = r.readU16();
+    try {
+      return name(type) + Protocol2003.clientBound(type).map(c -> " " + c.readAll(r))
+          .orElse("") + ": " + Hex.of(body);
+    } catch (DatagramFormatException e) {
+      return name(type) + " (malformed): " + Hex.of(body);
+    }
   }
 
   private static String name(int msgType) {

@@ -1,7 +1,5 @@
 /**
- * A scripted 2003 Toontown client ({@link org.openttserver.testclient.client.ScriptedClient}),
- * builders for every message the client sends ({@link
- * org.openttserver.testclient.client.ClientRequests}) and parsers for the server's replies
- * ({@link org.openttserver.testclient.client.ServerReplies}).
+ * A scripted 2003 Toontown client ({@link org.openttserver.testclient.client.ScriptedClient}) that
+ * sends and expects the message records of {@link org.openttserver.api.protocol}.
  */
 package org.openttserver.testclient.client;

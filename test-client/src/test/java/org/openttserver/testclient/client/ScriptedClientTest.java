@@ -12,6 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.DoneSetZoneResp;
+import org.openttserver.api.protocol.Login2;
+import org.openttserver.api.protocol.Login2Resp;
+import org.openttserver.api.protocol.Protocol2003;
 import org.openttserver.testclient.LoopbackServer;
 
 class ScriptedClientTest {
@@ -36,24 +40,44 @@ class ScriptedClientTest {
   }
 
   @Test
-  void send_whenLogin2_thenServerReadsFramedBody() {
-    byte[] body = ClientRequests.login2("t", "v", 1, ClientMsg.TokenType.PLAY_TOKEN);
-    client.send(body);
+  void send_whenLogin2Record_thenServerReadsFramedBody() {
+    Login2 login = new Login2("t", "v", 1, ClientMsg.TokenType.PLAY_TOKEN);
+    byte[] body = Protocol2003.encode(login);
+    client.send(login);
     assertThat(server.read(2)).containsExactly(body.length, 0);
-    assertThat(server.read(body.length)).containsExactly(body);
+    assertThat(server.read(body.length)).containsExactly(cat(of(16, 0), str("t"), str("v"),
+        of(1, 0, 0, 0), of(2, 0, 0, 0)));
   }
 
   @Test
-  void send_whenTypeAndPayloadWriter_thenSameAsBuilder() {
+  void send_whenTypeAndPayloadWriter_thenRawBody() {
     client.send(ClientMsg.SET_ZONE, w -> w.u16(2000));
     assertThat(server.read(6)).containsExactly(4, 0, 29, 0, 0xD0, 0x07);
   }
 
   @Test
-  void expect_whenReplyArrives_thenParsedWithParser() {
+  void expect_whenReplyArrives_thenDecodedRecord() {
     serverSends(cat(of(48, 0), of(1, 0)));
-    assertThat(client.expect(ClientMsg.DONE_SET_ZONE_RESP, ServerReplies.DoneSetZoneResp::read))
-        .isEqualTo(new ServerReplies.DoneSetZoneResp(1));
+    assertThat(client.expect(DoneSetZoneResp.class)).isEqualTo(new DoneSetZoneResp(1));
+  }
+
+  @Test
+  void expectRecord_whenOtherTypeArrives_thenAssertionNamesBoth() {
+    serverSends(cat(of(48, 0), of(1, 0)));
+    assertThatThrownBy(() -> client.expect(Login2Resp.class))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Login2Resp")
+        .hasMessageContaining("DoneSetZoneResp[zoneId=1]");
+  }
+
+  @Test
+  void expectRecord_whenTrailingOrMissingBytes_thenAssertionSaysMalformed() {
+    serverSends(cat(of(48, 0), of(1, 0, 9)));
+    assertThatThrownBy(() -> client.expect(DoneSetZoneResp.class))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("malformed");
+    serverSends(cat(of(48, 0), of(1)));
+    assertThatThrownBy(() -> client.expect(DoneSetZoneResp.class))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("malformed");
   }
 
   @Test
@@ -108,12 +132,13 @@ class ScriptedClientTest {
 
   @Test
   void loginFlow_whenFakeServerAnswers_thenClientReadsReply() {
-    client.send(ClientRequests.login2("tok", "sv1.0.6.9", 0x1234, 2));
-    byte[] req = server.read(2 + ClientRequests.login2("tok", "sv1.0.6.9", 0x1234, 2).length);
+    Login2 login = new Login2("tok", "sv1.0.6.9", 0x1234, 2);
+    client.send(login);
+    byte[] req = server.read(2 + Protocol2003.encode(login).length);
     assertThat(req[2]).isEqualTo((byte) ClientMsg.LOGIN_2);
     serverSends(cat(of(17, 0), of(0), str(""), str("tok"), of(1), of(0, 0, 0, 0),
         of(0, 0, 0, 0), of(1)));
-    var resp = client.expect(ClientMsg.LOGIN_2_RESP, ServerReplies.Login2Resp::read);
+    Login2Resp resp = client.expect(Login2Resp.class);
     assertThat(resp.userName()).isEqualTo("tok");
     assertThat(resp.minutesRemaining()).isEmpty();
   }

@@ -1,12 +1,16 @@
 package org.openttserver.plugins.login;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import org.openttserver.api.datagram.DatagramReader;
+import org.openttserver.api.datagram.DatagramFormatException;
 import org.openttserver.api.msg.BootCode;
-import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.Login2;
+import org.openttserver.api.protocol.Login2Resp;
+import org.openttserver.api.protocol.SetSecurity;
 import org.openttserver.api.session.ClientSession;
 import org.slf4j.Logger;
 
@@ -40,13 +44,28 @@ final class LoginHandlers {
     this.log = log;
   }
 
+  /**
+   * Refuses a string longer than a login message needs, as a malformed message (code 109).
+   *
+   * @param s the decoded string
+   * @param maxBytes the largest accepted UTF-8 byte count
+   * @return {@code s}
+   */
+  static String limited(String s, int maxBytes) {
+    int n = s.getBytes(StandardCharsets.UTF_8).length;
+    if (n > maxBytes) {
+      throw new DatagramFormatException("string of " + n + " bytes, at most " + maxBytes
+          + " allowed");
+    }
+    return s;
+  }
+
   /** Handles CLIENT_LOGIN_2. */
-  CompletionStage<?> login2(ClientSession session, DatagramReader payload) {
-    String token = payload.readString(MAX_STRING).strip();
-    String version = payload.readString(MAX_STRING);
-    long dcHash = payload.readU32();
-    int tokenType = payload.readI32();
-    payload.expectEnd();
+  CompletionStage<?> login2(ClientSession session, Login2 msg) {
+    String token = limited(msg.token(), MAX_STRING).strip();
+    String version = limited(msg.serverVersion(), MAX_STRING);
+    long dcHash = msg.dcHash();
+    int tokenType = msg.tokenType();
     if (!checks.versionAndHash(session, version, dcHash)) {
       return null;
     }
@@ -107,18 +126,15 @@ final class LoginHandlers {
     setup.establish(session, a);
     session.set(SessionSetup.TOKEN, token);
     long now = System.currentTimeMillis();
-    session.send(ClientMsg.LOGIN_2_RESP, w -> w.u8(0).string("").string(a.name())
-        .u8(a.secretChatAllowed() ? 1 : 0).u32(now / 1000).u32((now % 1000) * 1000)
-        .u8(a.paid() ? 1 : 0).i32(-1));
+    session.send(new Login2Resp(0, "", a.name(), a.secretChatAllowed(), now / 1000,
+        (now % 1000) * 1000, a.paid(), OptionalInt.of(-1)));
     log.info("login: {} (account {}) logged in from {} with LOGIN_2", a.name(), a.doId(),
         session.remoteAddress());
   }
 
   /** Handles CLIENT_SET_SECURITY: the token must be this session's; the chat flag is reread. */
-  CompletionStage<?> setSecurity(ClientSession session, DatagramReader payload) {
-    String token = payload.readString(MAX_STRING).strip();
-    payload.readI32();
-    payload.expectEnd();
+  CompletionStage<?> setSecurity(ClientSession session, SetSecurity msg) {
+    String token = limited(msg.token(), MAX_STRING).strip();
     boolean same = session.get(SessionSetup.TOKEN).map(token::equals).orElse(false);
     if (!session.isAuthenticated() || !same) {
       session.eject(BootCode.CHAT_AUTH_ERROR, "SET_SECURITY with a token this session did not"

@@ -9,9 +9,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import org.openttserver.api.msg.ClientMsg;
 import org.openttserver.api.plugin.GamePlugin;
 import org.openttserver.api.plugin.PluginContext;
+import org.openttserver.api.protocol.Login;
+import org.openttserver.api.protocol.Login2;
+import org.openttserver.api.protocol.SetSecurity;
 import org.openttserver.api.service.AccountDirectory;
 import org.openttserver.api.session.Access;
 import org.openttserver.api.session.ClientMessages;
@@ -79,9 +81,9 @@ public final class LoginPlugin extends GamePlugin {
     OldLoginHandler login = new OldLoginHandler(checks, accounts, setup, config, ctx.logger(),
         ctx.cluster().executor());
     ClientMessages messages = ctx.clientMessages();
-    messages.register(ClientMsg.LOGIN_2, Access.ANYONE, login2::login2);
-    messages.register(ClientMsg.LOGIN, Access.ANYONE, login::login);
-    messages.register(ClientMsg.SET_SECURITY, Access.LOGGED_IN, login2::setSecurity);
+    messages.on(Login2.class, Access.ANYONE, login2::login2);
+    messages.on(Login.class, Access.ANYONE, login::login);
+    messages.on(SetSecurity.class, Access.LOGGED_IN, login2::setSecurity);
   }
 
   private void startHttp(LoginConfig config, AccountOps ops) {

@@ -2,8 +2,8 @@ package org.openttserver.plugins.login;
 
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import org.openttserver.api.datagram.DatagramReader;
-import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.Login;
+import org.openttserver.api.protocol.LoginResp;
 import org.openttserver.api.session.ClientSession;
 import org.openttserver.plugins.login.Accounts.Checked;
 import org.slf4j.Logger;
@@ -40,15 +40,12 @@ final class OldLoginHandler {
   }
 
   /** Handles CLIENT_LOGIN. */
-  CompletionStage<?> login(ClientSession session, DatagramReader payload) {
-    String name = payload.readString(MAX_STRING).strip();
-    payload.readU32();
-    payload.readU16();
-    String version = payload.readString(MAX_STRING);
-    long dcHash = payload.readU32();
-    String password = payload.readString(MAX_STRING);
-    boolean create = payload.readBool();
-    payload.expectEnd();
+  CompletionStage<?> login(ClientSession session, Login msg) {
+    String name = LoginHandlers.limited(msg.loginName(), MAX_STRING).strip();
+    String version = LoginHandlers.limited(msg.serverVersion(), MAX_STRING);
+    long dcHash = msg.dcHash();
+    String password = LoginHandlers.limited(msg.password(), MAX_STRING);
+    boolean create = msg.createAccount();
     if (!checks.versionAndHash(session, version, dcHash)) {
       return null;
     }
@@ -116,7 +113,6 @@ final class OldLoginHandler {
 
   private static void sendResp(ClientSession session, int code, long accountCode, String error) {
     long now = System.currentTimeMillis();
-    session.send(ClientMsg.LOGIN_RESP, w -> w.u8(code).u32(accountCode).string(error)
-        .u32(now / 1000).u32((now % 1000) * 1000));
+    session.send(new LoginResp(code, accountCode, error, now / 1000, (now % 1000) * 1000));
   }
 }
