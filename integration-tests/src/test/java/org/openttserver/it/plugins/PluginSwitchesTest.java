@@ -22,6 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.Login2;
+import org.openttserver.api.protocol.Login2Resp;
 import org.openttserver.api.service.AccountDirectory;
 import org.openttserver.runtime.Server;
 import org.openttserver.runtime.clientagent.ClientAgent;
@@ -47,8 +49,8 @@ class PluginSwitchesTest {
       "login", (server, client) -> {
         // No login plugin: LOGIN_2 has no handler (GO_GET_LOST 108), nothing answers on the
         // account-server port, and nobody provides the AccountDirectory service.
-        client.send(ClientMsg.LOGIN_2, w -> w.string("Flippy").string("sv1.0.6.9")
-            .u32(server.dc().clientHash()).i32(2));
+        client.send(new Login2("Flippy", "sv1.0.6.9", server.dc().clientHash(),
+            ClientMsg.TokenType.PLAY_TOKEN));
         assertThat(client.expectGoGetLost(BootCode.INVALID_MSGTYPE))
             .contains("unknown message type " + ClientMsg.LOGIN_2);
         assertThat(server.plugins().service(AccountDirectory.class)).isEmpty();
@@ -128,9 +130,9 @@ class PluginSwitchesTest {
     try (Server server = start("  login:\n    http_bind: 127.0.0.1:0\n"
         + "    accept_unknown_tokens: true\n    hash_memory_kib: 1024\n    hash_iterations: 1\n");
         ScriptedClient client = ScriptedClient.connect(gamePort(server))) {
-      client.send(ClientMsg.LOGIN_2, w -> w.string("Flippy").string("sv1.0.6.9")
-          .u32(server.dc().clientHash()).i32(2));
-      assertThat(client.expect(ClientMsg.LOGIN_2_RESP).readU8()).isZero();
+      client.send(new Login2("Flippy", "sv1.0.6.9", server.dc().clientHash(),
+          ClientMsg.TokenType.PLAY_TOKEN));
+      assertThat(client.expect(Login2Resp.class).returnCode()).isZero();
       long accountId = server.extension().sessions().all().iterator().next().accountId();
 
       AccountDirectory dir = server.plugins().service(AccountDirectory.class).orElseThrow();

@@ -11,10 +11,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openttserver.api.datagram.DatagramReader;
-import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.GoGetLost;
+import org.openttserver.api.protocol.Heartbeat;
+import org.openttserver.api.protocol.Protocol2003;
 import org.openttserver.runtime.clientagent.Loopback.Peer;
 import org.openttserver.testclient.FramedSocket;
 import org.openttserver.testclient.md.MdDatagram;
@@ -48,10 +50,10 @@ class ClientAgentLimitsLoopbackTest {
         () -> new AssertionError("no GO_GET_LOST"));
     DatagramReader r = new DatagramReader(msg, 0, msg.length);
     assertThat(r.readU16()).isEqualTo(ClientMsg.GO_GET_LOST);
-    int code = r.readU16();
-    assertThat(r.readString()).isNotBlank();
+    GoGetLost boot = GoGetLost.CODEC.read(r);
+    assertThat(boot.reasonText()).isNotBlank();
     assertThat(s.isClosedByPeer(Duration.ofSeconds(3))).isTrue();
-    return code;
+    return boot.reasonCode().orElseThrow();
   }
 
   private static void expectAdmitted(FramedSocket s) {
@@ -86,7 +88,7 @@ class ClientAgentLimitsLoopbackTest {
       FramedSocket s = connect(1);
       long start = System.nanoTime();
       for (int i = 0; i < 3; i++) {
-        s.sendFrame(new DatagramWriter().u16(ClientMsg.HEARTBEAT).toByteArray());
+        s.sendFrame(Protocol2003.encode(new Heartbeat()));
         Thread.sleep(100);
       }
       assertThat(goGetLost(s)).isEqualTo(BootCode.LOGIN_TIMEOUT);
