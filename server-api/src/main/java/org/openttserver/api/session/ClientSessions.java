@@ -45,4 +45,17 @@ public interface ClientSessions {
    * @return removes it
    */
   Registration onDisconnect(Consumer<ClientSession> listener);
+
+  /**
+   * Calls the listener when a logged-in session's account logs out while the connection stays:
+   * the client logged in again on the same connection, as another account (the 2003 client does
+   * this after "Logout"). The listener runs before the session changes account, so {@code
+   * accountId()} is still the old account; drop what belonged to it (its avatar in the world, its
+   * presence). A disconnect is reported to {@link #onDisconnect} instead.
+   *
+   * @param listener the listener
+   * @return removes it
+   * @since 0.2
+   */
+  Registration onLogout(Consumer<ClientSession> listener);
 }

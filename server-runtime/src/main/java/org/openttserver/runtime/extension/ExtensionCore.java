@@ -259,6 +259,7 @@ public final class ExtensionCore {
   private RuntimeClientSession newSession(long conn, String ip, int port) {
     RuntimeClientSession s = new RuntimeClientSession(cluster, channel, conn, ip, port);
     s.onEject(() -> cluster.executor().execute(() -> closeEjected(s)));
+    s.onLogout(() -> sessions.loggedOut(s));
     return s;
   }
 }

@@ -33,6 +33,7 @@ final class RuntimeClientSession implements ClientSession {
   private volatile String accountName = "";
   private volatile long clientId;
   private volatile Runnable onEject = () -> { };
+  private volatile Runnable onLogout = () -> { };
 
   RuntimeClientSession(ClusterParticipant cluster, long extensionChannel, long connectionChannel,
       String remoteAddress, int remotePort) {
@@ -79,6 +80,9 @@ final class RuntimeClientSession implements ClientSession {
     if (accountId == 0) {
       throw new IllegalArgumentException("account id 0 is not an account");
     }
+    if (this.accountId != 0 && this.accountId != accountId) {
+      onLogout.run();
+    }
     this.accountName = accountName;
     this.accountId = accountId;
     command(AstronMsg.CLIENTAGENT_SET_STATE, w -> w.u16(STATE_ESTABLISHED));
@@ -100,6 +104,11 @@ final class RuntimeClientSession implements ClientSession {
   public void eject(int code, String reason) {
     command(AstronMsg.CLIENTAGENT_EJECT, w -> w.u16(code).string(reason));
     onEject.run();
+  }
+
+  /** Sets what runs before the session logs in as another account (listeners see the old one). */
+  void onLogout(Runnable hook) {
+    this.onLogout = hook;
   }
 
   /** Sets what runs after an eject was sent (the core stops handling this session). */

@@ -20,6 +20,8 @@ public final class SessionRegistry implements ClientSessions {
   private final Map<Long, RuntimeClientSession> byChannel = new ConcurrentHashMap<>();
   private final List<Consumer<ClientSession>> connectListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<ClientSession>> disconnectListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ClientSession>> logoutListeners = new CopyOnWriteArrayList<>();
+
   RuntimeClientSession get(long connectionChannel) {
     return byChannel.get(connectionChannel);
   }
@@ -38,6 +40,11 @@ public final class SessionRegistry implements ClientSessions {
       notify(disconnectListeners, s);
     }
     return Optional.ofNullable(s);
+  }
+
+  /** A session's account is about to change to another one on the same connection. */
+  void loggedOut(RuntimeClientSession s) {
+    notify(logoutListeners, s);
   }
 
   private static void notify(List<Consumer<ClientSession>> listeners, ClientSession s) {
@@ -78,6 +85,12 @@ public final class SessionRegistry implements ClientSessions {
   public Registration onDisconnect(Consumer<ClientSession> listener) {
     disconnectListeners.add(listener);
     return () -> disconnectListeners.remove(listener);
+  }
+
+  @Override
+  public Registration onLogout(Consumer<ClientSession> listener) {
+    logoutListeners.add(listener);
+    return () -> logoutListeners.remove(listener);
   }
 
   /** {@return how many sessions are connected} */

@@ -135,6 +135,11 @@ final class RuntimePluginContext implements PluginContext {
       public Registration onDisconnect(Consumer<ClientSession> l) {
         return scope.track(all.onDisconnect(l));
       }
+
+      @Override
+      public Registration onLogout(Consumer<ClientSession> l) {
+        return scope.track(all.onLogout(l));
+      }
     };
   }
 

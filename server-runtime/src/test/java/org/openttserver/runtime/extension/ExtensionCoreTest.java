@@ -117,6 +117,30 @@ class ExtensionCoreTest {
   }
 
   @Test
+  void logout_whenSessionLogsInAsAnotherAccount_thenListenersSeeTheOldAccountOnce() {
+    BlockingQueue<Long> loggedOut = new LinkedBlockingQueue<>();
+    core.sessions().onLogout(s -> loggedOut.add(s.accountId()));
+    register(ClientMsg.LOGIN, Access.ANYONE, (s, in) -> {
+      s.authenticate(in.readU32(), "account");
+      s.send(ClientMsg.LOGIN_RESP, w -> w.u8(0));
+      return null;
+    });
+    Connection c = ca.connect(C1);
+
+    c.send(ClientMsg.LOGIN, w -> w.u32(7));
+    c.send(ClientMsg.LOGIN, w -> w.u32(7)); // the same account again: no logout
+    c.send(ClientMsg.LOGIN, w -> w.u32(8));
+    for (int i = 0; i < 3; i++) {
+      assertThat(c.nextState()).isEqualTo(ClientSession.STATE_ESTABLISHED);
+      assertThat(c.nextReply().type()).isEqualTo(ClientMsg.LOGIN_RESP);
+    }
+
+    assertThat(List.copyOf(loggedOut)).containsExactly(7L);
+    assertThat(core.sessions().byAccount(8)).isPresent();
+    assertThat(core.sessions().byAccount(7)).isEmpty();
+  }
+
+  @Test
   void dispatch_whenTrailingBytes_thenEjects106() {
     register(HELD, Access.ANYONE, (s, in) -> {
       in.readU8();

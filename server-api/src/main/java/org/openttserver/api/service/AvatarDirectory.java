@@ -1,0 +1,102 @@
+package org.openttserver.api.service;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The avatars (DistributedToons) of accounts: provided by the built-in {@code avatars} plugin,
+ * which owns the toons' database objects. Other plugins read avatars through it and change an
+ * avatar's name only through {@link #updateName}, so the avatar list a client sees (CLIENT_GET_
+ * AVATARS_RESP) always matches what is stored.
+ *
+ * <p>Without a provider (avatars disabled) a dependent plugin answers as if the avatar did not
+ * exist: the names plugin refuses a name with a non-zero code, the friends plugin lists no
+ * friend details.
+ *
+ * <pre>{@code
+ * dir.avatarsOf(session.accountId()).thenAccept(list -> {
+ *   boolean mine = list.stream().anyMatch(a -> a.avatarId() == avatarId);
+ * });
+ * }</pre>
+ *
+ * @since 0.2
+ */
+public interface AvatarDirectory {
+  /**
+   * Looks up one avatar.
+   *
+   * @param avatarId the toon's doId
+   * @return the avatar, or empty if there is no toon with that id
+   */
+  CompletionStage<Optional<AvatarInfo>> avatar(long avatarId);
+
+  /**
+   * Lists an account's avatars, by slot (empty slots left out).
+   *
+   * @param accountId the account
+   * @return the avatars, in slot order
+   */
+  CompletionStage<List<AvatarInfo>> avatarsOf(long accountId);
+
+  /**
+   * Changes an avatar's name state and stores it durably before the stage completes.
+   *
+   * @param avatarId the toon's doId
+   * @param change what to store
+   * @return completes once stored; fails with {@link java.util.NoSuchElementException} if the
+   *     avatar does not exist
+   */
+  CompletionStage<Void> updateName(long avatarId, NameChange change);
+
+  /**
+   * One avatar as other plugins see it.
+   *
+   * @param avatarId the toon's doId
+   * @param accountName the owning account's name (the toon's {@code setAccountName})
+   * @param slot its position on the avatar chooser, 0–5, or -1 when looked up by id alone
+   * @param name the current name (a temporary "Color Animal" name until named)
+   * @param dna the 15-byte toon DNA net string (shared; do not modify)
+   * @param nameState where the name is in the naming flow
+   * @param wishName the typed name under review, approved or rejected, or ""
+   */
+  record AvatarInfo(long avatarId, String accountName, int slot, String name, byte[] dna,
+      NameState nameState, String wishName) {
+    /** {@return true for a boy toon (DNA byte 4 is 1), false for a girl} */
+    public boolean isMale() {
+      return dna.length > 4 && dna[4] == 1;
+    }
+  }
+
+  /**
+   * A name change.
+   *
+   * @param name the new current name, or null to keep it
+   * @param nameState the new state
+   * @param wishName the new wish name, "" for none
+   */
+  record NameChange(String name, NameState nameState, String wishName) {}
+
+  /**
+   * Where a toon's name is, stored in its {@code WishNameState} field as the constant's name.
+   * GET_AVATARS shows the wish name in the slot the state names, and allowedName is 1 while the
+   * toon may still be named ({@link #OPEN}, {@link #PENDING}, {@link #REJECTED}).
+   */
+  enum NameState {
+    /** The temporary name; the toon may be named. */
+    OPEN,
+    /** A typed name waits for review. */
+    PENDING,
+    /** A typed name was approved; the client acknowledges it (SET_WISHNAME_CLEAR 1). */
+    APPROVED,
+    /** A typed name was rejected; the client acknowledges it (SET_WISHNAME_CLEAR 0). */
+    REJECTED,
+    /** The name is final. */
+    LOCKED;
+
+    /** {@return true while the toon may still be named (the avatar list's allowedName)} */
+    public boolean mayName() {
+      return this == OPEN || this == PENDING || this == REJECTED;
+    }
+  }
+}
