@@ -15,4 +15,5 @@ module org.openttserver.api {
   exports org.openttserver.api.dc;
   exports org.openttserver.api.session;
   exports org.openttserver.api.plugin;
+  exports org.openttserver.api.bridge;
 }
