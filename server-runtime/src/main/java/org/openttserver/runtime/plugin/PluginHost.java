@@ -1,6 +1,7 @@
 package org.openttserver.runtime.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.openttserver.api.bridge.BridgeSettings;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
@@ -47,9 +48,25 @@ public final class PluginHost extends DefaultPluginManager {
    * @param core the extension core plugins register with
    * @param dc the loaded DC files
    * @param clientDcHash the hash clients must send
+   * @param bridge the settings of the plugins' bridges
    */
   public record Settings(Map<String, JsonNode> sections, Path configFile, Path dataRoot,
-      ExtensionCore core, DcLoader.Loaded dc, long clientDcHash) {}
+      ExtensionCore core, DcLoader.Loaded dc, long clientDcHash, BridgeSettings bridge) {
+    /**
+     * Settings with the default bridge settings.
+     *
+     * @param sections as above
+     * @param configFile as above
+     * @param dataRoot as above
+     * @param core as above
+     * @param dc as above
+     * @param clientDcHash as above
+     */
+    public Settings(Map<String, JsonNode> sections, Path configFile, Path dataRoot,
+        ExtensionCore core, DcLoader.Loaded dc, long clientDcHash) {
+      this(sections, configFile, dataRoot, core, dc, clientDcHash, BridgeSettings.defaults());
+    }
+  }
 
   /**
    * Creates the host.
@@ -125,7 +142,8 @@ public final class PluginHost extends DefaultPluginManager {
       }
       Constructor<?> ctor = cls.getConstructor(PluginContext.class);
       RuntimePluginContext ctx = new RuntimePluginContext(id, config(id),
-          settings.dataRoot(), settings.core(), counts, settings.dc(), settings.clientDcHash());
+          settings.dataRoot(), settings.core(), counts, settings.dc(), settings.clientDcHash(),
+          settings.bridge());
       contexts.put(id, ctx);
       return (Plugin) ctor.newInstance(ctx);
     } catch (ClassNotFoundException | NoSuchMethodException e) {
