@@ -372,7 +372,16 @@ public final class FieldValues {
     String sep = "";
     for (Entry e : entries.values()) {
       sb.append(sep).append(e.field().name()).append('=');
-      appendValue(sb, e.values());
+      if (e.values().size() == 1) {
+        appendValue(sb, e.values().get(0));
+      } else {
+        sb.append('(');
+        for (int i = 0; i < e.values().size(); i++) {
+          sb.append(i == 0 ? "" : ", ");
+          appendValue(sb, e.values().get(i));
+        }
+        sb.append(')');
+      }
       sep = ", ";
     }
     return sb.append('}').toString();
