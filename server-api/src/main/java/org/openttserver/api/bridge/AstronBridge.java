@@ -11,7 +11,9 @@ import org.openttserver.api.dc.DcFile;
  * <p>Everything sent carries the bridge's sender channel, where replies come back; {@link
  * #create} subscribes it. Futures complete on the participant's executor, never on a network
  * thread. Wrong arguments fail at the call with {@link IllegalArgumentException}; cluster-side
- * failures fail the future with a {@link BridgeException}.
+ * failures fail the future with a {@link BridgeException}. The bridge registers its handlers for
+ * state-server events on the participant the first time {@link LiveObjects#events} or {@link
+ * LiveObjects#zoneObjects} is used; {@link #close} removes them.
  *
  * <p>Example:
  *
@@ -25,7 +27,7 @@ import org.openttserver.api.dc.DcFile;
  *
  * @since 0.2
  */
-public interface AstronBridge {
+public interface AstronBridge extends AutoCloseable {
   /**
    * Creates a bridge.
    *
@@ -57,10 +59,21 @@ public interface AstronBridge {
 
   /**
    * Makes a bridge over the same participant and sender with other settings (another database, a
-   * longer timeout). Event registrations are not shared.
+   * longer timeout). Event registrations are not shared, and the new bridge is closed on its own.
    *
    * @param settings the settings
    * @return the new bridge
    */
   AstronBridge withSettings(BridgeSettings settings);
+
+  /**
+   * Ends the bridge's event side: every {@link LiveObjects#events} watch ends (its channel is
+   * unsubscribed), pending zone queries fail with {@link NoReplyException}, and the handlers the
+   * bridge registered on the participant are removed; later watches and zone queries throw
+   * {@link IllegalStateException}. Requests and commands keep working, and the participant and
+   * the sender channel stay as they are. The bridge of a plugin context is closed when the plugin
+   * stops. Closing twice is harmless.
+   */
+  @Override
+  void close();
 }

@@ -25,7 +25,8 @@ final class Bridge implements AstronBridge {
   final long sender;
   final DcFile dc;
   final BridgeSettings settings;
-  final EventHub hub;
+  private EventHub hub;
+  private boolean closed;
   /** Classes of objects this bridge has seen (creates, snapshots), most recent last. */
   private final Map<Long, DcClass> known = Collections.synchronizedMap(
       new LinkedHashMap<>(256, 0.75f, true) {
@@ -47,7 +48,6 @@ final class Bridge implements AstronBridge {
     }
     this.sender = sender;
     cluster.subscribe(sender);
-    this.hub = new EventHub(this);
     this.database = new Database(this);
     this.objects = new Live(this);
     this.clients = new Clients(this);
@@ -81,6 +81,30 @@ final class Bridge implements AstronBridge {
   @Override
   public AstronBridge withSettings(BridgeSettings newSettings) {
     return new Bridge(cluster, sender, dc, newSettings);
+  }
+
+  /** The event side, its handlers registered on first use. */
+  synchronized EventHub hub() {
+    if (closed) {
+      throw new IllegalStateException("the bridge is closed");
+    }
+    if (hub == null) {
+      hub = new EventHub(this);
+    }
+    return hub;
+  }
+
+  @Override
+  public void close() {
+    EventHub h;
+    synchronized (this) {
+      closed = true;
+      h = hub;
+      hub = null;
+    }
+    if (h != null) {
+      h.close();
+    }
   }
 
   Executor executor() {

@@ -88,7 +88,7 @@ final class EventHub {
       List<ObjectEvents> list = watched.computeIfAbsent(channel,
           c -> new CopyOnWriteArrayList<>());
       if (list.isEmpty() && channel != bridge.sender) {
-        bridge.cluster.subscribe(channel);
+        Subscriptions.subscribe(bridge.cluster, channel);
       }
       list.add(listener);
     }
@@ -103,11 +103,31 @@ final class EventHub {
         if (list != null && list.remove(listener) && list.isEmpty()) {
           watched.remove(channel);
           if (channel != bridge.sender) {
-            bridge.cluster.unsubscribe(channel);
+            Subscriptions.unsubscribe(bridge.cluster, channel);
           }
         }
       }
     };
+  }
+
+  /** Removes the handlers, ends every watch and fails pending zone queries. */
+  void close() {
+    handlers.forEach(Registration::close);
+    synchronized (watched) {
+      for (Long channel : watched.keySet()) {
+        if (channel != bridge.sender) {
+          Subscriptions.unsubscribe(bridge.cluster, channel);
+        }
+      }
+      watched.clear();
+    }
+    for (Long ctx : List.copyOf(queries.keySet())) {
+      ZoneQuery q = queries.remove(ctx);
+      if (q != null) {
+        bridge.executor().execute(() -> q.future.completeExceptionally(new NoReplyException(
+            "zone query of " + Bridge.id(q.parent) + ": the bridge was closed", null)));
+      }
+    }
   }
 
   CompletableFuture<List<LiveObject>> zoneQuery(long parent, long[] zones) {

@@ -194,7 +194,7 @@ final class Live implements LiveObjects {
     if (zones.length == 0 || zones.length > 0xFFFF) {
       throw new IllegalArgumentException("1 to 65535 zones, got " + zones.length);
     }
-    return bridge.hub.zoneQuery(parent, zones);
+    return bridge.hub().zoneQuery(parent, zones);
   }
 
   @Override
@@ -204,6 +204,6 @@ final class Live implements LiveObjects {
 
   @Override
   public Registration events(long channel, ObjectEvents listener) {
-    return bridge.hub.watch(channel, listener);
+    return bridge.hub().watch(channel, listener);
   }
 }

@@ -171,8 +171,10 @@ public interface LiveObjects {
   /**
    * Watches a channel and decodes what state servers send there into {@link ObjectEvent}s: a
    * location channel ({@code Channels.location(parent, zone)}), a parent's doId, an owner or AI
-   * channel. The bridge subscribes the channel and unsubscribes it when the last registration on
-   * it closes (the bridge's own sender channel stays subscribed).
+   * channel. The bridge subscribes the channel and unsubscribes it when the last watch on it, of
+   * any bridge over the same participant, closes (the sender channel stays subscribed). Other
+   * code that subscribes the same channel directly on the participant shares that one
+   * subscription.
    *
    * @param channel the channel
    * @param listener receives the events, on the participant's executor

@@ -32,7 +32,11 @@ public sealed interface ObjectEvent {
   /** {@return the sender of the state server's message (who caused the change)} */
   long sender();
 
-  /** Which view an object entered. */
+  /**
+   * Which view an object entered.
+   *
+   * @since 0.2
+   */
   enum View {
     /** A location (ENTER_LOCATION): only fields clients may see. */
     LOCATION,
@@ -49,6 +53,7 @@ public sealed interface ObjectEvent {
    * @param sender the sender
    * @param view which view
    * @param object the snapshot it came with
+   * @since 0.2
    */
   record Entered(long channel, long sender, View view, LiveObject object) implements ObjectEvent {
     /** Checks the components. */
@@ -74,6 +79,7 @@ public sealed interface ObjectEvent {
    * @param newZone the new zone
    * @param oldParent the old parent
    * @param oldZone the old zone
+   * @since 0.2
    */
   record LocationChanged(long channel, long sender, long doId, long newParent, long newZone,
       long oldParent, long oldZone) implements ObjectEvent {}
@@ -86,6 +92,7 @@ public sealed interface ObjectEvent {
    * @param doId the object
    * @param newOwner the new owner channel (0 for none)
    * @param oldOwner the old owner channel
+   * @since 0.2
    */
   record OwnerChanged(long channel, long sender, long doId, long newOwner, long oldOwner)
       implements ObjectEvent {}
@@ -98,6 +105,7 @@ public sealed interface ObjectEvent {
    * @param doId the object
    * @param newAi the new AI channel (0 for none)
    * @param oldAi the old AI channel
+   * @since 0.2
    */
   record AiChanged(long channel, long sender, long doId, long newAi, long oldAi)
       implements ObjectEvent {}
@@ -108,6 +116,7 @@ public sealed interface ObjectEvent {
    * @param channel the watched channel
    * @param sender the sender
    * @param doId the object
+   * @since 0.2
    */
   record Deleted(long channel, long sender, long doId) implements ObjectEvent {}
 
@@ -122,6 +131,7 @@ public sealed interface ObjectEvent {
    * @param sender the sender
    * @param doId the object
    * @param values the new values
+   * @since 0.2
    */
   record FieldsChanged(long channel, long sender, long doId, FieldValues values)
       implements ObjectEvent {

@@ -99,6 +99,7 @@ final class RuntimePluginContext implements PluginContext {
   public synchronized AstronBridge bridge() {
     if (bridge == null) {
       bridge = AstronBridge.create(cluster, core.channel(), dc.file(), bridgeSettings);
+      scope.track(bridge::close);
     }
     return bridge;
   }

@@ -492,6 +492,31 @@ public abstract class BridgeConformanceTest extends StateServerSupport {
   }
 
   @Test
+  void close_whenWatchesOpen_thenTheyEndOthersBridgesKeepTheirsAndRequestsWork() {
+    long doId = freshDoid();
+    long parent = freshDoid();
+    AstronBridge other = AstronBridge.create(participant, bridge.senderChannel(), dcFile(),
+        bridge.settings());
+    BlockingQueue<ObjectEvent> q = new LinkedBlockingQueue<>();
+    other.objects().events(Channels.location(parent, 1), q::add);
+    BlockingQueue<ObjectEvent> stillWatched = watch(Channels.location(parent, 1));
+
+    other.close();
+    other.close();
+    await(bridge.objects().createObject(doId, parent, 1, FieldValues.empty(dclass(PLAIN))));
+    LiveObject o = await(other.objects().getAll(doId));
+
+    next(stillWatched, ObjectEvent.Entered.class);
+    noMore(q);
+    assertThat(o.doId()).isEqualTo(doId);
+    assertThatThrownBy(() -> other.objects().events(1234, e -> { }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> other.objects().zoneObjects(parent, 1))
+        .isInstanceOf(IllegalStateException.class);
+    await(bridge.objects().deleteRam(doId));
+  }
+
+  @Test
   void zoneObjects_whenChildrenInSeveralZones_thenThoseInTheAskedZones() {
     DcClass cls = dclass(PLAIN);
     long parent = freshDoid();
