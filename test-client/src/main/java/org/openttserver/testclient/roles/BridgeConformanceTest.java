@@ -207,7 +207,13 @@ public abstract class BridgeConformanceTest extends StateServerSupport {
 
   @Test
   void databaseCreate_whenClassUnknownToTheCluster_thenRefusedException() {
-    DcFile more = dcFileWith("dclass BridgeTestUnknown {\n  setX(uint32 x) required db;\n};\n");
+    // Fillers push the class number past every class the cluster may load after the fixture.
+    StringBuilder extra = new StringBuilder();
+    for (int i = 0; i < 256; i++) {
+      extra.append("dclass BridgeTestFiller").append(i).append(" {\n};\n");
+    }
+    extra.append("dclass BridgeTestUnknown {\n  setX(uint32 x) required db;\n};\n");
+    DcFile more = dcFileWith(extra.toString());
     AstronBridge other = AstronBridge.create(participant, bridge.senderChannel(), more,
         bridge.settings());
     DcClass unknown = more.dclass("BridgeTestUnknown");
