@@ -3,6 +3,7 @@ package org.openttserver.api.bridge;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.openttserver.api.cluster.Registration;
+import org.openttserver.api.dc.DcClass;
 
 /**
  * Objects in memory on a state server or DB-state server (STATESERVER_* and DBSS_* messages).
@@ -134,8 +135,7 @@ public interface LiveObjects {
    * @return the set values among them; {@link RefusedException} if the object's class lacks one
    * @throws IllegalArgumentException if a name is not a field of the class, or none is given
    */
-  CompletableFuture<FieldValues> getFields(long doId, org.openttserver.api.dc.DcClass dclass,
-      String... fieldNames);
+  CompletableFuture<FieldValues> getFields(long doId, DcClass dclass, String... fieldNames);
 
   /**
    * Reads an object's location, class, required and set ram fields

@@ -151,7 +151,9 @@ public interface ClientSession {
    * extension participant's executor, when the client agent answers CLIENTAGENT_DONE_INTEREST_RESP
    * (after it sent the client every object already there); it fails with {@link
    * org.openttserver.api.bridge.NoReplyException} if that answer does not come in time, and with
-   * {@link IllegalStateException} if the client is gone. Zones are taken as u32.
+   * {@link IllegalStateException} if the client was gone at the call. A client agent that loses
+   * the client meanwhile may still answer (ours does), so check {@link #isConnected()} after.
+   * Zones are {@code long}s like every doId and zone of the bridge, sent as u32.
    *
    * @param interestId the interest's id (u16); reusing an id replaces that interest
    * @param parent the parent doId
