@@ -17,4 +17,5 @@ module org.openttserver.api {
   exports org.openttserver.api.protocol;
   exports org.openttserver.api.plugin;
   exports org.openttserver.api.service;
+  exports org.openttserver.api.bridge;
 }

@@ -96,6 +96,7 @@ public final class Server implements AutoCloseable {
       throws InterruptedException {
     Path source = config.source();
     ServerConfig.General general = config.general();
+    config.extension().bridgeSettings(source); // bad bridge keys fail before anything starts
     List<Path> dcFiles = general.dcFiles().stream().map(f -> workDir.resolve(f).normalize()).toList();
     Path fallback = general.dcFallback().isBlank() ? null
         : workDir.resolve(general.dcFallback()).normalize();
@@ -118,11 +119,12 @@ public final class Server implements AutoCloseable {
     closeables.add((AutoCloseable) extParticipant);
     extension = new ExtensionCore(extParticipant, ext.channel(), timers,
         Duration.ofMillis(ext.handlerTimeoutMs()));
+    extension.replyTimeout(Duration.ofMillis(ext.bridgeTimeoutMs()));
     extension.start(ext.ejectClientsOnLoss());
     List<Path> roots = new ArrayList<>(builtinPlugins);
     roots.add(workDir.resolve(ext.pluginsDir()).normalize());
     plugins = new PluginHost(roots, new PluginHost.Settings(config.plugins(), source, dataDir,
-        extension, dc, clientDcHash));
+        extension, dc, clientDcHash, ext.bridgeSettings(source)));
     plugins.loadAndStart();
   }
 

@@ -27,6 +27,27 @@ class LoginModesTest {
   }
 
   @Test
+  void login2_whenDeprecatedDatabaseKeysSet_thenTheyStillChooseTheDatabase() throws Exception {
+    String nowhere = LoginCluster.section(true, 300)
+        + "    database_channel: 402999\n    request_timeout_ms: 300\n";
+    try (LoginCluster cluster = LoginCluster.start(
+        java.nio.file.Files.createDirectories(dir.resolve("nowhere")), nowhere)) {
+      try (ScriptedClient c = cluster.client()) {
+        cluster.login2(c, "Lost");
+        assertThat(c.expectGoGetLost(122)).contains("account service is not available");
+      }
+    }
+    String usual = LoginCluster.section(true, 300) + "    database_channel: 402001\n";
+    try (LoginCluster cluster = LoginCluster.start(
+        java.nio.file.Files.createDirectories(dir.resolve("usual")), usual)) {
+      try (ScriptedClient c = cluster.client()) {
+        cluster.login2(c, "Found");
+        assertThat(cluster.expectLogin2(c).userName()).isEqualTo("Found");
+      }
+    }
+  }
+
+  @Test
   void login2_whenUnknownTokenNamesAnAccountWithAPassword_thenEject122() {
     try (LoginCluster cluster = LoginCluster.start(dir, LoginCluster.section(true, 300))) {
       cluster.createAndPlay("Carol", "secret1");

@@ -2,6 +2,7 @@ package org.openttserver.api.plugin;
 
 import java.nio.file.Path;
 import java.util.concurrent.ScheduledExecutorService;
+import org.openttserver.api.bridge.AstronBridge;
 import org.openttserver.api.cluster.ClusterParticipant;
 import org.openttserver.api.dc.DcFile;
 import org.openttserver.api.service.Services;
@@ -35,6 +36,19 @@ public interface PluginContext {
    * @return the participant
    */
   ClusterParticipant cluster();
+
+  /**
+   * The plugin's typed access to the cluster's roles, over {@link #cluster()} with {@link
+   * #extensionChannel()} as sender; the database and state-server channels and the timeout come
+   * from the {@code extension} section of the configuration ({@code database_channel}, {@code
+   * stateserver_channel}, {@code bridge_timeout_ms}). Its event watches end when the plugin stops.
+   *
+   * <p>Example: {@code ctx.bridge().database().getAll(doId).thenAccept(o -> ...)}.
+   *
+   * @return the bridge (the same one on every call)
+   * @since 0.2
+   */
+  AstronBridge bridge();
 
   /** {@return the extension channel, the sender of everything the extension sends} */
   long extensionChannel();

@@ -1,11 +1,15 @@
 package org.openttserver.api.session;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.protocol.ClientBound;
 import org.openttserver.api.protocol.Protocol2003;
+import org.openttserver.api.dc.DcClass;
+import org.openttserver.api.dc.DcField;
+import org.openttserver.api.msg.AstronMsg;
 
 /**
  * One connected 2003 client, as the extension sees it.
@@ -13,6 +17,15 @@ import org.openttserver.api.protocol.Protocol2003;
  * <p>The client's connection lives in a client agent (embedded or Astron's); every method here
  * sends a CLIENTAGENT_* command to the client's connection channel with the extension channel as
  * sender, in call order. Attributes are the plugins' per-session state.
+ *
+ * <p>Since 0.2 the client-agent commands have typed methods: interests ({@link #addInterest},
+ * answered by the client agent when the snapshot has been sent), session objects, declared
+ * objects and sendable fields. Example:
+ *
+ * <pre>{@code
+ * session.addInterest(1, districtId, 2000, 2001)
+ *     .thenRun(() -> session.addSessionObject(avatarId));
+ * }</pre>
  *
  * @since 0.1
  */
@@ -149,4 +162,116 @@ public interface ClientSession {
 
   /** {@return true while the client is connected} */
   boolean isConnected();
+
+  /**
+   * Opens or changes an interest: the client sees the objects in these zones of the parent
+   * (CLIENTAGENT_ADD_INTEREST, or _MULTIPLE for several zones). The future completes, on the
+   * extension participant's executor, when the client agent answers CLIENTAGENT_DONE_INTEREST_RESP
+   * (after it sent the client every object already there); it fails with {@link
+   * org.openttserver.api.bridge.NoReplyException} if that answer does not come in time, and with
+   * {@link IllegalStateException} if the client was gone at the call. A client agent that loses
+   * the client meanwhile may still answer (ours does), so check {@link #isConnected()} after.
+   * Zones are {@code long}s like every doId and zone of the bridge, sent as u32.
+   *
+   * @param interestId the interest's id (u16); reusing an id replaces that interest
+   * @param parent the parent doId
+   * @param zones one or more zones
+   * @return completes when the client has the zones' objects
+   * @throws IllegalArgumentException if the id is not a u16 or no zone is given
+   * @since 0.2
+   */
+  CompletableFuture<Void> addInterest(int interestId, long parent, long... zones);
+
+  /**
+   * Closes an interest (CLIENTAGENT_REMOVE_INTEREST): objects no other interest covers leave the
+   * client. Completes when the client agent answers CLIENTAGENT_DONE_INTEREST_RESP, which both
+   * ours and Astron's send for a removal too; fails as {@link #addInterest} does.
+   *
+   * @param interestId the interest's id (u16)
+   * @return completes when the client agent has closed it
+   * @since 0.2
+   */
+  CompletableFuture<Void> removeInterest(int interestId);
+
+  /**
+   * Makes an object a session object (CLIENTAGENT_ADD_SESSION_OBJECT): if it is deleted or leaves
+   * the client's view, the client is ejected.
+   *
+   * @param doId the object
+   * @since 0.2
+   */
+  default void addSessionObject(long doId) {
+    command(AstronMsg.CLIENTAGENT_ADD_SESSION_OBJECT, w -> w.doId(doId));
+  }
+
+  /**
+   * Stops treating an object as a session object (CLIENTAGENT_REMOVE_SESSION_OBJECT).
+   *
+   * @param doId the object
+   * @since 0.2
+   */
+  default void removeSessionObject(long doId) {
+    command(AstronMsg.CLIENTAGENT_REMOVE_SESSION_OBJECT, w -> w.doId(doId));
+  }
+
+  /**
+   * Lets the client send updates to an object it does not see, as this class
+   * (CLIENTAGENT_DECLARE_OBJECT).
+   *
+   * @param doId the object
+   * @param dclass its class
+   * @since 0.2
+   */
+  default void declareObject(long doId, DcClass dclass) {
+    command(AstronMsg.CLIENTAGENT_DECLARE_OBJECT, w -> w.doId(doId).u16(dclass.number()));
+  }
+
+  /**
+   * Withdraws a declaration (CLIENTAGENT_UNDECLARE_OBJECT).
+   *
+   * @param doId the object
+   * @since 0.2
+   */
+  default void undeclareObject(long doId) {
+    command(AstronMsg.CLIENTAGENT_UNDECLARE_OBJECT, w -> w.doId(doId));
+  }
+
+  /**
+   * Sets which fields of an object the client may send, beyond its {@code clsend} fields
+   * (CLIENTAGENT_SET_FIELDS_SENDABLE); no field resets the object to the DC keywords.
+   *
+   * @param doId the object
+   * @param fields the fields
+   * @since 0.2
+   */
+  default void setFieldsSendable(long doId, DcField... fields) {
+    if (fields.length > 0xFFFF) {
+      throw new IllegalArgumentException("at most 65535 fields, got " + fields.length);
+    }
+    command(AstronMsg.CLIENTAGENT_SET_FIELDS_SENDABLE, w -> {
+      w.doId(doId).u16(fields.length);
+      for (DcField f : fields) {
+        w.u16(f.globalId());
+      }
+    });
+  }
+
+  /**
+   * Forgets every datagram stored with {@link #addPostRemove} (CLIENTAGENT_CLEAR_POST_REMOVES).
+   *
+   * @since 0.2
+   */
+  default void clearPostRemoves() {
+    command(AstronMsg.CLIENTAGENT_CLEAR_POST_REMOVES, w -> { });
+  }
+
+  /**
+   * Closes the connection without a message (CLIENTAGENT_DROP); {@link #eject} tells the client
+   * why.
+   *
+   * @since 0.2
+   */
+  default void drop() {
+    command(AstronMsg.CLIENTAGENT_DROP, w -> { });
+  }
 }

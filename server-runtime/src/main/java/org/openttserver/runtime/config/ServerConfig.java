@@ -2,7 +2,9 @@ package org.openttserver.runtime.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openttserver.api.bridge.BridgeSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -83,15 +85,61 @@ public record ServerConfig(
    * @param handlerTimeoutMs how long a client message handler may take before the client is
    *     ejected
    * @param ejectClientsOnLoss eject every client (code 154) if the extension leaves the cluster
+   * @param databaseChannel the database role's control channel plugins' bridges send to
+   * @param stateserverChannel the state server's control channel plugins' bridges create on
+   * @param bridgeTimeoutMs how long a bridge request (and a session's interest command) waits
+   *     for its answer
    */
   public record ExtensionConfig(
-      Long channel, String pluginsDir, Integer handlerTimeoutMs, Boolean ejectClientsOnLoss) {
+      Long channel, String pluginsDir, Integer handlerTimeoutMs, Boolean ejectClientsOnLoss,
+      Long databaseChannel, Long stateserverChannel, Integer bridgeTimeoutMs) {
     /** Fills in defaults. */
     public ExtensionConfig {
       channel = channel != null ? channel : 5536L;
       pluginsDir = pluginsDir != null ? pluginsDir : "plugins";
       handlerTimeoutMs = handlerTimeoutMs != null ? handlerTimeoutMs : 30_000;
       ejectClientsOnLoss = ejectClientsOnLoss != null ? ejectClientsOnLoss : Boolean.TRUE;
+      databaseChannel = databaseChannel != null ? databaseChannel : 402001L;
+      stateserverChannel = stateserverChannel != null ? stateserverChannel : 402000L;
+      bridgeTimeoutMs = bridgeTimeoutMs != null ? bridgeTimeoutMs : 5_000;
+    }
+
+    /**
+     * The first four keys, the bridge keys at their defaults.
+     *
+     * @param channel as above
+     * @param pluginsDir as above
+     * @param handlerTimeoutMs as above
+     * @param ejectClientsOnLoss as above
+     */
+    public ExtensionConfig(Long channel, String pluginsDir, Integer handlerTimeoutMs,
+        Boolean ejectClientsOnLoss) {
+      this(channel, pluginsDir, handlerTimeoutMs, ejectClientsOnLoss, null, null, null);
+    }
+
+    /**
+     * The bridge settings plugins get, checked.
+     *
+     * @param source the configuration file, for messages
+     * @return the settings
+     * @throws ConfigException naming the key of a bad value
+     */
+    public BridgeSettings bridgeSettings(Path source) {
+      checkChannel(databaseChannel, "extension.database_channel", source);
+      checkChannel(stateserverChannel, "extension.stateserver_channel", source);
+      if (bridgeTimeoutMs <= 0) {
+        throw new ConfigException(source + ": key 'extension.bridge_timeout_ms': expected a "
+            + "positive number of milliseconds, got " + bridgeTimeoutMs);
+      }
+      return new BridgeSettings(databaseChannel, stateserverChannel,
+          Duration.ofMillis(bridgeTimeoutMs));
+    }
+
+    private static void checkChannel(long value, String key, Path source) {
+      if (value < 2) {
+        throw new ConfigException(source + ": key '" + key + "': expected a channel of 2 or "
+            + "more, got " + value);
+      }
     }
   }
 }

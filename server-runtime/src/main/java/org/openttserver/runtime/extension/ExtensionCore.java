@@ -44,6 +44,7 @@ public final class ExtensionCore {
   private final Duration handlerTimeout;
   /** Connections ejected here whose 1302 has not arrived; their in-flight messages are dropped. */
   private final Set<Long> ejected = ConcurrentHashMap.newKeySet();
+  private volatile Duration replyTimeout = Duration.ofSeconds(5);
 
   /**
    * Creates the core; call {@link #start} to subscribe.
@@ -79,6 +80,15 @@ public final class ExtensionCore {
               .u16(BootCode.SERVER_MAINTENANCE).string("the game server is down for maintenance")));
     }
     log.info("extension listening on channel {}", channel);
+  }
+
+  /**
+   * Sets how long a session's interest commands wait for the client agent's answer.
+   *
+   * @param timeout the timeout (5 s unless set)
+   */
+  public void replyTimeout(Duration timeout) {
+    this.replyTimeout = timeout;
   }
 
   /** {@return the connected sessions} */
@@ -258,6 +268,7 @@ public final class ExtensionCore {
 
   private RuntimeClientSession newSession(long conn, String ip, int port) {
     RuntimeClientSession s = new RuntimeClientSession(cluster, channel, conn, ip, port);
+    s.replyTimeout(replyTimeout);
     s.onEject(() -> cluster.executor().execute(() -> closeEjected(s)));
     s.onLogout(() -> sessions.loggedOut(s));
     return s;

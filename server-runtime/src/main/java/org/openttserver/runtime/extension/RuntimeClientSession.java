@@ -1,13 +1,19 @@
 package org.openttserver.runtime.extension;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.openttserver.api.cluster.ClusterParticipant;
+import org.openttserver.api.bridge.NoReplyException;
 import org.openttserver.api.cluster.Datagram;
+import org.openttserver.api.cluster.RequestTimeoutException;
+import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.ClientMsg;
@@ -34,6 +40,7 @@ final class RuntimeClientSession implements ClientSession {
   private volatile long clientId;
   private volatile Runnable onEject = () -> { };
   private volatile Runnable onLogout = () -> { };
+  private volatile Duration replyTimeout = Duration.ofSeconds(5);
 
   RuntimeClientSession(ClusterParticipant cluster, long extensionChannel, long connectionChannel,
       String remoteAddress, int remotePort) {
@@ -109,6 +116,85 @@ final class RuntimeClientSession implements ClientSession {
   /** Sets what runs before the session logs in as another account (listeners see the old one). */
   void onLogout(Runnable hook) {
     this.onLogout = hook;
+  }
+
+  @Override
+  public void drop() {
+    command(AstronMsg.CLIENTAGENT_DROP, w -> { });
+    onEject.run();
+  }
+
+  /** Sets how long interest commands wait for the client agent's answer. */
+  void replyTimeout(Duration timeout) {
+    this.replyTimeout = timeout;
+  }
+
+  @Override
+  public CompletableFuture<Void> addInterest(int interestId, long parent, long... zones) {
+    requireInterestId(interestId);
+    if (zones.length == 0 || zones.length > 0xFFFF) {
+      throw new IllegalArgumentException("1 to 65535 zones, got " + zones.length);
+    }
+    return interestCommand(interestId, "add interest " + interestId, () -> {
+      if (zones.length == 1) {
+        command(AstronMsg.CLIENTAGENT_ADD_INTEREST,
+            w -> w.u16(interestId).doId(parent).u32(zones[0]));
+      } else {
+        command(AstronMsg.CLIENTAGENT_ADD_INTEREST_MULTIPLE, w -> {
+          w.u16(interestId).doId(parent).u16(zones.length);
+          for (long z : zones) {
+            w.u32(z);
+          }
+        });
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> removeInterest(int interestId) {
+    requireInterestId(interestId);
+    return interestCommand(interestId, "remove interest " + interestId,
+        () -> command(AstronMsg.CLIENTAGENT_REMOVE_INTEREST, w -> w.u16(interestId)));
+  }
+
+  private static void requireInterestId(int interestId) {
+    if (interestId < 0 || interestId > 0xFFFF) {
+      throw new IllegalArgumentException("interest id must be a u16, got " + interestId);
+    }
+  }
+
+  /**
+   * Sends an interest command and waits for CLIENTAGENT_DONE_INTEREST_RESP to the extension
+   * channel with this client's id (as it was, or as it became meanwhile) and the interest id.
+   * Answers for one id are taken in order, so two commands on one id complete in call order.
+   */
+  private CompletableFuture<Void> interestCommand(int interestId, String what, Runnable send) {
+    if (!connected) {
+      return CompletableFuture.failedFuture(new IllegalStateException(this + ": " + what
+          + ": the client is gone"));
+    }
+    long idAtCall = clientId;
+    CompletableFuture<Datagram> done = cluster.expect(AstronMsg.CLIENTAGENT_DONE_INTEREST_RESP,
+        d -> {
+          DatagramReader r = d.payload();
+          long id = r.readChannel();
+          return r.readU16() == interestId
+              && (id == idAtCall || id == clientId || id == connectionChannel);
+        }, replyTimeout);
+    send.run();
+    CompletableFuture<Void> out = new CompletableFuture<>();
+    done.whenComplete((d, err) -> {
+      if (err == null) {
+        out.complete(null);
+        return;
+      }
+      Throwable cause = err instanceof CompletionException && err.getCause() != null
+          ? err.getCause() : err;
+      out.completeExceptionally(new NoReplyException(this + ": " + what + ": "
+          + (cause instanceof RequestTimeoutException ? "no CLIENTAGENT_DONE_INTEREST_RESP within "
+          + replyTimeout.toMillis() + " ms" : cause.getMessage()), cause));
+    });
+    return out;
   }
 
   /** Sets what runs after an eject was sent (the core stops handling this session). */

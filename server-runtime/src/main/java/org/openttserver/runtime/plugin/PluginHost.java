@@ -3,6 +3,7 @@ package org.openttserver.runtime.plugin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Closeable;
 import java.io.IOException;
+import org.openttserver.api.bridge.BridgeSettings;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
@@ -55,9 +56,25 @@ public final class PluginHost extends DefaultPluginManager {
    * @param core the extension core plugins register with
    * @param dc the loaded DC files
    * @param clientDcHash the hash clients must send
+   * @param bridge the settings of the plugins' bridges
    */
   public record Settings(Map<String, JsonNode> sections, Path configFile, Path dataRoot,
-      ExtensionCore core, DcLoader.Loaded dc, long clientDcHash) {}
+      ExtensionCore core, DcLoader.Loaded dc, long clientDcHash, BridgeSettings bridge) {
+    /**
+     * Settings with the default bridge settings.
+     *
+     * @param sections as above
+     * @param configFile as above
+     * @param dataRoot as above
+     * @param core as above
+     * @param dc as above
+     * @param clientDcHash as above
+     */
+    public Settings(Map<String, JsonNode> sections, Path configFile, Path dataRoot,
+        ExtensionCore core, DcLoader.Loaded dc, long clientDcHash) {
+      this(sections, configFile, dataRoot, core, dc, clientDcHash, BridgeSettings.defaults());
+    }
+  }
 
   /**
    * Creates the host.
@@ -189,7 +206,7 @@ public final class PluginHost extends DefaultPluginManager {
       Constructor<?> ctor = cls.getConstructor(PluginContext.class);
       RuntimePluginContext ctx = new RuntimePluginContext(id, config(id),
           settings.dataRoot(), settings.core(), counts, settings.dc(), settings.clientDcHash(),
-          services);
+          services, settings.bridge());
       contexts.put(id, ctx);
       return (Plugin) ctor.newInstance(ctx);
     } catch (ClassNotFoundException | NoSuchMethodException e) {

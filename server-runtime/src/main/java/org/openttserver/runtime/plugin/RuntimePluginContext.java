@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
+import org.openttserver.api.bridge.AstronBridge;
+import org.openttserver.api.bridge.BridgeSettings;
 import org.openttserver.api.cluster.ClusterParticipant;
 import org.openttserver.api.cluster.Registration;
 import org.openttserver.api.plugin.PluginConfig;
@@ -36,11 +38,14 @@ final class RuntimePluginContext implements PluginContext {
   private final ScopedRegistrations scope = new ScopedRegistrations();
   private final ScopedParticipant cluster;
   private final ServiceRegistry services;
+  private final BridgeSettings bridgeSettings;
+  private AstronBridge bridge;
 
   RuntimePluginContext(String pluginId, PluginConfig config, Path dataRoot, ExtensionCore core,
       ScopedParticipant.SubscriptionCounts counts, DcLoader.Loaded dc, long clientDcHash,
-      ServiceRegistry services) {
+      ServiceRegistry services, BridgeSettings bridgeSettings) {
     this.services = services;
+    this.bridgeSettings = bridgeSettings;
     this.dc = dc;
     this.clientDcHash = clientDcHash;
     this.pluginId = pluginId;
@@ -90,6 +95,16 @@ final class RuntimePluginContext implements PluginContext {
   @Override
   public ClusterParticipant cluster() {
     return cluster;
+  }
+
+  /** {@inheritDoc} Created on first use, over this plugin's scoped participant. */
+  @Override
+  public synchronized AstronBridge bridge() {
+    if (bridge == null) {
+      bridge = AstronBridge.create(cluster, core.channel(), dc.file(), bridgeSettings);
+      scope.track(bridge::close);
+    }
+    return bridge;
   }
 
   @Override

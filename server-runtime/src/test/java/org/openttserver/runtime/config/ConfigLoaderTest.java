@@ -69,6 +69,50 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void bridgeSettings_whenKeysAbsent_thenDefaultChannelsAndTimeout() throws Exception {
+    ServerConfig c = ConfigLoader.load(file(""));
+
+    var b = c.extension().bridgeSettings(c.source());
+
+    assertThat(b.databaseChannel()).isEqualTo(402001L);
+    assertThat(b.stateServerChannel()).isEqualTo(402000L);
+    assertThat(b.timeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+  }
+
+  @Test
+  void bridgeSettings_whenKeysGiven_thenUsed() throws Exception {
+    ServerConfig c = ConfigLoader.load(file("""
+        extension:
+          database_channel: 4003
+          stateserver_channel: 4002
+          bridge_timeout_ms: 750
+        """));
+
+    var b = c.extension().bridgeSettings(c.source());
+
+    assertThat(b.databaseChannel()).isEqualTo(4003L);
+    assertThat(b.stateServerChannel()).isEqualTo(4002L);
+    assertThat(b.timeout()).isEqualTo(java.time.Duration.ofMillis(750));
+  }
+
+  @Test
+  void bridgeSettings_whenBadValue_thenOneLineNamingTheKey() throws Exception {
+    ServerConfig zero = ConfigLoader.load(file("extension:\n  database_channel: 0\n"));
+    assertThatThrownBy(() -> zero.extension().bridgeSettings(zero.source()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'extension.database_channel'").hasMessageNotContaining("\n");
+    ServerConfig control = ConfigLoader.load(file("extension:\n  stateserver_channel: 1\n"));
+    assertThatThrownBy(() -> control.extension().bridgeSettings(control.source()))
+        .hasMessageContaining("'extension.stateserver_channel'");
+    ServerConfig timeout = ConfigLoader.load(file("extension:\n  bridge_timeout_ms: 0\n"));
+    assertThatThrownBy(() -> timeout.extension().bridgeSettings(timeout.source()))
+        .hasMessageContaining("'extension.bridge_timeout_ms'");
+    ConfigException text = loadFails("extension:\n  database_channel: db\n");
+    assertThat(text.getMessage()).contains("'extension.database_channel'")
+        .contains("a whole number");
+  }
+
+  @Test
   void load_whenUnknownKey_thenNamesFileDottedKeyAndExpectedKeys() throws Exception {
     ConfigException e = loadFails("""
         messagedirector:

@@ -18,6 +18,7 @@ import org.openttserver.runtime.FakeClientAgent.Connection;
 import org.openttserver.runtime.Server;
 import org.openttserver.runtime.config.ConfigException;
 import org.openttserver.runtime.config.ServerConfig;
+import org.openttserver.runtime.plugin.fixtures.BridgePlugin;
 import org.openttserver.runtime.plugin.fixtures.ClashingPlugin;
 import org.openttserver.runtime.plugin.fixtures.ConfiguredPlugin;
 import org.openttserver.runtime.plugin.fixtures.EchoPlugin;
@@ -76,6 +77,35 @@ class PluginHostTest {
     assertThat(reply.type()).isEqualTo(EchoPlugin.ECHO_RESP);
     assertThat(reply.payload().readU8()).isEqualTo(77);
     assertThat(server.plugins().getPlugin("echo").getPluginState()).isEqualTo(PluginState.STARTED);
+  }
+
+  @Test
+  void bridge_whenExtensionKeysGiven_thenThePluginsBridgeUsesThemAndReachesItsClients()
+      throws Exception {
+    PluginJars.write(builtin(), "bridge", BridgePlugin.class);
+    ServerConfig config = new ServerConfig(TestServers.general(),
+        new ServerConfig.MessageDirectorConfig("", null, null),
+        new ServerConfig.ExtensionConfig(null, null, 2_000, false, 4003L, 4002L, 750),
+        null, Map.of(), CONFIG_FILE);
+    server = Server.start(config, work, List.of(builtin()));
+    int tracked = server.plugins().registrationCount("bridge");
+
+    Connection c = connect(100_001);
+    c.send(BridgePlugin.ASK, w -> { });
+    FakeClientAgent.Reply answer = c.nextReply();
+    FakeClientAgent.Reply via = c.nextReply();
+
+    assertThat(answer.type()).isEqualTo(BridgePlugin.ANSWER);
+    var r = answer.payload();
+    assertThat(r.readU64()).isEqualTo(5536L);
+    assertThat(r.readU64()).isEqualTo(4003L);
+    assertThat(r.readU64()).isEqualTo(4002L);
+    assertThat(r.readU32()).isEqualTo(750L);
+    assertThat(r.readU8()).as("same bridge on every call").isEqualTo(1);
+    assertThat(via.type()).isEqualTo(BridgePlugin.VIA_BRIDGE);
+    assertThat(via.payload().readU8()).isEqualTo(9);
+    assertThat(server.plugins().registrationCount("bridge")).as("the bridge is closed with the plugin: tracked in its scope")
+        .isEqualTo(tracked + 1);
   }
 
   @Test

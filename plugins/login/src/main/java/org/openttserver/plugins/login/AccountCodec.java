@@ -1,15 +1,13 @@
 package org.openttserver.plugins.login;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.openttserver.api.datagram.DatagramReader;
-import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.bridge.FieldValues;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.dc.DcFile;
 
-/** Packs and unpacks {@link Account} as fields of the DC class {@code OpenTTAccount}. */
+/** Turns {@link Account} into field values of the DC class {@code OpenTTAccount} and back. */
 final class AccountCodec {
   static final String CLASS = "OpenTTAccount";
   static final String LAST_LOGIN = "setLastLoginTime";
@@ -23,11 +21,11 @@ final class AccountCodec {
     this.dclass = dc.dclass(CLASS);
   }
 
-  int classNumber() {
-    return dclass.number();
+  DcClass dclass() {
+    return dclass;
   }
 
-  /** The field values of an account, in DC order (avatar slots left at their default). */
+  /** The field values of an account by field name (avatar slots left out). */
   Map<String, Object> values(Account a) {
     Map<String, Object> v = new HashMap<>();
     v.put("setAccountName", a.name());
@@ -43,43 +41,41 @@ final class AccountCodec {
     return v;
   }
 
-  /** Writes {@code u16 n, (u16 field, value) × n} for every required field. */
-  void writeAll(DatagramWriter w, Account a) {
-    writeSome(w, values(a), true);
+  /** Every required field of a new account; those the account does not set get their default. */
+  FieldValues allValues(Account a) {
+    Map<String, Object> v = values(a);
+    FieldValues.Builder b = FieldValues.builder(dclass);
+    for (DcField f : dclass.requiredFields()) {
+      Object value = v.get(f.name());
+      if (value == null) {
+        b.set(f, f.defaultValues());
+      } else {
+        b.set(f.name(), value);
+      }
+    }
+    return b.build();
   }
 
-  /** Writes {@code u16 n, (u16 field, value) × n} for the given fields. */
-  void writeSome(DatagramWriter w, Map<String, Object> values, boolean withDefaults) {
-    List<DcField> fields = dclass.requiredFields().stream()
-        .filter(f -> withDefaults || values.containsKey(f.name())).toList();
-    w.u16(fields.size());
-    for (DcField f : fields) {
-      w.u16(f.globalId());
-      Object v = values.get(f.name());
-      f.pack(w, v == null ? f.defaultValues() : List.of(v));
-    }
+  /** The given single-parameter fields. */
+  FieldValues someValues(Map<String, Object> values) {
+    FieldValues.Builder b = FieldValues.builder(dclass);
+    values.forEach(b::set);
+    return b.build();
   }
 
-  /** Reads {@code u16 n, (u16 field, value) × n}; absent fields get neutral values. */
-  Account read(long doId, DatagramReader r, DcFile dc) {
-    int n = r.readU16();
-    Map<String, Object> v = new HashMap<>();
-    for (int i = 0; i < n; i++) {
-      DcField f = dc.fieldByGlobalId(r.readU16());
-      List<Object> values = f.unpack(r);
-      v.put(f.name(), values.size() == 1 ? values.get(0) : values);
-    }
+  /** Reads an account; absent fields get neutral values. */
+  Account read(long doId, FieldValues v) {
     return new Account(doId, str(v, "setAccountName"), str(v, PASSWORD),
         (int) num(v, "setAccessLevel"), num(v, "setPaid") != 0, (int) num(v, CHAT),
         (int) num(v, BAN_STATE), str(v, "setBanReason"), num(v, "setBanExpiry"),
         num(v, "setCreationTime"), num(v, LAST_LOGIN));
   }
 
-  private static String str(Map<String, Object> v, String key) {
-    return v.get(key) instanceof String s ? s : "";
+  private static String str(FieldValues v, String field) {
+    return v.contains(field) ? v.string(field) : "";
   }
 
-  private static long num(Map<String, Object> v, String key) {
-    return v.get(key) instanceof Number n ? n.longValue() : 0;
+  private static long num(FieldValues v, String field) {
+    return v.contains(field) ? v.integer(field) : 0;
   }
 }

@@ -1,83 +1,58 @@
 package org.openttserver.plugins.login;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.openttserver.api.cluster.ClusterParticipant;
-import org.openttserver.api.cluster.Datagram;
-import org.openttserver.api.datagram.DatagramReader;
-import org.openttserver.api.datagram.DatagramWriter;
+import java.util.concurrent.CompletionException;
+import org.openttserver.api.bridge.DatabaseObjects;
+import org.openttserver.api.bridge.NoSuchObjectException;
+import org.openttserver.api.bridge.RefusedException;
 import org.openttserver.api.dc.DcFile;
-import org.openttserver.api.msg.AstronMsg;
 
-/**
- * Accounts as database objects: DBSERVER_CREATE_OBJECT, OBJECT_GET_ALL and OBJECT_SET_FIELDS to
- * the database role's control channel, sent from the extension channel.
- */
+/** Accounts as {@code OpenTTAccount} objects of the database role, through the bridge. */
 final class AccountDatabase {
-  private final ClusterParticipant cluster;
-  private final long sender;
-  private final long control;
-  private final Duration timeout;
-  private final DcFile dc;
+  private final DatabaseObjects db;
   private final AccountCodec codec;
 
-  AccountDatabase(ClusterParticipant cluster, long sender, long control, Duration timeout,
-      DcFile dc) {
-    this.cluster = cluster;
-    this.sender = sender;
-    this.control = control;
-    this.timeout = timeout;
-    this.dc = dc;
+  AccountDatabase(DatabaseObjects db, DcFile dc) {
+    this.db = db;
     this.codec = new AccountCodec(dc);
   }
 
   /** Creates the object; completes with its doId, or fails if the database refused. */
   CompletableFuture<Long> create(Account account) {
-    long ctx = cluster.newContext();
-    DatagramWriter w = Datagram.header(control, sender, AstronMsg.DBSERVER_CREATE_OBJECT)
-        .u32(ctx).u16(codec.classNumber());
-    codec.writeAll(w, account);
-    return cluster.request(Datagram.of(w), AstronMsg.DBSERVER_CREATE_OBJECT_RESP, ctx, timeout)
-        .thenApply(reply -> {
-          DatagramReader r = reply.payload();
-          r.readU32();
-          long doId = r.readDoId();
-          if (doId == 0) {
-            throw new IllegalStateException("the database refused to create the account");
-          }
-          return doId;
-        });
+    return db.create(codec.dclass(), codec.allValues(account)).exceptionallyCompose(e -> {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null
+          ? e.getCause() : e;
+      return CompletableFuture.failedFuture(cause instanceof RefusedException
+          ? new IllegalStateException("the database refused to create the account", cause)
+          : cause);
+    });
   }
 
   /** Loads an account; empty if the object does not exist or is not an account. */
   CompletableFuture<Optional<Account>> load(long doId) {
-    long ctx = cluster.newContext();
-    DatagramWriter w = Datagram.header(control, sender, AstronMsg.DBSERVER_OBJECT_GET_ALL)
-        .u32(ctx).doId(doId);
-    return cluster.request(Datagram.of(w), AstronMsg.DBSERVER_OBJECT_GET_ALL_RESP, ctx, timeout)
-        .thenApply(reply -> {
-          DatagramReader r = reply.payload();
-          r.readU32();
-          if (r.readU8() == 0 || r.readU16() != codec.classNumber()) {
-            return Optional.empty();
-          }
-          return Optional.of(codec.read(doId, r, dc));
-        });
+    return db.getAll(doId).handle((o, e) -> {
+      if (e != null) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null
+            ? e.getCause() : e;
+        if (cause instanceof NoSuchObjectException) {
+          return Optional.<Account>empty();
+        }
+        throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+      }
+      return o.dclass() == codec.dclass() ? Optional.of(codec.read(doId, o.fields()))
+          : Optional.<Account>empty();
+    });
   }
 
   /** Changes some fields (no reply: the database applies updates in arrival order). */
   void update(long doId, Map<String, Object> values) {
-    DatagramWriter w = Datagram.header(control, sender, AstronMsg.DBSERVER_OBJECT_SET_FIELDS)
-        .doId(doId);
-    codec.writeSome(w, values, false);
-    cluster.send(Datagram.of(w));
+    db.set(doId, codec.someValues(values));
   }
 
   /** Deletes an object (used when its name could not be indexed). */
   void delete(long doId) {
-    cluster.send(Datagram.of(
-        Datagram.header(control, sender, AstronMsg.DBSERVER_OBJECT_DELETE).doId(doId)));
+    db.delete(doId);
   }
 }

@@ -6,8 +6,10 @@ import java.util.Map;
  * The {@code plugins.login} section of the configuration (keys in snake_case). Every key is
  * optional; the defaults are those of a private server.
  *
- * @param databaseChannel the database role's control channel (accounts are stored there)
- * @param requestTimeoutMs how long a database request may take
+ * @param databaseChannel deprecated: the database role's control channel; set {@code
+ *     extension.database_channel} instead (null = that one)
+ * @param requestTimeoutMs deprecated: how long a database request may take; set {@code
+ *     extension.bridge_timeout_ms} instead (null = that one)
  * @param httpBind the account server's address, {@code host:port}; empty = no account server
  * @param serverVersion the server version clients must send (LOGIN / LOGIN_2)
  * @param acceptUnknownTokens whether an unknown play token logs in as the account of that name,
@@ -31,8 +33,6 @@ public record LoginConfig(Long databaseChannel, Integer requestTimeoutMs, String
 
   /** Fills in defaults. */
   public LoginConfig {
-    databaseChannel = databaseChannel != null ? databaseChannel : 402001L;
-    requestTimeoutMs = requestTimeoutMs != null ? requestTimeoutMs : 5000;
     httpBind = httpBind != null ? httpBind : "0.0.0.0:8080";
     serverVersion = serverVersion != null ? serverVersion : "sv1.0.6.9";
     acceptUnknownTokens = acceptUnknownTokens != null && acceptUnknownTokens;

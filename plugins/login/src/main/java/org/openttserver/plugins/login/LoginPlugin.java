@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.openttserver.api.bridge.AstronBridge;
+import org.openttserver.api.bridge.BridgeSettings;
 import org.openttserver.api.plugin.GamePlugin;
 import org.openttserver.api.plugin.PluginContext;
 import org.openttserver.api.protocol.Login;
@@ -48,14 +50,14 @@ public final class LoginPlugin extends GamePlugin {
       throw new IllegalStateException("login: cannot open the account-name index in "
           + ctx.dataDirectory() + ": " + e.getMessage(), e);
     }
-    AccountDatabase db = new AccountDatabase(ctx.cluster(), ctx.extensionChannel(),
-        config.databaseChannel(), Duration.ofMillis(config.requestTimeoutMs()), ctx.dcFile());
+    AstronBridge bridge = bridge(ctx, config);
+    AccountDatabase db = new AccountDatabase(bridge.database(), ctx.dcFile());
     Accounts accounts = new Accounts(db, index,
         new PasswordHasher(config.hashMemoryKib(), config.hashIterations()), work, config,
         System::currentTimeMillis);
     PlayTokens tokens = new PlayTokens(config.tokenTtlSeconds() * 1000L,
         System::currentTimeMillis);
-    register(ctx, config, accounts, tokens);
+    register(ctx, config, accounts, tokens, bridge);
     ctx.services().provide(AccountDirectory.class, id -> accounts.byId(id)
         .thenApply(found -> found.map(a -> new AccountDirectory.AccountInfo(a.doId(), a.name(),
             a.accessLevel(), a.paid(), a.chatPermission(),
@@ -72,10 +74,33 @@ public final class LoginPlugin extends GamePlugin {
     }, 60, 60, TimeUnit.SECONDS);
   }
 
+  /**
+   * The context's bridge, or one with the deprecated {@code plugins.login.database_channel} /
+   * {@code request_timeout_ms} applied when they are still set.
+   */
+  static AstronBridge bridge(PluginContext ctx, LoginConfig config) {
+    AstronBridge bridge = ctx.bridge();
+    if (config.databaseChannel() == null && config.requestTimeoutMs() == null) {
+      return bridge;
+    }
+    ctx.logger().warn("login: plugins.login.database_channel and request_timeout_ms are "
+        + "deprecated; set extension.database_channel and extension.bridge_timeout_ms instead");
+    BridgeSettings s = bridge.settings();
+    try {
+      return bridge.withSettings(new BridgeSettings(
+          config.databaseChannel() != null ? config.databaseChannel() : s.databaseChannel(),
+          s.stateServerChannel(), config.requestTimeoutMs() != null
+              ? Duration.ofMillis(config.requestTimeoutMs()) : s.timeout()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("plugins.login.database_channel / request_timeout_ms: "
+          + e.getMessage(), e);
+    }
+  }
+
   private void register(PluginContext ctx, LoginConfig config, Accounts accounts,
-      PlayTokens tokens) {
+      PlayTokens tokens, AstronBridge bridge) {
     LoginChecks checks = new LoginChecks(config, ctx.clientDcHash(), accounts, ctx.logger());
-    SessionSetup setup = new SessionSetup(ctx.cluster(), ctx.extensionChannel(), accounts);
+    SessionSetup setup = new SessionSetup(bridge.clients(), accounts);
     LoginHandlers login2 = new LoginHandlers(checks, accounts, tokens, setup, config,
         ctx.logger(), ctx.cluster().executor());
     OldLoginHandler login = new OldLoginHandler(checks, accounts, setup, config, ctx.logger(),

@@ -1,8 +1,6 @@
 package org.openttserver.plugins.login;
 
-import org.openttserver.api.cluster.ClusterParticipant;
-import org.openttserver.api.cluster.Datagram;
-import org.openttserver.api.msg.AstronMsg;
+import org.openttserver.api.bridge.ClientControl;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.Channels;
 import org.openttserver.api.session.ClientSession;
@@ -20,13 +18,11 @@ final class SessionSetup {
   /** The chat permission last confirmed for the session. */
   static final SessionKey<Integer> CHAT = SessionKey.of("login.chat", Integer.class);
 
-  private final ClusterParticipant cluster;
-  private final long sender;
+  private final ClientControl clients;
   private final Accounts accounts;
 
-  SessionSetup(ClusterParticipant cluster, long sender, Accounts accounts) {
-    this.cluster = cluster;
-    this.sender = sender;
+  SessionSetup(ClientControl clients, Accounts accounts) {
+    this.clients = clients;
     this.accounts = accounts;
   }
 
@@ -38,9 +34,8 @@ final class SessionSetup {
       session.closeChannel(Channels.account(session.accountId()));
     }
     if (!again) {
-      cluster.send(Datagram.of(Datagram.header(Channels.account(acc), sender,
-          AstronMsg.CLIENTAGENT_EJECT).u16(BootCode.RELOGIN)
-          .string("someone else logged in to account " + account.name())));
+      clients.eject(Channels.account(acc), BootCode.RELOGIN,
+          "someone else logged in to account " + account.name());
       session.openChannel(Channels.account(acc));
     }
     session.setClientId(Channels.clientId(acc, 0));

@@ -1,0 +1,182 @@
+package org.openttserver.api.bridge;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.openttserver.api.cluster.ClusterParticipant;
+import org.openttserver.api.cluster.Datagram;
+import org.openttserver.api.cluster.RequestTimeoutException;
+import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.dc.DcClass;
+import org.openttserver.api.dc.DcFile;
+import org.openttserver.api.msg.AstronMsg;
+
+/** The bridge over one participant: shared plumbing of its three parts. */
+final class Bridge implements AstronBridge {
+  private static final int KNOWN_CLASSES = 65_536;
+
+  final ClusterParticipant cluster;
+  final long sender;
+  final DcFile dc;
+  final BridgeSettings settings;
+  private EventHub hub;
+  private boolean closed;
+  /** Classes of objects this bridge has seen (creates, snapshots), most recent last. */
+  private final Map<Long, DcClass> known = Collections.synchronizedMap(
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, DcClass> eldest) {
+          return size() > KNOWN_CLASSES;
+        }
+      });
+  private final Database database;
+  private final Live objects;
+  private final Clients clients;
+
+  Bridge(ClusterParticipant cluster, long sender, DcFile dc, BridgeSettings settings) {
+    this.cluster = Objects.requireNonNull(cluster, "participant");
+    this.dc = Objects.requireNonNull(dc, "dcFile");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    if (sender == 0) {
+      throw new IllegalArgumentException("sender channel 0 is not a channel");
+    }
+    this.sender = sender;
+    cluster.subscribe(sender);
+    this.database = new Database(this);
+    this.objects = new Live(this);
+    this.clients = new Clients(this);
+  }
+
+  @Override
+  public DatabaseObjects database() {
+    return database;
+  }
+
+  @Override
+  public LiveObjects objects() {
+    return objects;
+  }
+
+  @Override
+  public ClientControl clients() {
+    return clients;
+  }
+
+  @Override
+  public BridgeSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public long senderChannel() {
+    return sender;
+  }
+
+  @Override
+  public AstronBridge withSettings(BridgeSettings newSettings) {
+    return new Bridge(cluster, sender, dc, newSettings);
+  }
+
+  /** The event side, its handlers registered on first use. */
+  synchronized EventHub hub() {
+    if (closed) {
+      throw new IllegalStateException("the bridge is closed");
+    }
+    if (hub == null) {
+      hub = new EventHub(this);
+    }
+    return hub;
+  }
+
+  @Override
+  public void close() {
+    EventHub h;
+    synchronized (this) {
+      closed = true;
+      h = hub;
+      hub = null;
+    }
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  Executor executor() {
+    return cluster.executor();
+  }
+
+  Duration timeout() {
+    return settings.timeout();
+  }
+
+  void remember(long doId, DcClass dclass) {
+    known.put(doId, dclass);
+  }
+
+  DcClass knownClass(long doId) {
+    return known.get(doId);
+  }
+
+  DatagramWriter header(long to, int type) {
+    return Datagram.header(to, sender, type);
+  }
+
+  /** Sends; the future completes on the executor once the datagram is handed to the link. */
+  CompletableFuture<Void> send(DatagramWriter w) {
+    cluster.send(Datagram.of(w));
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    cluster.executor().execute(() -> f.complete(null));
+    return f;
+  }
+
+  /**
+   * Sends a request and turns its reply into a value on the executor; a timeout becomes {@link
+   * NoReplyException}, and what {@code decode} throws fails the future.
+   */
+  <T> CompletableFuture<T> request(DatagramWriter w, int replyType, long context, String what,
+      Function<Datagram, T> decode) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    cluster.request(Datagram.of(w), replyType, context, timeout()).whenComplete((d, err) -> {
+      if (err != null) {
+        out.completeExceptionally(noReply(err, what, AstronMsg.nameOf(replyType)));
+        return;
+      }
+      try {
+        out.complete(decode.apply(d));
+      } catch (RuntimeException e) {
+        out.completeExceptionally(e);
+      }
+    });
+    return out;
+  }
+
+  NoReplyException noReply(Throwable err, String what, String awaited) {
+    Throwable cause = err instanceof CompletionException && err.getCause() != null
+        ? err.getCause() : err;
+    if (cause instanceof NoReplyException n) {
+      return n;
+    }
+    String why = cause instanceof RequestTimeoutException ? "no " + awaited + " within "
+        + timeout().toMillis() + " ms" : cause.getMessage();
+    return new NoReplyException(what + ": " + why, cause);
+  }
+
+  /** Checks values belong to a class, for a parameter named {@code what}. */
+  static void requireClass(FieldValues values, DcClass dclass, String what) {
+    Objects.requireNonNull(values, what);
+    if (values.dclass() != dclass) {
+      throw new IllegalArgumentException(what + " are values of " + values.dclass().name()
+          + ", not of " + dclass.name());
+    }
+  }
+
+  static String id(long doId) {
+    return Long.toUnsignedString(doId);
+  }
+}
