@@ -13,6 +13,7 @@ module org.openttserver.api {
   exports org.openttserver.api.msg;
   exports org.openttserver.api.cluster;
   exports org.openttserver.api.dc;
+  exports org.openttserver.api.dna;
   exports org.openttserver.api.session;
   exports org.openttserver.api.protocol;
   exports org.openttserver.api.plugin;
