@@ -14,6 +14,7 @@ module org.openttserver.api {
   exports org.openttserver.api.cluster;
   exports org.openttserver.api.dc;
   exports org.openttserver.api.dna;
+  exports org.openttserver.api.files;
   exports org.openttserver.api.session;
   exports org.openttserver.api.protocol;
   exports org.openttserver.api.plugin;

@@ -1,7 +1,6 @@
 package org.openttserver.api.dna;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,14 +12,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.openttserver.api.files.ClientFiles;
 
 /**
  * The hoods of the 2003 game whose DNA files could be found: each hood's playground file and its
  * street files, read once, with the visibility a 2003 client gets in each zone.
  *
- * <p>Files are found by the names the 2003 client uses (see {@link #HOODS}), first flat in a
- * directory ({@code etc/toontown_central_2100.dna}, as a user copies them out of the phase
- * files), then under {@code phase_N/dna/} inside it. A hood whose files are all missing is left
+ * <p>Files are found by the names the 2003 client uses (see {@link #HOODS}) with {@link
+ * ClientFiles}: flat in a directory ({@code etc/toontown_central_2100.dna}, as a user copies them
+ * out of the phase files), under {@code phase_N/dna/} inside it, or inside {@code phase_N.mf}. A hood whose files are all missing is left
  * out; a file that is present but malformed stops the load with its {@link DnaParseException}.
  *
  * <pre>{@code
@@ -107,15 +107,15 @@ public final class DnaWorld {
     for (Hood h : HOODS) {
       long t0 = System.nanoTime();
       List<String> found = new ArrayList<>();
-      Optional<Path> sz = find(roots, h.phase(), h.stem() + "_sz.dna");
+      Optional<DnaFile> sz = read(roots, h.phase(), h.stem() + "_sz.dna");
       if (sz.isPresent()) {
-        playgrounds.put(h.zone(), DnaReader.read(sz.get()));
+        playgrounds.put(h.zone(), sz.get());
         found.add("playground");
       }
       for (int branch : h.branches()) {
-        Optional<Path> st = find(roots, h.streetPhase(), h.stem() + "_" + branch + ".dna");
+        Optional<DnaFile> st = read(roots, h.streetPhase(), h.stem() + "_" + branch + ".dna");
         if (st.isPresent()) {
-          streets.put(branch, DnaReader.read(st.get()));
+          streets.put(branch, st.get());
           found.add(String.valueOf(branch));
         }
       }
@@ -138,15 +138,14 @@ public final class DnaWorld {
     return new DnaWorld(new LinkedHashMap<>(playgrounds), new LinkedHashMap<>(streets));
   }
 
-  private static Optional<Path> find(List<Path> roots, String phase, String file) {
-    for (Path root : roots) {
-      for (Path p : List.of(root.resolve(file), root.resolve(phase).resolve("dna").resolve(file))) {
-        if (Files.isRegularFile(p)) {
-          return Optional.of(p);
-        }
-      }
+  private static Optional<DnaFile> read(List<Path> roots, String phase, String file)
+      throws IOException, DnaParseException {
+    Optional<ClientFiles.Found> f = ClientFiles.find(roots, phase + "/dna/" + file);
+    if (f.isEmpty()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    return Optional.of(DnaReader.parse(file,
+        new String(f.get().bytes(), java.nio.charset.StandardCharsets.ISO_8859_1)));
   }
 
   /** {@return the playground files by hood zone} */
