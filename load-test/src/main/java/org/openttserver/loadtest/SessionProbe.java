@@ -1,6 +1,10 @@
 package org.openttserver.loadtest;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,6 +37,8 @@ import org.openttserver.testclient.client.ScriptedClient;
  */
 public final class SessionProbe {
   private static final Duration REPLY = Duration.ofSeconds(10);
+  private static final String USAGE = "usage: SessionProbe [--ca host:port] [--dc a.dc]"
+      + " [--version v] [--account-server http://host:8080]";
 
   private SessionProbe() {}
 
@@ -46,6 +52,7 @@ public final class SessionProbe {
     InetSocketAddress ca = new InetSocketAddress("127.0.0.1", 5150);
     List<Path> dc = List.of(Path.of("config/dc/demo-toon.dc"));
     String version = "sv1.0.6.9";
+    String accountServer = null;
     for (int i = 0; i + 1 < argv.length; i += 2) {
       switch (argv[i]) {
         case "--ca" -> {
@@ -55,14 +62,15 @@ public final class SessionProbe {
         }
         case "--dc" -> dc = Arrays.stream(argv[i + 1].split(",")).map(Path::of).toList();
         case "--version" -> version = argv[i + 1];
+        case "--account-server" -> accountServer = argv[i + 1];
         default -> {
-          System.err.println("usage: SessionProbe [--ca host:port] [--dc a.dc] [--version v]");
+          System.err.println(USAGE);
           System.exit(2);
         }
       }
     }
     if (argv.length % 2 != 0) {
-      System.err.println("usage: SessionProbe [--ca host:port] [--dc a.dc] [--version v]");
+      System.err.println(USAGE);
       System.exit(2);
     }
     DcFile file = ClientAgentLoad.loadDc(dc);
@@ -75,9 +83,11 @@ public final class SessionProbe {
       c.expectNone(Duration.ofMillis(300));
       System.out.println("heartbeat: no reply, connection kept (as the 2003 server does)");
 
-      // An unknown play token names a new account (4 to 32 characters) on a server that accepts
-      // unknown tokens (the default for development).
-      String token = "probe" + UUID.randomUUID().toString().substring(0, 8);
+      // With --account-server: a new account and a play token from create.php and play.php, as
+      // the client's login screen gets them. Without: an unknown play token names a new account
+      // (4 to 32 characters) on a server that accepts unknown tokens (the embedded default).
+      String name = "probe" + UUID.randomUUID().toString().substring(0, 8);
+      String token = accountServer == null ? name : playToken(accountServer, name);
       long t0 = System.nanoTime();
       c.send(new Login2(token, version, hash, ClientMsg.TokenType.PLAY_TOKEN));
       Reply r = next(c);
@@ -120,6 +130,33 @@ public final class SessionProbe {
     }
     System.out.println(ok ? "probe: OK" : "probe: FAILED");
     System.exit(ok ? 0 : 1);
+  }
+
+  /** Creates an account through the account server and returns a play token for it. */
+  private static String playToken(String base, String name) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String password = "pw-" + name;
+    for (String op : List.of("create", "play")) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/" + op
+              + ".php")).header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("n=" + name + "&p=" + password)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      for (String line : r.body().split("\n")) {
+        if (line.startsWith("errorMsg=")) {
+          System.out.printf("%s.php -> %s%n", op, line);
+          System.out.println("probe: FAILED (account server)");
+          System.exit(1);
+        }
+        if (op.equals("play") && line.startsWith("playToken=")) {
+          System.out.printf("account server: created '%s', play token issued%n", name);
+          return line.substring("playToken=".length());
+        }
+      }
+    }
+    System.out.println("play.php gave no play token");
+    System.out.println("probe: FAILED (account server)");
+    System.exit(1);
+    return null;
   }
 
   private static Reply next(ScriptedClient c) {
