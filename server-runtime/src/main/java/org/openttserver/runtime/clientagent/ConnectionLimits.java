@@ -29,7 +29,7 @@ final class ConnectionLimits {
   private final ClientAgentConfig.Limits config;
   private final LongSupplier nanos;
   private final AtomicInteger total = new AtomicInteger();
-  private final Map<InetAddress, AtomicInteger> anonymous = new ConcurrentHashMap<>();
+  private final Map<InetAddress, Integer> anonymous = new ConcurrentHashMap<>();
   private final Map<InetAddress, Bucket> connects = new ConcurrentHashMap<>();
   private final Map<InetAddress, long[]> refusalLog = new ConcurrentHashMap<>();
 
@@ -72,16 +72,11 @@ final class ConnectionLimits {
       return new Refusal(BootCode.TOO_MANY_CONNECTIONS, "the server is full ("
           + config.maxConnections() + " connections); try again later");
     }
-    if (address != null) {
-      AtomicInteger n = anonymous.computeIfAbsent(address, a -> new AtomicInteger());
-      if (n.incrementAndGet() > config.maxAnonymousPerAddress()) {
-        n.decrementAndGet();
-        total.decrementAndGet();
-        forgetIfIdle(address, n);
-        return new Refusal(BootCode.TOO_MANY_CONNECTIONS, "more than "
-            + config.maxAnonymousPerAddress() + " connections from your address have not "
-            + "logged in");
-      }
+    if (address != null && !takeAnonymousSlot(address)) {
+      total.decrementAndGet();
+      return new Refusal(BootCode.TOO_MANY_CONNECTIONS, "more than "
+          + config.maxAnonymousPerAddress() + " connections from your address have not "
+          + "logged in");
     }
     return null;
   }
@@ -104,21 +99,34 @@ final class ConnectionLimits {
     }
   }
 
+  /** Counts one more anonymous connection of an address unless it is at the cap (atomic). */
+  private boolean takeAnonymousSlot(InetAddress address) {
+    boolean[] taken = new boolean[1];
+    anonymous.compute(address, (a, n) -> {
+      int count = n == null ? 0 : n;
+      if (count >= config.maxAnonymousPerAddress()) {
+        return n;
+      }
+      taken[0] = true;
+      return count + 1;
+    });
+    return taken[0];
+  }
+
   private void release(InetAddress address) {
     if (address == null) {
       return;
     }
-    AtomicInteger n = anonymous.get(address);
-    if (n != null) {
-      n.decrementAndGet();
-      forgetIfIdle(address, n);
-    }
-  }
-
-  private void forgetIfIdle(InetAddress address, AtomicInteger n) {
-    anonymous.computeIfPresent(address, (a, v) -> v == n && v.get() <= 0 ? null : v);
+    // The entry goes away with the address's last anonymous connection, atomically with the
+    // count, so a concurrent admission never counts on an entry that is being removed.
+    anonymous.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
     long now = nanos.getAsLong();
     connects.computeIfPresent(address, (a, b) -> b.isFull(now) ? null : b);
+  }
+
+  /** {@return the connections of an address that have not logged in; for tests} */
+  int anonymousFrom(InetAddress address) {
+    return anonymous.getOrDefault(address, 0);
   }
 
   /** {@return connections admitted and not yet closed} */

@@ -88,4 +88,33 @@ class ConnectionLimitsTest {
     assertThat(l.total()).isZero();
     assertThat(l.trackedAddresses()).isZero();
   }
+
+  @Test
+  void concurrentAdmitAndClose_thenCapNeverExceededAndCountsBackToZero() throws Exception {
+    ConnectionLimits l = limits(1_000, 3, 0);
+    InetAddress a = ip(9);
+    java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger worst = new java.util.concurrent.atomic.AtomicInteger();
+    Thread[] threads = new Thread[8];
+    for (int t = 0; t < threads.length; t++) {
+      threads[t] = new Thread(() -> {
+        for (int i = 0; i < 20_000; i++) {
+          if (l.admit(a) == null) {
+            worst.accumulateAndGet(open.incrementAndGet(), Math::max);
+            open.decrementAndGet();
+            l.closed(a, true);
+          }
+        }
+      });
+      threads[t].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+
+    assertThat(worst.get()).isBetween(1, 3);
+    assertThat(l.anonymousFrom(a)).isZero();
+    assertThat(l.total()).isZero();
+    assertThat(l.trackedAddresses()).isZero();
+  }
 }
