@@ -164,6 +164,21 @@ class GameLoginTest {
   }
 
   @Test
+  void login_whenPasswordHasLatin1Bytes_thenSameOnAccountServerAndGamePortAndNoTwoCollide() {
+    // The client sends its text as bytes (ISO-8859-1): %E4 on the account server and the byte
+    // 0xE4 in CLIENT_LOGIN are the same 'ä', and 'ä' and 'ö' never decode to the same password.
+    assertThat(LoginCluster.value(cluster.post("create", "n=Accent1&p=p%E4ssword"), "errorMsg"))
+        .isNull();
+    try (ScriptedClient c = cluster.client()) {
+      assertThat(cluster.oldLogin(c, "Accent1", "p\u00e4ssword", false).returnCode()).isZero();
+    }
+    try (ScriptedClient c = cluster.client()) {
+      assertThat(cluster.oldLogin(c, "Accent1", "p\u00f6ssword", false).returnCode())
+          .isEqualTo(12);
+    }
+  }
+
+  @Test
   void login_whenBanExpired_thenLoggedIn() {
     try (ScriptedClient c = cluster.client()) {
       long id = cluster.oldLogin(c, "Banned2", "secret1", true).accountCode();

@@ -181,11 +181,15 @@ public final class DatagramReader {
     return readBytes(readU16());
   }
 
-  /** {@return a string: u16 byte count, then the bytes, decoded as UTF-8} */
+  /**
+   * {@return a string: u16 byte count, then the bytes, one character per byte (ISO-8859-1, the
+   * 2003 client's text encoding; lossless, so {@link DatagramWriter#string} writes the same bytes
+   * back)}
+   */
   public String readString() {
     int n = readU16();
     int at = take(n);
-    return new String(data, at, n, StandardCharsets.UTF_8);
+    return new String(data, at, n, StandardCharsets.ISO_8859_1);
   }
 
   /**
@@ -201,7 +205,7 @@ public final class DatagramReader {
       throw new DatagramFormatException("string of " + n + " bytes, at most " + maxBytes + " allowed");
     }
     int at = take(n);
-    return new String(data, at, n, StandardCharsets.UTF_8);
+    return new String(data, at, n, StandardCharsets.ISO_8859_1);
   }
 
   /**

@@ -245,13 +245,15 @@ public final class DatagramWriter {
   }
 
   /**
-   * Writes a string as UTF-8: u16 byte count, then the bytes.
+   * Writes a string: u16 byte count, then one byte per character (ISO-8859-1, the 2003 client's
+   * text encoding; a character above U+00FF is written as {@code ?}). Strings read with {@link
+   * DatagramReader#readString()} are written back byte for byte.
    *
    * @param s the text
    * @return this
    */
   public DatagramWriter string(String s) {
-    return blob(s.getBytes(StandardCharsets.UTF_8));
+    return blob(s.getBytes(StandardCharsets.ISO_8859_1));
   }
 
   /**

@@ -59,7 +59,8 @@ final class DcCodec {
 
   private static String readText(DatagramReader r) {
     int n = byteCount(r, DcType.STRING);
-    String s = new String(r.array(), r.position(), n, StandardCharsets.UTF_8);
+    // One character per byte, as DatagramWriter.string writes it back (the 2003 encoding).
+    String s = new String(r.array(), r.position(), n, StandardCharsets.ISO_8859_1);
     r.skip(n);
     return s;
   }

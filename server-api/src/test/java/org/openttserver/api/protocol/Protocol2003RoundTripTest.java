@@ -233,6 +233,11 @@ class Protocol2003RoundTripTest {
       try {
         Object m = codec.readAll(new DatagramReader(payload));
         assertThat(m).isInstanceOf(codec.messageClass());
+        // Decoding loses nothing: the record encodes to the very bytes it came from (strings
+        // are one character per byte, whatever their values).
+        byte[] again = Protocol2003.encode((ProtocolMessage) m);
+        assertThat(java.util.Arrays.copyOfRange(again, 2, again.length))
+            .as("%s re-encoded", codec.messageClass().getSimpleName()).containsExactly(payload);
       } catch (DatagramFormatException expected) {
         // the only way a codec may refuse bytes
       }

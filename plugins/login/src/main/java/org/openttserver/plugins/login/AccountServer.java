@@ -48,8 +48,8 @@ final class AccountServer implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String text = answer(ex).text();
-      byte[] body = text.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      byte[] body = text.getBytes(StandardCharsets.ISO_8859_1);
+      ex.getResponseHeaders().set("Content-Type", "text/plain; charset=iso-8859-1");
       ex.sendResponseHeaders(200, body.length);
       try (OutputStream out = ex.getResponseBody()) {
         out.write(body);
@@ -97,7 +97,7 @@ final class AccountServer implements AutoCloseable {
     if (bytes.length > max) {
       throw new BadRequest("request body larger than " + max + " bytes");
     }
-    return new String(bytes, StandardCharsets.UTF_8);
+    return new String(bytes, StandardCharsets.ISO_8859_1);
   }
 
   @Override

@@ -47,8 +47,10 @@ final class FormRequest {
       String key = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);
       try {
-        out.put(URLDecoder.decode(key, StandardCharsets.UTF_8),
-            URLDecoder.decode(value, StandardCharsets.UTF_8));
+        // %XX escapes are the client's bytes: one character each (ISO-8859-1), as the game port
+        // reads strings, so a name typed with accents is the same account on both paths.
+        out.put(URLDecoder.decode(key, StandardCharsets.ISO_8859_1),
+            URLDecoder.decode(value, StandardCharsets.ISO_8859_1));
       } catch (IllegalArgumentException e) {
         throw new BadRequest("malformed form field '" + key + "'");
       }

@@ -1,6 +1,5 @@
 package org.openttserver.plugins.login;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -48,11 +47,11 @@ final class LoginHandlers {
    * Refuses a string longer than a login message needs, as a malformed message (code 109).
    *
    * @param s the decoded string
-   * @param maxBytes the largest accepted UTF-8 byte count
+   * @param maxBytes the largest accepted byte count (one byte per character on the wire)
    * @return {@code s}
    */
   static String limited(String s, int maxBytes) {
-    int n = s.getBytes(StandardCharsets.UTF_8).length;
+    int n = s.length();
     if (n > maxBytes) {
       throw new DatagramFormatException("string of " + n + " bytes, at most " + maxBytes
           + " allowed");
