@@ -56,15 +56,51 @@ public interface AvatarDirectory {
    * @param accountName the owning account's name (the toon's {@code setAccountName})
    * @param slot its position on the avatar chooser, 0–5, or -1 when looked up by id alone
    * @param name the current name (a temporary "Color Animal" name until named)
-   * @param dna the 15-byte toon DNA net string (shared; do not modify)
+   * @param dna the 15-byte toon DNA net string (copied in and out; the record is immutable)
    * @param nameState where the name is in the naming flow
    * @param wishName the typed name under review, approved or rejected, or ""
    */
   record AvatarInfo(long avatarId, String accountName, int slot, String name, byte[] dna,
       NameState nameState, String wishName) {
+    /** Copies the DNA and checks the references. */
+    public AvatarInfo {
+      dna = dna.clone();
+      java.util.Objects.requireNonNull(accountName, "accountName");
+      java.util.Objects.requireNonNull(name, "name");
+      java.util.Objects.requireNonNull(nameState, "nameState");
+      java.util.Objects.requireNonNull(wishName, "wishName");
+    }
+
+    /** {@return a copy of the DNA net string} */
+    @Override
+    public byte[] dna() {
+      return dna.clone();
+    }
+
     /** {@return true for a boy toon (DNA byte 4 is 1), false for a girl} */
     public boolean isMale() {
       return dna.length > 4 && dna[4] == 1;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof AvatarInfo a && avatarId == a.avatarId && slot == a.slot
+          && accountName.equals(a.accountName) && name.equals(a.name)
+          && java.util.Arrays.equals(dna, a.dna) && nameState == a.nameState
+          && wishName.equals(a.wishName);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(avatarId, accountName, slot, name,
+          java.util.Arrays.hashCode(dna), nameState, wishName);
+    }
+
+    @Override
+    public String toString() {
+      return "AvatarInfo[" + avatarId + " '" + name + "' of " + accountName + ", slot " + slot
+          + ", " + nameState + (wishName.isEmpty() ? "" : " '" + wishName + "'") + ", dna "
+          + java.util.HexFormat.of().formatHex(dna) + "]";
     }
   }
 

@@ -49,9 +49,12 @@ public interface ClientSessions {
   /**
    * Calls the listener when a logged-in session's account logs out while the connection stays:
    * the client logged in again on the same connection, as another account (the 2003 client does
-   * this after "Logout"). The listener runs before the session changes account, so {@code
-   * accountId()} is still the old account; drop what belonged to it (its avatar in the world, its
-   * presence). A disconnect is reported to {@link #onDisconnect} instead.
+   * this after "Logout"). It runs when the session authenticates as the new account: {@code
+   * accountId()} and {@code accountName()} are still the old account's, but the login plugin may
+   * already have moved the connection's channels and client id to the new one, so drop what
+   * belonged to the old account through the cluster by its ids (its avatar in the world, its
+   * presence), not through this session's channels. Not called when the same account logs in
+   * again on the connection, nor on a disconnect (see {@link #onDisconnect}).
    *
    * @param listener the listener
    * @return removes it

@@ -74,7 +74,8 @@ public final class MdServer implements AutoCloseable {
 
   /**
    * Adds the MD wire framing every link uses, ours or a connection to another director: flush
-   * consolidation, the u16 LE frame decoder (at most 65535 bytes) and the datagram encoder.
+   * consolidation and the u16 LE frame decoder (at most 65535 bytes). Outbound frames are built
+   * by the link's {@link LinkWriter}.
    *
    * @param pipeline the link's pipeline
    * @return the pipeline, for the participant's handler
@@ -83,8 +84,7 @@ public final class MdServer implements AutoCloseable {
     return pipeline
         .addLast("flush", new FlushConsolidationHandler(256, true))
         .addLast("frame-decoder", new LengthFieldBasedFrameDecoder(
-            ByteOrder.LITTLE_ENDIAN, MAX_FRAME + 2, 0, 2, 0, 2, true))
-        .addLast("frame-encoder", DatagramFrameEncoder.INSTANCE);
+            ByteOrder.LITTLE_ENDIAN, MAX_FRAME + 2, 0, 2, 0, 2, true));
   }
 
   /** {@return the bound address} */

@@ -16,7 +16,8 @@ final class ServiceRegistry {
       throw new IllegalArgumentException("plugin '" + pluginId + "': a service is keyed by an "
           + "interface, not " + type.getName());
     }
-    Provider mine = new Provider(pluginId, type.cast(implementation));
+    Provider mine = new Provider(pluginId, type.cast(java.util.Objects.requireNonNull(
+        implementation, "plugin '" + pluginId + "': the implementation of " + type.getName())));
     Provider before = providers.putIfAbsent(type, mine);
     if (before != null) {
       throw new IllegalStateException("plugin '" + pluginId + "' cannot provide "

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import io.netty.util.ResourceLeakDetector;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -28,9 +29,17 @@ class RolesLoadBenchmark {
    * for every buffer and costs the message-director links several times their throughput; the
    * figures are about the server, so it is off while the benchmark runs.
    */
+  private static ResourceLeakDetector.Level before;
+
   @BeforeAll
   static void noLeakDetection() {
+    before = ResourceLeakDetector.getLevel();
     ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+  }
+
+  @AfterAll
+  static void restoreLeakDetection() {
+    ResourceLeakDetector.setLevel(before);
   }
 
   @Test
