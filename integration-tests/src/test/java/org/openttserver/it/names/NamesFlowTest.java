@@ -219,6 +219,25 @@ class NamesFlowTest {
   }
 
   @Test
+  void wish_whenNotUtf8OrInvisibleCharacters_thenCode1() throws Exception {
+    try (Player p = player()) {
+      // "Zo" + a lone Latin-1 byte: not UTF-8, decoded as a replacement character.
+      p.client().send(ClientMsg.SET_WISHNAME, w -> w.u32(p.boy())
+          .blob(new byte[] {'Z', 'o', (byte) 0xEB, 'y'}));
+      assertThat(p.client().expect(SetWishNameResp.class))
+          .isEqualTo(SetWishNameResp.refused(p.boy(), 1));
+      p.client().send(new SetWishName(p.boy(), "Flip\u200bpy"));
+      assertThat(p.client().expect(SetWishNameResp.class))
+          .isEqualTo(SetWishNameResp.refused(p.boy(), 1));
+      // A real non-ASCII letter is fine, as in the client.
+      p.client().send(new SetWishName(p.boy(), "Zo\u00eby"));
+      assertThat(p.client().expect(SetWishNameResp.class))
+          .isEqualTo(SetWishNameResp.pending(p.boy(), "Zo\u00eby"));
+      assertThat(cluster.toon(p.boy()).wishName()).isEqualTo("Zo\u00eby");
+    }
+  }
+
+  @Test
   void wish_whenBlockedWord_thenRejectedAndNothingStored() throws Exception {
     try (Player p = player()) {
       p.client().send(new SetWishName(p.boy(), "Sir Grumpus"));
