@@ -144,8 +144,20 @@ final class Names implements NameReview {
       if (config.allowDuplicateNames()) {
         return store(session, av, name);
       }
-      return claim(avatarId, key).thenCompose(claimed -> claimed ? store(session, av, name)
-          : rejected(session, avatarId, name, "is another toon's name"));
+      return claim(avatarId, key).thenCompose(claimed -> {
+        if (!claimed) {
+          return rejected(session, avatarId, name, "is another toon's name");
+        }
+        // If storing fails, the client was told nothing succeeded: free the name again.
+        return store(session, av, name).whenComplete((r, failure) -> {
+          if (failure != null) {
+            blocking(() -> {
+              store.release(avatarId);
+              return null;
+            });
+          }
+        });
+      });
     });
   }
 
@@ -183,18 +195,26 @@ final class Names implements NameReview {
         });
   }
 
-  /** Reserves a typed name for an avatar, taking it over from a toon that no longer has it. */
+  /**
+   * Reserves a typed name for an avatar, taking it over from a toon that no longer has it. A
+   * claim younger than twice the request timeout is never taken over: its submission may still
+   * be on its way to the avatars plugin, which then does not show the name yet.
+   */
   private CompletionStage<Boolean> claim(long avatarId, String key) {
     return blocking(() -> store.holder(key)).thenCompose(holder -> {
-      if (holder.isEmpty() || holder.getAsLong() == avatarId) {
-        return blocking(() -> store.claim(key, avatarId, holder));
+      long now = clock.getAsLong();
+      if (holder.isEmpty() || holder.get().avatarId() == avatarId) {
+        return blocking(() -> store.claim(key, avatarId, holder, now));
       }
-      return timed(dir().avatar(holder.getAsLong())).thenCompose(found -> {
+      if (now - holder.get().claimedAtMillis() < 2L * config.requestTimeoutMs()) {
+        return CompletableFuture.completedFuture(false);
+      }
+      return timed(dir().avatar(holder.get().avatarId())).thenCompose(found -> {
         boolean stillHeld = found.map(h -> NamePolicy.key(h.name()).equals(key)
             || h.nameState() != NameState.REJECTED && NamePolicy.key(h.wishName()).equals(key))
             .orElse(false);
         return stillHeld ? CompletableFuture.completedFuture(false)
-            : blocking(() -> store.claim(key, avatarId, holder));
+            : blocking(() -> store.claim(key, avatarId, holder, now));
       });
     });
   }

@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Properties;
 import org.openttserver.api.service.NameReview.PendingName;
 
@@ -37,7 +36,7 @@ final class ReviewStore implements AutoCloseable {
           + " account_id BIGINT NOT NULL, wish_name VARCHAR(1024) NOT NULL,"
           + " submitted BIGINT NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS taken_names (name_key VARCHAR(1024) PRIMARY KEY,"
-          + " avatar_id BIGINT NOT NULL)");
+          + " avatar_id BIGINT NOT NULL, claimed BIGINT NOT NULL)");
     }
   }
 
@@ -92,13 +91,22 @@ final class ReviewStore implements AutoCloseable {
     return n > 0;
   }
 
+  /**
+   * Who holds a typed name.
+   *
+   * @param avatarId the holder
+   * @param claimedAtMillis when it claimed the name
+   */
+  record Holder(long avatarId, long claimedAtMillis) {}
+
   /** {@return the avatar holding a typed name (by {@link NamePolicy#key}), if any} */
-  synchronized OptionalLong holder(String nameKey) throws SQLException {
+  synchronized Optional<Holder> holder(String nameKey) throws SQLException {
     try (PreparedStatement p = db.prepareStatement(
-        "SELECT avatar_id FROM taken_names WHERE name_key = ?")) {
+        "SELECT avatar_id, claimed FROM taken_names WHERE name_key = ?")) {
       p.setString(1, nameKey);
       try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+        return rs.next() ? Optional.of(new Holder(rs.getLong(1), rs.getLong(2)))
+            : Optional.empty();
       }
     }
   }
@@ -110,9 +118,10 @@ final class ReviewStore implements AutoCloseable {
    * @param nameKey the name's key
    * @param avatarId the new holder
    * @param expected the holder seen before (empty = nobody)
+   * @param now the time of the claim (epoch milliseconds)
    * @return false if the holder changed meanwhile
    */
-  synchronized boolean claim(String nameKey, long avatarId, OptionalLong expected)
+  synchronized boolean claim(String nameKey, long avatarId, Optional<Holder> expected, long now)
       throws SQLException {
     if (!holder(nameKey).equals(expected)) {
       return false;
@@ -127,9 +136,10 @@ final class ReviewStore implements AutoCloseable {
         p.executeUpdate();
       }
       try (PreparedStatement p = db.prepareStatement(
-          "INSERT INTO taken_names (name_key, avatar_id) VALUES (?, ?)")) {
+          "INSERT INTO taken_names (name_key, avatar_id, claimed) VALUES (?, ?, ?)")) {
         p.setString(1, nameKey);
         p.setLong(2, avatarId);
+        p.setLong(3, now);
         p.executeUpdate();
       }
       db.commit();

@@ -262,9 +262,65 @@ class NamesTest {
     await(n.wish(me, new SetWishName(BOY, "Flippy Doodle")));
     avatars.toons.remove(BOY);
     FakeSession other = new FakeSession(OTHER);
+    // A young claim is kept (its submission may still be under way) ...
+    await(n.wish(other, new SetWishName(STRANGER, "Flippy Doodle")));
+    assertThat(other.last()).isEqualTo(SetWishNameResp.rejected(STRANGER, "Flippy Doodle"));
+    // ... an older one whose toon is gone is taken over.
+    clock.addAndGet(4_000);
     await(n.wish(other, new SetWishName(STRANGER, "Flippy Doodle")));
     assertThat(other.last()).isEqualTo(SetWishNameResp.pending(STRANGER, "Flippy Doodle"));
-    assertThat(store.holder("flippy doodle")).hasValue(STRANGER);
+    assertThat(store.holder("flippy doodle").map(ReviewStore.Holder::avatarId))
+        .contains(STRANGER);
+  }
+
+  @Test
+  void wish_whenManyAccountsTypeOneNameAtOnceAndDuplicatesRefused_thenExactlyOneGetsIt()
+      throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
+        .newFixedThreadPool(4);
+    try {
+      Names n = new Names(() -> Optional.of(avatars), NamesPlugin.demo(), store,
+          config("nodup"), pool, LoggerFactory.getLogger("test"), clock::incrementAndGet);
+      List<FakeSession> sessions = new java.util.ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        avatars.add(9_000 + i, 90_000 + i, 0, true);
+        sessions.add(new FakeSession(9_000 + i));
+      }
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.CompletableFuture<Void>> all = new java.util.ArrayList<>();
+      for (int i = 0; i < sessions.size(); i++) {
+        FakeSession s = sessions.get(i);
+        long id = 90_000 + i;
+        all.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+          try {
+            go.await();
+            await(n.wish(s, new SetWishName(id, evenId(id) ? "Flippy Doodle" : "flippy doodle")));
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }, java.util.concurrent.Executors.newSingleThreadExecutor()));
+      }
+      go.countDown();
+      java.util.concurrent.CompletableFuture.allOf(all.toArray(
+          java.util.concurrent.CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      long pending = sessions.stream().map(FakeSession::last)
+          .filter(m -> !((SetWishNameResp) m).pending().isEmpty()).count();
+      long rejected = sessions.stream().map(FakeSession::last)
+          .filter(m -> !((SetWishNameResp) m).rejected().isEmpty()).count();
+      assertThat(pending).isEqualTo(1);
+      assertThat(rejected).isEqualTo(sessions.size() - 1);
+      long waiting = avatars.toons.values().stream()
+          .filter(t -> t.info().nameState() == NameState.PENDING).count();
+      assertThat(waiting).isEqualTo(1);
+      assertThat(store.wishes()).hasSize(1);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** Half the accounts type the name in another case: names compare without case. */
+  static boolean evenId(long id) {
+    return id % 2 == 0;
   }
 
   // ------------------------------------------------------------------ NameReview

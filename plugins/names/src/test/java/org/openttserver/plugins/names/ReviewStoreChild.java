@@ -1,7 +1,7 @@
 package org.openttserver.plugins.names;
 
 import java.nio.file.Path;
-import java.util.OptionalLong;
+import java.util.Optional;
 import org.openttserver.api.service.NameReview.PendingName;
 
 /**
@@ -16,7 +16,7 @@ final class ReviewStoreChild {
     ReviewStore store = new ReviewStore(Path.of(args[0]));
     for (long i = 0; ; i++) {
       store.putWish(new PendingName(100_000_000L + i, 7, "Wish" + i, i));
-      store.claim("wish" + i, 100_000_000L + i, OptionalLong.empty());
+      store.claim("wish" + i, 100_000_000L + i, Optional.empty(), i);
       System.out.println("WISH " + i);
       if (i % 3 == 2) {
         store.removeWish(100_000_000L + i - 1);
