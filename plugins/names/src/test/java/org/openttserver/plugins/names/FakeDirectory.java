@@ -17,6 +17,7 @@ final class FakeDirectory implements AvatarDirectory {
   final Map<Long, Toon> toons = new ConcurrentHashMap<>();
   final List<String> writes = new ArrayList<>();
   volatile boolean failing;
+  volatile boolean failWrites;
 
   /** Adds a toon named "Red Dog" in the OPEN state. */
   AvatarInfo add(long accountId, long avatarId, int slot, boolean male) {
@@ -59,7 +60,7 @@ final class FakeDirectory implements AvatarDirectory {
 
   @Override
   public synchronized CompletionStage<Void> updateName(long avatarId, NameChange change) {
-    if (failing) {
+    if (failing || failWrites) {
       return CompletableFuture.failedFuture(new IllegalStateException("database down"));
     }
     Toon t = toons.get(avatarId);

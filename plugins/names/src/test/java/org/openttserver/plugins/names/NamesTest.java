@@ -257,6 +257,22 @@ class NamesTest {
   }
 
   @Test
+  void wish_whenStoringFailsAndDuplicatesRefused_thenCode2AndNameFreeForOthers()
+      throws Exception {
+    Names n = names(config("nodup"));
+    avatars.failWrites = true;
+    await(n.wish(me, new SetWishName(BOY, "Flippy Doodle")));
+    assertThat(me.last()).isEqualTo(SetWishNameResp.refused(BOY, Names.UNAVAILABLE));
+    assertThat(store.holder("flippy doodle")).isEmpty();
+    assertThat(n.pending().toCompletableFuture().get()).isEmpty();
+
+    avatars.failWrites = false;
+    FakeSession other = new FakeSession(OTHER);
+    await(n.wish(other, new SetWishName(STRANGER, "Flippy Doodle")));
+    assertThat(other.last()).isEqualTo(SetWishNameResp.pending(STRANGER, "Flippy Doodle"));
+  }
+
+  @Test
   void wish_whenDuplicateHolderWasDeleted_thenNameTakenOver() throws Exception {
     Names n = names(config("nodup"));
     await(n.wish(me, new SetWishName(BOY, "Flippy Doodle")));
