@@ -249,6 +249,28 @@ class NamesFlowTest {
   }
 
   @Test
+  void wish_whenAutoApproveAndDuplicatesRefused_thenFirstFinalAtOnceSecondRejected(
+      @TempDir Path other) throws Exception {
+    try (NamesCluster c = NamesCluster.start(other, true,
+        "    auto_approve: true\n    allow_duplicate_names: false\n");
+        ScriptedClient first = c.client(); ScriptedClient second = c.client()) {
+      long firstBoy = c.toons(c.login(first, "Quick1")).get(0).avatarId();
+      long secondBoy = c.toons(c.login(second, "Quick2")).get(0).avatarId();
+      first.send(new SetWishName(firstBoy, "Flippy Doodle"));
+      assertThat(first.expect(SetWishNameResp.class))
+          .isEqualTo(SetWishNameResp.approved(firstBoy, "Flippy Doodle"));
+      AvatarInfo named = c.toon(firstBoy);
+      assertThat(named.name()).isEqualTo("Flippy Doodle");
+      assertThat(named.nameState()).isEqualTo(NameState.LOCKED);
+
+      second.send(new SetWishName(secondBoy, "flippy doodle"));
+      assertThat(second.expect(SetWishNameResp.class))
+          .isEqualTo(SetWishNameResp.rejected(secondBoy, "flippy doodle"));
+      assertThat(c.toon(secondBoy).nameState()).isEqualTo(NameState.OPEN);
+    }
+  }
+
+  @Test
   void names_whenNoAvatarsPlugin_thenNonZeroCodes(@TempDir Path other) throws Exception {
     try (NamesCluster bare = NamesCluster.start(other, false, "    auto_approve: true\n");
         ScriptedClient c = bare.client()) {
