@@ -24,7 +24,9 @@ import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.ClientMsg;
 import org.openttserver.api.protocol.Login2;
 import org.openttserver.api.protocol.Login2Resp;
+import org.openttserver.api.protocol.SetNamePattern;
 import org.openttserver.api.service.AccountDirectory;
+import org.openttserver.api.service.NameReview;
 import org.openttserver.runtime.Server;
 import org.openttserver.runtime.clientagent.ClientAgent;
 import org.openttserver.runtime.config.ConfigLoader;
@@ -54,6 +56,16 @@ class PluginSwitchesTest {
         assertThat(client.expectGoGetLost(BootCode.INVALID_MSGTYPE))
             .contains("unknown message type " + ClientMsg.LOGIN_2);
         assertThat(server.plugins().service(AccountDirectory.class)).isEmpty();
+      },
+      "names", (server, client) -> {
+        // No names plugin: naming a toon has no handler (GO_GET_LOST 108; with the plugin on,
+        // a client that has not logged in gets 113 instead), and nobody provides NameReview.
+        client.send(new SetNamePattern(100000001L, List.of(new SetNamePattern.Part(0xFFFF, 1),
+            new SetNamePattern.Part(1, 1), new SetNamePattern.Part(0xFFFF, 1),
+            new SetNamePattern.Part(0xFFFF, 0))));
+        assertThat(client.expectGoGetLost(BootCode.INVALID_MSGTYPE))
+            .contains("unknown message type " + ClientMsg.SET_NAME_PATTERN);
+        assertThat(server.plugins().service(NameReview.class)).isEmpty();
       });
 
   @TempDir Path dir;

@@ -1,0 +1,153 @@
+package org.openttserver.it.names;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.Login2;
+import org.openttserver.api.protocol.Login2Resp;
+import org.openttserver.api.service.AvatarDirectory;
+import org.openttserver.api.service.AvatarDirectory.AvatarInfo;
+import org.openttserver.api.service.NameReview;
+import org.openttserver.api.session.ClientSession;
+import org.openttserver.runtime.Server;
+import org.openttserver.runtime.clientagent.ClientAgent;
+import org.openttserver.runtime.config.ConfigLoader;
+import org.openttserver.testclient.client.ScriptedClient;
+
+/**
+ * An embedded server with the built-in plugins (login accepting unknown play tokens, names) and,
+ * optionally, the test-only {@link FakeAvatarsPlugin} as a drop-in plugin jar.
+ */
+final class NamesCluster implements AutoCloseable {
+  static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  static final Path BUILTIN = REPO.resolve("server-runtime/target/plugins");
+
+  final Server server;
+
+  private NamesCluster(Server server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param dir a temporary directory
+   * @param withAvatars whether to install the fake avatars plugin
+   * @param namesSection YAML lines of {@code plugins.names}, each indented four spaces
+   */
+  static NamesCluster start(Path dir, boolean withAvatars, String namesSection) {
+    assertThat(BUILTIN.resolve("names-plugin.jar"))
+        .as("run 'mvn verify': server-runtime must be packaged first").exists();
+    try {
+      if (withAvatars) {
+        writePluginJar(dir.resolve("plugins"), "fakeavatars", FakeAvatarsPlugin.class);
+      }
+      String yaml = "general:\n  dc_files: [config/dc/demo-toon.dc, config/dc/openttserver.dc]\n"
+          + "  data_dir: " + dir.resolve("data") + "\n"
+          + "messagedirector:\n  bind: 127.0.0.1:0\n"
+          + "extension:\n  plugins_dir: " + dir.resolve("plugins") + "\n"
+          + "roles:\n"
+          + "  - type: clientagent\n    bind: 127.0.0.1:0\n"
+          + "    channels: {min: 1000000000, max: 1000009999}\n"
+          + "  - type: database\n    control: 402001\n"
+          + "    generate: {min: 100000000, max: 199999999}\n"
+          + "plugins:\n"
+          + "  login:\n    http_bind: ''\n    accept_unknown_tokens: true\n"
+          + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
+          + "  names:\n" + namesSection;
+      Path file = dir.resolve("openttserver.yml");
+      Files.writeString(file, yaml);
+      return new NamesCluster(Server.start(ConfigLoader.load(file), REPO, List.of(BUILTIN)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes {@code <id>.jar} with PF4J manifest entries holding a class and its nested ones. */
+  static void writePluginJar(Path dir, String id, Class<?> pluginClass) throws IOException {
+    Manifest mf = new Manifest();
+    Attributes a = mf.getMainAttributes();
+    a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    a.putValue("Plugin-Id", id);
+    a.putValue("Plugin-Class", pluginClass.getName());
+    a.putValue("Plugin-Version", "0.1.0");
+    a.putValue("Plugin-Requires", ">=0.1.0");
+    Files.createDirectories(dir);
+    Path self;
+    try {
+      self = Path.of(pluginClass.getResource(pluginClass.getSimpleName() + ".class").toURI());
+    } catch (URISyntaxException e) {
+      throw new IOException(e);
+    }
+    String folder = pluginClass.getPackageName().replace('.', '/') + "/";
+    try (OutputStream out = Files.newOutputStream(dir.resolve(id + ".jar"));
+        JarOutputStream jar = new JarOutputStream(out, mf);
+        Stream<Path> siblings = Files.list(self.getParent())) {
+      for (Path f : siblings.filter(p -> p.equals(self) || p.getFileName().toString()
+          .startsWith(pluginClass.getSimpleName() + "$")).sorted().toList()) {
+        jar.putNextEntry(new JarEntry(folder + f.getFileName()));
+        Files.copy(f, jar);
+        jar.closeEntry();
+      }
+    }
+  }
+
+  InetSocketAddress gamePort() {
+    return server.roles().stream().filter(ClientAgent.class::isInstance)
+        .map(r -> ((ClientAgent) r).localAddress()).findFirst().orElseThrow();
+  }
+
+  ScriptedClient client() {
+    return ScriptedClient.connect(gamePort());
+  }
+
+  /** Logs a client in as the account of this name (created on first use); returns its id. */
+  long login(ScriptedClient c, String name) {
+    c.send(new Login2(name, "sv1.0.6.9", server.dc().clientHash(),
+        ClientMsg.TokenType.PLAY_TOKEN));
+    assertThat(c.expect(Login2Resp.class).returnCode()).isZero();
+    return server.extension().sessions().all().stream()
+        .filter(s -> name.equals(s.accountName())).mapToLong(ClientSession::accountId)
+        .findFirst().orElseThrow();
+  }
+
+  AvatarDirectory avatars() {
+    return server.plugins().service(AvatarDirectory.class).orElseThrow();
+  }
+
+  NameReview review() {
+    return server.plugins().service(NameReview.class).orElseThrow();
+  }
+
+  /** The account's two toons (boy, girl). */
+  List<AvatarInfo> toons(long accountId) throws Exception {
+    return avatars().avatarsOf(accountId).toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
+  AvatarInfo toon(long avatarId) throws Exception {
+    return avatars().avatar(avatarId).toCompletableFuture().get(5, TimeUnit.SECONDS)
+        .orElseThrow();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

@@ -1,0 +1,348 @@
+package org.openttserver.plugins.names;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.openttserver.api.protocol.SetNamePattern;
+import org.openttserver.api.protocol.SetNamePatternAnswer;
+import org.openttserver.api.protocol.SetWishName;
+import org.openttserver.api.protocol.SetWishNameResp;
+import org.openttserver.api.service.AvatarDirectory;
+import org.openttserver.api.service.AvatarDirectory.AvatarInfo;
+import org.openttserver.api.service.AvatarDirectory.NameChange;
+import org.openttserver.api.service.AvatarDirectory.NameState;
+import org.openttserver.api.service.NameReview;
+import org.openttserver.api.session.ClientSession;
+import org.slf4j.Logger;
+
+/**
+ * The names plugin's work: CLIENT_SET_NAME_PATTERN (67 → 68), CLIENT_SET_WISHNAME (70 → 71) and
+ * the {@link NameReview} service. Every name change goes through {@link AvatarDirectory}, found
+ * anew for each request (without it the client gets code {@link #UNAVAILABLE}).
+ *
+ * <p>Answer codes (the 2003 client shows the same name-error dialog for every non-zero code and
+ * lets the user choose again): {@link #REFUSED} when the avatar is not the account's, its name
+ * is final already, the pattern cannot come from the client's name shop or the typed name breaks
+ * the client's own rules; {@link #UNAVAILABLE} when the avatars plugin is not running, fails or
+ * does not answer in time. A typed name that passes the rules but that the server will not allow
+ * (a blocked word, a reserved name, another toon's name) is answered with code 0 and the name in
+ * the "rejected" string, which the client shows as a rejection. Nothing is stored for a refused or
+ * rejected name.
+ */
+final class Names implements NameReview {
+  /** The request cannot be granted (see the class description). */
+  static final int REFUSED = 1;
+  /** The avatars plugin is missing or failed. */
+  static final int UNAVAILABLE = 2;
+
+  private final Supplier<Optional<AvatarDirectory>> directory;
+  private final NameMaster master;
+  private final NameRules rules;
+  private final NamePolicy policy;
+  private final ReviewStore store;
+  private final NamesConfig config;
+  private final Executor work;
+  private final Logger log;
+  private final LongSupplier clock;
+
+  Names(Supplier<Optional<AvatarDirectory>> directory, NameMaster master, ReviewStore store,
+      NamesConfig config, Executor work, Logger log, LongSupplier clock) {
+    this.directory = directory;
+    this.master = master;
+    this.rules = new NameRules(config.maxLength(), config.allowNonAscii());
+    this.policy = new NamePolicy(config.blockedWords(), config.blockedFragments(),
+        config.reservedNames());
+    this.store = store;
+    this.config = config;
+    this.work = work;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  /** Thrown inside a stage to answer with a code. */
+  private static final class Answer extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int code;
+
+    Answer(int code, String reason) {
+      super(reason, null, false, false);
+      this.code = code;
+    }
+  }
+
+  // ---------------------------------------------------------------- SET_NAME_PATTERN
+
+  /** Handles CLIENT_SET_NAME_PATTERN: answers 68, code 0 once the name is stored. */
+  CompletionStage<?> pattern(ClientSession session, SetNamePattern msg) {
+    long avatarId = msg.avatarId();
+    return own(session, avatarId).thenCompose(av -> {
+      PatternNames.Result r = PatternNames.build(master, av.isMale(), msg.parts());
+      if (!r.accepted()) {
+        throw new Answer(REFUSED, "pattern " + msg.parts() + ": " + r.problem());
+      }
+      return timed(dir().updateName(avatarId, new NameChange(r.name(), NameState.LOCKED, "")))
+          .thenCompose(v -> av.nameState() == NameState.PENDING
+              ? blocking(() -> forget(avatarId)) : CompletableFuture.completedFuture(null))
+          .thenApply(v -> r.name());
+    }).handle((name, failure) -> {
+      if (failure == null) {
+        log.info("names: avatar {} of account {} is now '{}' (pattern)", avatarId,
+            session.accountId(), name);
+        session.send(new SetNamePatternAnswer(avatarId, 0));
+      } else {
+        session.send(new SetNamePatternAnswer(avatarId, code(session, avatarId, failure)));
+      }
+      return null;
+    });
+  }
+
+  // ---------------------------------------------------------------- SET_WISHNAME
+
+  /** Handles CLIENT_SET_WISHNAME: answers 71 with pending, approved or rejected. */
+  CompletionStage<?> wish(ClientSession session, SetWishName msg) {
+    long avatarId = msg.avatarId();
+    String name = msg.typedName();
+    Optional<NameRules.Problem> problem = rules.check(name);
+    if (problem.isPresent()) {
+      log.info("names: account {} typed a name for {} that {}", session.accountId(), avatarId,
+          problem.get().description());
+      session.send(SetWishNameResp.refused(avatarId, REFUSED));
+      return null;
+    }
+    return own(session, avatarId).thenCompose(av -> decide(session, av, name))
+        .handle((resp, failure) -> {
+          session.send(failure == null ? resp
+              : SetWishNameResp.refused(avatarId, code(session, avatarId, failure)));
+          return null;
+        });
+  }
+
+  private CompletionStage<SetWishNameResp> decide(ClientSession session, AvatarInfo av,
+      String name) {
+    long avatarId = av.avatarId();
+    String why = policy.refusal(name);
+    if (why != null) {
+      return rejected(session, avatarId, name, why);
+    }
+    return timed(dir().avatarsOf(session.accountId())).thenCompose(mine -> {
+      String key = NamePolicy.key(name);
+      for (AvatarInfo other : mine) {
+        if (other.avatarId() != avatarId && (NamePolicy.key(other.name()).equals(key)
+            || !other.wishName().isEmpty() && NamePolicy.key(other.wishName()).equals(key))) {
+          return rejected(session, avatarId, name, "is the name of the account's toon "
+              + other.avatarId());
+        }
+      }
+      if (config.allowDuplicateNames()) {
+        return store(session, av, name);
+      }
+      return claim(avatarId, key).thenCompose(claimed -> {
+        if (!claimed) {
+          return rejected(session, avatarId, name, "is another toon's name");
+        }
+        // If storing fails, the client was told nothing succeeded: free the name again.
+        return store(session, av, name).whenComplete((r, failure) -> {
+          if (failure != null) {
+            blocking(() -> {
+              store.release(avatarId);
+              return null;
+            });
+          }
+        });
+      });
+    });
+  }
+
+  private CompletionStage<SetWishNameResp> rejected(ClientSession session, long avatarId,
+      String name, String why) {
+    log.info("names: rejected '{}' for avatar {} of account {}: {}", name, avatarId,
+        session.accountId(), why);
+    return CompletableFuture.completedFuture(SetWishNameResp.rejected(avatarId, name));
+  }
+
+  private CompletionStage<SetWishNameResp> store(ClientSession session, AvatarInfo av,
+      String name) {
+    long avatarId = av.avatarId();
+    if (config.autoApprove()) {
+      return timed(dir().updateName(avatarId, new NameChange(name, NameState.LOCKED, "")))
+          .thenCompose(v -> av.nameState() == NameState.PENDING
+              ? blocking(() -> store.removeWish(avatarId)) : CompletableFuture.completedFuture(null))
+          .thenApply(v -> {
+            log.info("names: avatar {} of account {} is now '{}' (typed, approved at once)",
+                avatarId, session.accountId(), name);
+            return SetWishNameResp.approved(avatarId, name);
+          });
+    }
+    // Queue first: a crash before the toon's state is written leaves a queue entry that
+    // pending() finds stale and drops, never a waiting toon nobody can review.
+    PendingName wish = new PendingName(avatarId, session.accountId(), name, clock.getAsLong());
+    return blocking(() -> {
+      store.putWish(wish);
+      return null;
+    }).thenCompose(v -> timed(dir().updateName(avatarId,
+        new NameChange(null, NameState.PENDING, name)))).thenApply(v -> {
+          log.info("names: avatar {} of account {} asks for '{}'; waiting for review", avatarId,
+              session.accountId(), name);
+          return SetWishNameResp.pending(avatarId, name);
+        });
+  }
+
+  /**
+   * Reserves a typed name for an avatar, taking it over from a toon that no longer has it. A
+   * claim younger than twice the request timeout is never taken over: its submission may still
+   * be on its way to the avatars plugin, which then does not show the name yet.
+   */
+  private CompletionStage<Boolean> claim(long avatarId, String key) {
+    return blocking(() -> store.holder(key)).thenCompose(holder -> {
+      long now = clock.getAsLong();
+      if (holder.isEmpty() || holder.get().avatarId() == avatarId) {
+        return blocking(() -> store.claim(key, avatarId, holder, now));
+      }
+      if (now - holder.get().claimedAtMillis() < 2L * config.requestTimeoutMs()) {
+        return CompletableFuture.completedFuture(false);
+      }
+      return timed(dir().avatar(holder.get().avatarId())).thenCompose(found -> {
+        boolean stillHeld = found.map(h -> NamePolicy.key(h.name()).equals(key)
+            || h.nameState() != NameState.REJECTED && NamePolicy.key(h.wishName()).equals(key))
+            .orElse(false);
+        return stillHeld ? CompletableFuture.completedFuture(false)
+            : blocking(() -> store.claim(key, avatarId, holder, now));
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- NameReview
+
+  @Override
+  public CompletionStage<List<PendingName>> pending() {
+    return blocking(store::wishes).thenCompose(wishes -> {
+      List<CompletableFuture<Optional<PendingName>>> checks = new ArrayList<>();
+      for (PendingName w : wishes) {
+        checks.add(stillWaiting(w).toCompletableFuture());
+      }
+      return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
+          .thenApply(v -> checks.stream().map(CompletableFuture::join)
+              .flatMap(Optional::stream).toList());
+    });
+  }
+
+  private CompletionStage<Optional<PendingName>> stillWaiting(PendingName w) {
+    return timed(dir().avatar(w.avatarId())).thenCompose(found -> {
+      boolean waiting = found.map(a -> a.nameState() == NameState.PENDING
+          && a.wishName().equals(w.wishName())).orElse(false);
+      return waiting ? CompletableFuture.completedFuture(Optional.of(w))
+          : blocking(() -> {
+            forget(w.avatarId());
+            return Optional.<PendingName>empty();
+          });
+    });
+  }
+
+  @Override
+  public CompletionStage<Boolean> approve(long avatarId) {
+    return decideReview(avatarId, NameState.APPROVED);
+  }
+
+  @Override
+  public CompletionStage<Boolean> reject(long avatarId) {
+    return decideReview(avatarId, NameState.REJECTED);
+  }
+
+  private CompletionStage<Boolean> decideReview(long avatarId, NameState outcome) {
+    return blocking(() -> store.wish(avatarId)).thenCompose(queued -> {
+      if (queued.isEmpty()) {
+        return CompletableFuture.completedFuture(false);
+      }
+      return stillWaiting(queued.get()).thenCompose(w -> {
+        if (w.isEmpty()) {
+          return CompletableFuture.completedFuture(false);
+        }
+        String name = w.get().wishName();
+        return timed(dir().updateName(avatarId, new NameChange(null, outcome, name)))
+            .thenCompose(v -> blocking(() -> {
+              store.removeWish(avatarId);
+              if (outcome == NameState.REJECTED) {
+                store.release(avatarId);
+              }
+              log.info("names: '{}' for avatar {} {}", name, avatarId,
+                  outcome == NameState.APPROVED ? "approved" : "rejected");
+              return true;
+            }));
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** The avatar, if the session's account owns it and it may still be named. */
+  private CompletionStage<AvatarInfo> own(ClientSession session, long avatarId) {
+    AvatarDirectory dir;
+    try {
+      dir = dir();
+    } catch (Answer a) {
+      return CompletableFuture.failedFuture(a);
+    }
+    return timed(dir.avatarsOf(session.accountId())).thenApply(list -> {
+      AvatarInfo av = list.stream().filter(a -> a.avatarId() == avatarId).findFirst()
+          .orElseThrow(() -> new Answer(REFUSED, "avatar " + avatarId + " is not the account's"));
+      if (!av.nameState().mayName()) {
+        throw new Answer(REFUSED, "avatar " + avatarId + " cannot be named (its name is "
+            + av.nameState() + ")");
+      }
+      return av;
+    });
+  }
+
+  private AvatarDirectory dir() {
+    return directory.get().orElseThrow(() -> new Answer(UNAVAILABLE,
+        "the avatars plugin (AvatarDirectory) is not running"));
+  }
+
+  /** Forgets an avatar's queued wish and the name it reserved. */
+  private Void forget(long avatarId) throws SQLException {
+    store.removeWish(avatarId);
+    store.release(avatarId);
+    return null;
+  }
+
+  private int code(ClientSession session, long avatarId, Throwable failure) {
+    Throwable t = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (t instanceof Answer a) {
+      log.info("names: refused account {} for avatar {}: {}", session.accountId(), avatarId,
+          a.getMessage());
+      return a.code;
+    }
+    log.warn("names: request of account {} for avatar {} failed: {}", session.accountId(),
+        avatarId, t.toString());
+    return UNAVAILABLE;
+  }
+
+  private <T> CompletionStage<T> timed(CompletionStage<T> stage) {
+    return stage.toCompletableFuture().copy()
+        .orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Work that blocks (the H2 store), run on the plugin's worker threads. */
+  interface Blocking<T> {
+    T run() throws SQLException;
+  }
+
+  private <T> CompletionStage<T> blocking(Blocking<T> task) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return task.run();
+      } catch (SQLException e) {
+        throw new CompletionException(e);
+      }
+    }, work);
+  }
+}
