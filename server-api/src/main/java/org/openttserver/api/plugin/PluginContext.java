@@ -48,7 +48,10 @@ public interface PluginContext {
    * @return the bridge (the same one on every call)
    * @since 0.2
    */
-  AstronBridge bridge();
+  default AstronBridge bridge() {
+    // A default only so that contexts written for 0.1 (test fakes) still compile.
+    throw new UnsupportedOperationException(getClass().getName() + " has no Astron bridge");
+  }
 
   /** {@return the extension channel, the sender of everything the extension sends} */
   long extensionChannel();
@@ -74,5 +77,7 @@ public interface PluginContext {
    *
    * @since 0.2
    */
-  Services services();
+  default Services services() {
+    throw new UnsupportedOperationException(getClass().getName() + " has no services");
+  }
 }

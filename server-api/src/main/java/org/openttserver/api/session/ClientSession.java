@@ -180,7 +180,10 @@ public interface ClientSession {
    * @throws IllegalArgumentException if the id is not a u16 or no zone is given
    * @since 0.2
    */
-  CompletableFuture<Void> addInterest(int interestId, long parent, long... zones);
+  default CompletableFuture<Void> addInterest(int interestId, long parent, long... zones) {
+    // A default only so that sessions written for 0.1 (test fakes) still compile.
+    throw new UnsupportedOperationException(getClass().getName() + " does not support interests");
+  }
 
   /**
    * Closes an interest (CLIENTAGENT_REMOVE_INTEREST): objects no other interest covers leave the
@@ -191,7 +194,9 @@ public interface ClientSession {
    * @return completes when the client agent has closed it
    * @since 0.2
    */
-  CompletableFuture<Void> removeInterest(int interestId);
+  default CompletableFuture<Void> removeInterest(int interestId) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not support interests");
+  }
 
   /**
    * Makes an object a session object (CLIENTAGENT_ADD_SESSION_OBJECT): if it is deleted or leaves

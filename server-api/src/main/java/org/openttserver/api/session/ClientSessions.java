@@ -60,5 +60,8 @@ public interface ClientSessions {
    * @return removes it
    * @since 0.2
    */
-  Registration onLogout(Consumer<ClientSession> listener);
+  default Registration onLogout(Consumer<ClientSession> listener) {
+    // A default only so that implementations written for 0.1 (test fakes) still compile.
+    throw new UnsupportedOperationException(getClass().getName() + " does not report logouts");
+  }
 }

@@ -1,6 +1,5 @@
 package org.openttserver.plugins.names;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +73,7 @@ final class NameRules {
   }
 
   private Problem firstProblem(String name) {
-    if (name.getBytes(StandardCharsets.UTF_8).length < 2 || name.isBlank()) {
+    if (name.length() < 2 || name.isBlank()) {
       return Problem.TOO_SHORT;
     }
     if (name.codePointCount(0, name.length()) > maxLength) {
@@ -155,8 +154,9 @@ final class NameRules {
         return c >= '0' && c <= '9' ? Problem.NO_DIGITS : Problem.BAD_CHARACTER;
       }
       if (!allowNonAscii || !Character.isLetter(c)) {
-        // Outside ASCII only letters: no replacement characters from bad UTF-8, no invisible
-        // format characters, no symbols that look like punctuation the rules keep out.
+        // Outside ASCII only letters (the client's text is ISO-8859-1, one character per byte):
+        // no invisible or format characters (soft hyphen, no-break space), no symbols that look
+        // like punctuation the rules keep out.
         return Problem.BAD_CHARACTER;
       }
     }

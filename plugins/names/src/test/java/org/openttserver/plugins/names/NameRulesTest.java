@@ -71,8 +71,9 @@ class NameRulesTest {
   }
 
   @Test
-  void check_whenOneByteNonAscii_thenLongEnoughAsTheClientCountsBytes() {
-    assertThat(RULES.check("\u00e9")).isEmpty();
+  void check_whenOneLatin1Letter_thenTooShortAsTheClientCountsOneByte() {
+    // The client's text is ISO-8859-1: 'é' is one byte, and two are the minimum.
+    assertThat(RULES.check("\u00e9")).contains(NameRules.Problem.TOO_SHORT);
   }
 
   @Test
