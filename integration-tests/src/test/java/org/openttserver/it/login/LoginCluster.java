@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.dc.DcClass;
@@ -184,6 +185,26 @@ final class LoginCluster implements AutoCloseable {
       }
     }
     admin.send(Datagram.of(w));
+  }
+
+  /**
+   * Plays a client agent on the message director: announces a client connected from {@code
+   * remoteIp} on a connection channel of its own (1300), passes it one 2003 message (1301) and
+   * returns the first command the extension sends that connection.
+   */
+  Datagram fakeClient(String remoteIp, byte[] message) throws Exception {
+    long conn = 1_009_000_000L + System.nanoTime() % 1000;
+    try (LocalParticipant ca = server.newParticipant("test-ca")) {
+      ca.subscribe(conn);
+      CompletableFuture<Datagram> reply = new CompletableFuture<>();
+      ca.onMessage(AstronMsg.CLIENTAGENT_EJECT, reply::complete);
+      ca.onMessage(AstronMsg.CLIENTAGENT_SEND_DATAGRAM, reply::complete);
+      ca.send(Datagram.of(Datagram.header(5536, conn, AstronMsg.CLIENTAGENT_EXTENSION_CONNECTED)
+          .channel(conn).string(remoteIp).u16(40000).string("127.0.0.1").u16(5150)));
+      ca.send(Datagram.of(Datagram.header(5536, conn, AstronMsg.CLIENTAGENT_EXTENSION_MESSAGE)
+          .channel(conn).bytes(message)));
+      return reply.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
   }
 
   @Override

@@ -3,8 +3,14 @@ package org.openttserver.it.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openttserver.api.cluster.Datagram;
+import org.openttserver.api.msg.AstronMsg;
+import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.Login2;
+import org.openttserver.api.protocol.Protocol2003;
 import org.openttserver.testclient.client.ScriptedClient;
 
 /** Configurations other than the usual: unknown tokens accepted, zero token TTL, disabled. */
@@ -71,6 +77,57 @@ class LoginModesTest {
       assertThat(LoginCluster.value(third, "errorCode")).isEqualTo("21");
       assertThat(LoginCluster.value(third, "errorMsg")).contains("Too many new accounts");
     }
+  }
+
+  @Test
+  void login2_whenUnknownTokensCreateMoreThanTheAddressMay_thenEject122AndOldOnesStillWork() {
+    String section = LoginCluster.section(true, 300)
+        .replace("creates_per_address: 50", "creates_per_address: 2");
+    try (LoginCluster cluster = LoginCluster.start(dir, section)) {
+      for (String name : List.of("Made1", "Made2")) {
+        try (ScriptedClient c = cluster.client()) {
+          cluster.login2(c, name);
+          assertThat(cluster.expectLogin2(c).returnCode()).isZero();
+        }
+      }
+      try (ScriptedClient c = cluster.client()) {
+        cluster.login2(c, "Made3");
+        assertThat(c.expectGoGetLost(122)).contains("too many new accounts");
+      }
+      try (ScriptedClient c = cluster.client()) {
+        cluster.login2(c, "Made1"); // no new account: not limited
+        assertThat(cluster.expectLogin2(c).returnCode()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void login2_whenUnknownTokenFromAnotherMachine_thenRefusedUnlessAllowedFromAnywhere()
+      throws Exception {
+    try (LoginCluster cluster = LoginCluster.start(dir, LoginCluster.section(true, 300))) {
+      byte[] right = Protocol2003.encode(new Login2("Remote1", LoginCluster.VERSION,
+          cluster.dcHash(), ClientMsg.TokenType.PLAY_TOKEN));
+      Datagram d = cluster.fakeClient("203.0.113.7", right);
+      assertThat(d.msgType()).isEqualTo(AstronMsg.CLIENTAGENT_EJECT);
+      var r = d.payload();
+      assertThat(r.readU16()).isEqualTo(122);
+      assertThat(r.readString()).contains("only from its own machine");
+    }
+    try (LoginCluster cluster = LoginCluster.start(dir, LoginCluster.section(true, 300)
+        + "    unknown_tokens_from: anywhere\n")) {
+      byte[] right = Protocol2003.encode(new Login2("Remote1", LoginCluster.VERSION,
+          cluster.dcHash(), ClientMsg.TokenType.PLAY_TOKEN));
+      Datagram d = cluster.fakeClient("203.0.113.7", right);
+      assertThat(d.msgType()).as("the LOGIN_2_RESP").isEqualTo(AstronMsg.CLIENTAGENT_SEND_DATAGRAM);
+    }
+  }
+
+  @Test
+  void config_whenUnknownTokensFromIsNotAChoice_thenStartFailsNamingTheKey() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoginCluster.start(dir,
+            LoginCluster.section(true, 300) + "    unknown_tokens_from: sometimes\n"))
+        .hasMessageContaining("plugins.login.unknown_tokens_from")
+        .hasMessageContaining("loopback or anywhere");
   }
 
   @Test

@@ -150,11 +150,44 @@ final class Accounts {
         Account.BAN_NONE, "", 0, now, 0);
   }
 
-  /** Finds the account of that name, creating it (without a password) if there is none. */
+  /**
+   * Finds the account of that name, creating it (without a password) if there is none; the
+   * operator's own names (blue codes) are created without a per-address limit.
+   */
   CompletableFuture<Optional<Account>> byNameOrCreate(String name) {
-    return byName(name).thenCompose(found -> found.isPresent() ? done(found)
-        : create(name, null).thenCompose(r -> r.status() == Created.TAKEN ? byName(name)
-            : done(Optional.ofNullable(r.account()))));
+    return byNameOrCreate(name, null);
+  }
+
+  /**
+   * Finds the account of that name, creating it (without a password) if there is none, within
+   * the per-address creation limit that create.php obeys.
+   *
+   * @param address the client's address, or null for no limit
+   * @return the account; fails with {@link CreationLimited} when the address has created its
+   *     share of accounts in the window
+   */
+  CompletableFuture<Optional<Account>> byNameOrCreate(String name, String address) {
+    return byName(name).thenCompose(found -> {
+      if (found.isPresent()) {
+        return done(found);
+      }
+      CompletableFuture<Result<Created>> made = address == null ? create(name, null)
+          : create(name, null, address);
+      return made.thenCompose(r -> switch (r.status()) {
+        case TAKEN -> byName(name);
+        case LIMITED -> CompletableFuture.failedFuture(new CreationLimited(address));
+        default -> done(Optional.ofNullable(r.account()));
+      });
+    });
+  }
+
+  /** An address created {@code rate_limit.creates_per_address} accounts in the window already. */
+  static final class CreationLimited extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CreationLimited(String address) {
+      super("too many new accounts from " + address, null, false, false);
+    }
   }
 
   /**

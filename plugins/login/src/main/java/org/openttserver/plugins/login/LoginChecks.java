@@ -61,6 +61,13 @@ final class LoginChecks {
   Void unavailable(ClientSession session, String what, Throwable e) {
     Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
         ? e.getCause() : e;
+    if (cause instanceof Accounts.CreationLimited) {
+      if (session.isConnected()) {
+        eject(session, BootCode.ACCOUNT_ERROR, "too many new accounts from this address; "
+            + "try again later");
+      }
+      return null;
+    }
     log.warn("login: {} from {} failed: {}", what, session.remoteAddress(), cause.toString());
     if (session.isConnected()) {
       session.eject(BootCode.ACCOUNT_ERROR, "the account service is not available right now");

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param acceptUnknownTokens whether an unknown play token logs in as the account of that name,
  *     creating it (for clients configured with {@code fake-playtoken}); keep false on a public
  *     server
+ * @param unknownTokensFrom where such tokens are taken from: {@code loopback} (the default:
+ *     clients on this machine only) or {@code anywhere}
  * @param tokenTtlSeconds how long a play token from {@code play.php} stays valid
  * @param blueCodes blue code to account name (token type 3)
  * @param newAccountsPaid whether new accounts are paid ("full access")
@@ -26,7 +28,8 @@ import java.util.Map;
  * @param rateLimit limits on failed password attempts
  */
 public record LoginConfig(Long databaseChannel, Integer requestTimeoutMs, String httpBind,
-    String serverVersion, Boolean acceptUnknownTokens, Integer tokenTtlSeconds,
+    String serverVersion, Boolean acceptUnknownTokens, String unknownTokensFrom,
+    Integer tokenTtlSeconds,
     Map<String, String> blueCodes, Boolean newAccountsPaid, Integer newAccountsChat,
     Integer maxBodyBytes, Integer hashMemoryKib, Integer hashIterations, Constants constants,
     RateLimit rateLimit) {
@@ -36,6 +39,11 @@ public record LoginConfig(Long databaseChannel, Integer requestTimeoutMs, String
     httpBind = httpBind != null ? httpBind : "0.0.0.0:8080";
     serverVersion = serverVersion != null ? serverVersion : "sv1.0.6.9";
     acceptUnknownTokens = acceptUnknownTokens != null && acceptUnknownTokens;
+    unknownTokensFrom = unknownTokensFrom != null ? unknownTokensFrom : "loopback";
+    if (!unknownTokensFrom.equals("loopback") && !unknownTokensFrom.equals("anywhere")) {
+      throw new IllegalArgumentException("key 'plugins.login.unknown_tokens_from': expected "
+          + "loopback or anywhere, got '" + unknownTokensFrom + "'");
+    }
     tokenTtlSeconds = tokenTtlSeconds != null ? tokenTtlSeconds : 300;
     blueCodes = blueCodes != null ? Map.copyOf(blueCodes) : Map.of();
     newAccountsPaid = newAccountsPaid == null || newAccountsPaid;
@@ -48,10 +56,15 @@ public record LoginConfig(Long databaseChannel, Integer requestTimeoutMs, String
     rateLimit = rateLimit != null ? rateLimit : new RateLimit(null, null, null, null, null);
   }
 
+  /** {@return true if unknown play tokens are taken only from clients on this machine} */
+  public boolean unknownTokensFromLoopbackOnly() {
+    return unknownTokensFrom.equals("loopback");
+  }
+
   /** {@return the defaults} */
   public static LoginConfig defaults() {
     return new LoginConfig(null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 
   /**

@@ -101,13 +101,31 @@ final class LoginHandlers {
     if (!config.acceptUnknownTokens()) {
       return checks.refuse(session, "unknown play token");
     }
+    if (config.unknownTokensFromLoopbackOnly() && !isLoopback(session.remoteAddress())) {
+      return checks.refuse(session, "unknown play token (this server takes made-up play tokens "
+          + "only from its own machine; log in through the account server)");
+    }
     String problem = accounts.nameProblem(token);
     if (problem != null) {
       return checks.refuse(session, "play token is not a usable account name: " + problem);
     }
     // Only accounts without a password may be entered by name alone: an account made with a
     // password (account server, old-style LOGIN) needs it.
-    return accounts.byNameOrCreate(token).thenApply(o -> o.filter(a -> a.passwordHash().isEmpty()));
+    // New accounts made this way count against the address's creation limit, as on create.php.
+    return accounts.byNameOrCreate(token, session.remoteAddress())
+        .thenApply(o -> o.filter(a -> a.passwordHash().isEmpty()));
+  }
+
+  /** {@return true for a loopback IP literal (127.0.0.0/8, ::1); never resolves names} */
+  static boolean isLoopback(String address) {
+    if (address.isEmpty() || !address.matches("[0-9a-fA-F:.%]+")) {
+      return false;
+    }
+    try {
+      return java.net.InetAddress.getByName(address).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private void finish(ClientSession session, Optional<Account> found, String token) {
