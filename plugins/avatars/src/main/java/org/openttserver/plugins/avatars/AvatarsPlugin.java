@@ -2,6 +2,7 @@ package org.openttserver.plugins.avatars;
 
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -134,8 +135,9 @@ public final class AvatarsPlugin extends GamePlugin {
           return CompletableFuture.failedFuture(new NoSuchElementException("no toon "
               + avatarId));
         }
-        return toons.writeName(avatarId, change.name(),
-            new NameStore.Wish(change.nameState(), change.wishName()));
+        return toons.writeName(avatarId, change.name(), new NameStore.Wish(
+            Objects.requireNonNull(change.nameState(), "nameState"),
+            change.wishName() == null ? "" : change.wishName()));
       });
     }
 

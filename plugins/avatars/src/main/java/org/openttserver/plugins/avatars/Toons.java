@@ -361,7 +361,19 @@ final class Toons {
     return names.write(avatarId, wish, b).thenCompose(built -> {
       FieldValues v = built.build();
       return v.isEmpty() ? CompletableFuture.completedFuture(null) : db.set(avatarId, v);
-    }).thenCompose(x -> db.get(avatarId, toon, "setName")).thenApply(x -> null);
+    }).thenCompose(x -> name == null ? CompletableFuture.completedFuture(null)
+        : renameLive(avatarId, name))
+        .thenCompose(x -> db.get(avatarId, toon, "setName")).thenApply(x -> null);
+  }
+
+  /**
+   * A toon in the world (active on the DBSS) is renamed there too, so the DBSS's copy and the
+   * clients that see it agree with the database (setName is broadcast ram db).
+   */
+  private CompletableFuture<Void> renameLive(long avatarId, String name) {
+    return live.isActive(avatarId).exceptionally(e -> false).thenCompose(active -> active
+        ? live.setFields(avatarId, FieldValues.builder(toon).set("setName", name).build())
+        : CompletableFuture.completedFuture(null));
   }
 
   /** A read of the account, answered only after every earlier write of ours is committed. */
