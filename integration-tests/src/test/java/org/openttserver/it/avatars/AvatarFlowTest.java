@@ -210,6 +210,44 @@ class AvatarFlowTest {
   }
 
   @Test
+  void ownToon_inAWatchedZone_isNeverGeneratedForItsOwner_butOtherToonsAre() throws Exception {
+    try (ScriptedClient a = cluster.login("Seer"); ScriptedClient b = cluster.login("Seen")) {
+      long mine = create(a, DOG, 0);
+      long theirs = create(b, CAT, 0);
+      a.send(new SetAvatar(mine));
+      a.expect(GetAvatarDetailsResp.class, AvatarCluster.SLOW);
+      b.send(new SetAvatar(theirs));
+      b.expect(GetAvatarDetailsResp.class, AvatarCluster.SLOW);
+      var live = cluster.bridge().objects();
+      long district = 50_000_001L;
+      DcClass d = cluster.server.dc().file().dclass("OpenTTDistrict");
+      await(live.createObject(district, 0, 0, FieldValues.builder(d)
+          .set("setDistrictName", "Test District").set("setPopulation", 0L)
+          .set("setAvailable", 1L).build()));
+      await(live.setLocation(mine, district, 2000));
+      await(live.setLocation(theirs, district, 2000));
+      long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (await(live.zoneObjects(district, 2000)).size() < 2) {
+        assertThat(System.nanoTime()).as("both toons in the zone").isLessThan(end);
+        Thread.sleep(20);
+      }
+      var session = cluster.server.extension().sessions().all().stream()
+          .filter(s -> s.accountName().equals("Seer")).findFirst().orElseThrow();
+      await(session.addInterest(1, district, 2000));
+      byte[] body = a.receive(AvatarCluster.SLOW).orElseThrow();
+      var r = new org.openttserver.api.datagram.DatagramReader(body);
+      int type = r.readU16();
+      assertThat(type).isIn(ClientMsg.CREATE_OBJECT_REQUIRED,
+          ClientMsg.CREATE_OBJECT_REQUIRED_OTHER);
+      long generated = type == ClientMsg.CREATE_OBJECT_REQUIRED
+          ? org.openttserver.api.protocol.CreateObjectRequired.CODEC.read(r).doId()
+          : org.openttserver.api.protocol.CreateObjectRequiredOther.CODEC.read(r).doId();
+      assertThat(generated).isEqualTo(theirs);
+      a.expectNone(Duration.ofMillis(500)); // no generate of its own toon
+    }
+  }
+
+  @Test
   void disconnect_andRelogin_takeTheToonOutOfTheWorld() throws Exception {
     long id;
     try (ScriptedClient c = cluster.login("Quitter")) {
