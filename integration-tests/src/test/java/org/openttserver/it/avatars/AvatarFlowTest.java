@@ -150,6 +150,35 @@ class AvatarFlowTest {
   }
 
   @Test
+  void delete_whileAFriendPlays_thenTheFriendsLiveListAndItsClientAreUpdated() throws Exception {
+    try (ScriptedClient a = cluster.login("Gone"); ScriptedClient b = cluster.login("Playing")) {
+      long gone = create(a, DOG, 0);
+      long friend = create(b, CAT, 0);
+      DcClass toon = cluster.toonClass();
+      var db = cluster.bridge().database();
+      await(db.set(friend, FieldValues.builder(toon).set("setFriendsList",
+          List.of(List.of(gone, 0L))).build()));
+      await(db.set(gone, FieldValues.builder(toon).set("setFriendsList",
+          List.of(List.of(friend, 0L))).build()));
+      b.send(new SetAvatar(friend));
+      b.expect(GetAvatarDetailsResp.class, AvatarCluster.SLOW);
+
+      a.send(new DeleteAvatar(gone));
+      assertThat(a.expect(AvatarListResp.class, AvatarCluster.SLOW).avatars()).isEmpty();
+      // The playing friend's client is told (field update 24 of its own toon) ...
+      var r = b.expect(ClientMsg.OBJECT_UPDATE_FIELD, AvatarCluster.SLOW);
+      assertThat(r.readU32()).isEqualTo(friend);
+      assertThat(r.readU16()).isEqualTo(toon.field("setFriendsList").number2003());
+      assertThat(r.readU16()).as("empty list").isZero();
+      // ... and the DBSS wrote it through.
+      assertThat(await(db.get(friend, toon, "setFriendsList")).get("setFriendsList").get(0))
+          .isEqualTo(List.of());
+      assertThat(await(cluster.bridge().objects().getFields(friend, toon, "setFriendsList"))
+          .get("setFriendsList").get(0)).isEqualTo(List.of());
+    }
+  }
+
+  @Test
   void delete_otherAccountsToon_thenEjected_andToonKept() {
     try (ScriptedClient owner = cluster.login("Owner"); ScriptedClient thief = cluster.login("Thief")) {
       long id = create(owner, DOG, 0);
@@ -350,6 +379,12 @@ class AvatarFlowTest {
       assertThat(b.expectGoGetLost(BootCode.GENERIC)).contains("not one of this account's");
       assertThat(await(dir.avatar(id)).orElseThrow().nameState()).isEqualTo(NameState.APPROVED);
     }
+  }
+
+  @Test
+  void directory_ofMissingAccountOrToon_thenEmpty() {
+    assertThat(await(cluster.directory().avatarsOf(123_456_789L))).isEmpty();
+    assertThat(await(cluster.directory().avatar(123_456_789L))).isEmpty();
   }
 
   @Test
