@@ -382,6 +382,17 @@ class AvatarFlowTest {
   }
 
   @Test
+  void accountObjectGoneWhileLoggedIn_thenEjectedWithAccountError() {
+    try (ScriptedClient c = cluster.login("Erased")) {
+      long account = cluster.accountId("Erased");
+      await(cluster.bridge().database().delete(account));
+      assertThat(await(cluster.directory().avatarsOf(account))).isEmpty(); // after the delete
+      c.send(new org.openttserver.api.protocol.GetAvatars());
+      assertThat(c.expectGoGetLost(BootCode.ACCOUNT_ERROR)).contains("account object is gone");
+    }
+  }
+
+  @Test
   void directory_ofMissingAccountOrToon_thenEmpty() {
     assertThat(await(cluster.directory().avatarsOf(123_456_789L))).isEmpty();
     assertThat(await(cluster.directory().avatar(123_456_789L))).isEmpty();

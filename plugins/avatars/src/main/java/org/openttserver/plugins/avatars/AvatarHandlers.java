@@ -3,8 +3,10 @@ package org.openttserver.plugins.avatars;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.openttserver.api.bridge.LiveObjects;
+import org.openttserver.api.bridge.NoSuchObjectException;
 import org.openttserver.api.dc.DcFieldValue;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.Channels;
@@ -54,7 +56,25 @@ final class AvatarHandlers {
 
   /** GET_AVATARS: the six slots' toons (5). */
   CompletionStage<?> getAvatars(ClientSession s, GetAvatars m) {
-    return toons.list(s.accountId()).thenAccept(list -> s.send(listResp(list)));
+    return accountKnown(toons.list(s.accountId()).thenAccept(list -> s.send(listResp(list))));
+  }
+
+  /**
+   * A session whose account object is gone (deleted by an administrator while logged in) is
+   * ejected with the login error code rather than an internal error.
+   */
+  private static <T> CompletionStage<T> accountKnown(CompletionStage<T> stage) {
+    return stage.handle((v, e) -> {
+      if (e == null) {
+        return v;
+      }
+      Throwable c = Toons.cause(e);
+      if (c instanceof NoSuchObjectException) {
+        throw new ClientProtocolException(BootCode.ACCOUNT_ERROR, "the account object is gone: "
+            + c.getMessage());
+      }
+      throw e instanceof CompletionException ce ? ce : new CompletionException(c);
+    });
   }
 
   static AvatarListResp listResp(List<Toons.Placed> list) {
@@ -84,9 +104,10 @@ final class AvatarHandlers {
       s.send(CreateAvatarResp.refused(m.echoContext(), CREATE_REFUSED));
       return null;
     }
-    return toons.create(s.accountId(), s.accountName(), dna, m.position()).thenAccept(id ->
-        s.send(id == 0 ? CreateAvatarResp.refused(m.echoContext(), CREATE_REFUSED)
-            : CreateAvatarResp.created(m.echoContext(), id)));
+    return accountKnown(toons.create(s.accountId(), s.accountName(), dna, m.position())
+        .thenAccept(id -> s.send(id == 0
+            ? CreateAvatarResp.refused(m.echoContext(), CREATE_REFUSED)
+            : CreateAvatarResp.created(m.echoContext(), id))));
   }
 
   /** DELETE_AVATAR: the account's own toon only; answers the updated list (5). */
@@ -96,12 +117,12 @@ final class AvatarHandlers {
     if (active != null && active == id) {
       leave(s);
     }
-    return toons.delete(s.accountId(), id).thenCompose(slots -> {
+    return accountKnown(toons.delete(s.accountId(), id).thenCompose(slots -> {
       if (slots.isEmpty()) {
         throw notYours("DELETE_AVATAR", id);
       }
       return toons.list(slots.get());
-    }).thenAccept(list -> s.send(listResp(list)));
+    }).thenAccept(list -> s.send(listResp(list))));
   }
 
   /**
@@ -115,7 +136,7 @@ final class AvatarHandlers {
       leave(s);
       return null;
     }
-    return toons.slots(s.accountId()).thenCompose(slots -> {
+    return accountKnown(toons.slots(s.accountId())).thenCompose(slots -> {
       if (slots.indexOf(id) < 0) {
         throw notYours("SET_AVATAR", id);
       }
@@ -191,7 +212,7 @@ final class AvatarHandlers {
       throw new ClientProtocolException(BootCode.GENERIC, "SET_WISHNAME_CLEAR: unknown action "
           + m.action());
     }
-    return toons.slots(s.accountId()).thenCompose(slots -> {
+    return accountKnown(toons.slots(s.accountId())).thenCompose(slots -> {
       if (slots.indexOf(id) < 0) {
         throw notYours("SET_WISHNAME_CLEAR", id);
       }
