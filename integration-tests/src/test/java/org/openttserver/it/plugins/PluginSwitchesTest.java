@@ -22,10 +22,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.GetAvatars;
 import org.openttserver.api.protocol.Login2;
 import org.openttserver.api.protocol.Login2Resp;
 import org.openttserver.api.protocol.SetNamePattern;
 import org.openttserver.api.service.AccountDirectory;
+import org.openttserver.api.service.AvatarDirectory;
 import org.openttserver.api.service.NameReview;
 import org.openttserver.runtime.Server;
 import org.openttserver.runtime.clientagent.ClientAgent;
@@ -56,6 +58,14 @@ class PluginSwitchesTest {
         assertThat(client.expectGoGetLost(BootCode.INVALID_MSGTYPE))
             .contains("unknown message type " + ClientMsg.LOGIN_2);
         assertThat(server.plugins().service(AccountDirectory.class)).isEmpty();
+      },
+      "avatars", (server, client) -> {
+        // No avatars plugin: GET_AVATARS has no handler (GO_GET_LOST 108, so a client cannot
+        // reach the avatar chooser), and nobody provides the AvatarDirectory service.
+        client.send(new GetAvatars());
+        assertThat(client.expectGoGetLost(BootCode.INVALID_MSGTYPE))
+            .contains("unknown message type " + ClientMsg.GET_AVATARS);
+        assertThat(server.plugins().service(AvatarDirectory.class)).isEmpty();
       },
       "names", (server, client) -> {
         // No names plugin: naming a toon has no handler (GO_GET_LOST 108; with the plugin on,

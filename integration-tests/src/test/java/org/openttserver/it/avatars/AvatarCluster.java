@@ -1,0 +1,205 @@
+package org.openttserver.it.avatars;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.openttserver.api.bridge.AstronBridge;
+import org.openttserver.api.bridge.BridgeSettings;
+import org.openttserver.api.dc.DcClass;
+import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.AvatarListResp;
+import org.openttserver.api.protocol.CreateAvatar;
+import org.openttserver.api.protocol.CreateAvatarResp;
+import org.openttserver.api.protocol.GetAvatars;
+import org.openttserver.api.protocol.Login2;
+import org.openttserver.api.protocol.Login2Resp;
+import org.openttserver.api.service.AvatarDirectory;
+import org.openttserver.api.session.ClientSession;
+import org.openttserver.runtime.Server;
+import org.openttserver.runtime.clientagent.ClientAgent;
+import org.openttserver.runtime.config.ConfigLoader;
+import org.openttserver.runtime.md.LocalParticipant;
+import org.openttserver.testclient.client.ScriptedClient;
+
+/**
+ * An embedded server with every role (client agent, state server, DBSS, database) and the
+ * built-in plugins packaged by server-runtime; clients log in with made-up play tokens.
+ */
+final class AvatarCluster implements AutoCloseable {
+  static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  static final Path BUILTIN = REPO.resolve("server-runtime/target/plugins");
+  static final Path REFERENCE_DC = REPO.resolve("../shared/reference/toon.dc").normalize();
+  static final String DEMO_DC = "config/dc/demo-toon.dc";
+  static final Duration SLOW = Duration.ofSeconds(10);
+
+  /** A boy dog Make-A-Toon can make: shirt bss1 and shorts bbs1, head colour 14 (Sea Green). */
+  static final byte[] DOG = toon(0, 0, 0, 1, 0, 3, 0, 3, 0, 0, 3, 0, 3, 14);
+  /** A girl cat in a dress (torso 3) with skirt gsk1; head colour 24 (Pink). */
+  static final byte[] CAT = toon(4, 3, 1, 0, 0, 1, 0, 1, 0, 21, 1, 0, 6, 24);
+
+  final Server server;
+  private LocalParticipant admin;
+  private AstronBridge bridge;
+
+  private AvatarCluster(Server server) {
+    this.server = server;
+  }
+
+  /** {@return 't' followed by the 14 given bytes} */
+  static byte[] toon(int... b) {
+    byte[] out = new byte[15];
+    out[0] = 't';
+    for (int i = 0; i < 14; i++) {
+      out[i + 1] = (byte) b[i];
+    }
+    return out;
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param dir a temporary directory
+   * @param toonDc the first DC file (the demo or the reference toon.dc)
+   * @param avatarsSection YAML lines of {@code plugins.avatars}, four-space indented, or ""
+   */
+  static AvatarCluster start(Path dir, String toonDc, String avatarsSection) {
+    assertThat(BUILTIN.resolve("avatars-plugin.jar"))
+        .as("run 'mvn verify': server-runtime must be packaged first").exists();
+    try {
+      Path file = dir.resolve("openttserver.yml");
+      Files.writeString(file, yaml(dir, toonDc, avatarsSection, "127.0.0.1:0"));
+      return new AvatarCluster(Server.start(ConfigLoader.load(file), REPO, List.of(BUILTIN)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String yaml(Path dir, String toonDc, String avatarsSection, String mdBind) {
+    return "general:\n  dc_files: [" + toonDc + ", config/dc/openttserver.dc]\n"
+        + "  data_dir: " + dir.resolve("data") + "\n"
+        + "messagedirector:\n  bind: " + mdBind + "\n"
+        + "extension:\n  plugins_dir: " + dir.resolve("plugins") + "\n"
+        + "roles:\n"
+        + "  - type: clientagent\n    bind: 127.0.0.1:0\n"
+        + "    channels: {min: 1000000000, max: 1000009999}\n"
+        + "    client:\n      messages_per_second: 0\n"
+        + "    limits:\n      max_anonymous_per_address: 1000\n"
+        + "      connects_per_second_per_address: 0\n"
+        + "  - type: stateserver\n    control: 402000\n"
+        + "  - type: dbss\n    database: 402001\n"
+        + "    ranges:\n      - {min: 100000000, max: 199999999}\n"
+        + "  - type: database\n    control: 402001\n"
+        + "    generate: {min: 100000000, max: 199999999}\n"
+        + "plugins:\n  login:\n    http_bind: 127.0.0.1:0\n    accept_unknown_tokens: true\n"
+        + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
+        + "  avatars:\n" + (avatarsSection.isEmpty() ? "    enabled: true\n" : avatarsSection);
+  }
+
+  InetSocketAddress gamePort() {
+    return server.roles().stream().filter(ClientAgent.class::isInstance)
+        .map(r -> ((ClientAgent) r).localAddress()).findFirst().orElseThrow();
+  }
+
+  /** A client logged in as {@code name} (the account is made on first use). */
+  ScriptedClient login(String name) {
+    ScriptedClient c = ScriptedClient.connect(gamePort());
+    login(c, name);
+    return c;
+  }
+
+  void login(ScriptedClient c, String name) {
+    c.send(new Login2(name, "sv1.0.6.9", server.dc().clientHash(),
+        ClientMsg.TokenType.PLAY_TOKEN));
+    assertThat(c.expect(Login2Resp.class, SLOW).returnCode()).isZero();
+  }
+
+  /** {@return the account id of a logged-in account name} */
+  long accountId(String name) {
+    return server.extension().sessions().all().stream()
+        .filter(s -> s.accountName().equals(name)).mapToLong(ClientSession::accountId)
+        .findFirst().orElseThrow();
+  }
+
+  static AvatarListResp list(ScriptedClient c) {
+    c.send(new GetAvatars());
+    AvatarListResp r = c.expect(AvatarListResp.class, SLOW);
+    assertThat(r.returnCode()).isZero();
+    return r;
+  }
+
+  static long create(ScriptedClient c, byte[] dna, int slot) {
+    c.send(new CreateAvatar(0, dna, slot));
+    CreateAvatarResp r = c.expect(CreateAvatarResp.class, SLOW);
+    assertThat(r.returnCode()).as("create in slot %d", slot).isZero();
+    return r.avatarId().getAsLong();
+  }
+
+  static int createCode(ScriptedClient c, byte[] dna, int slot) {
+    c.send(new CreateAvatar(7, dna, slot));
+    CreateAvatarResp r = c.expect(CreateAvatarResp.class, SLOW);
+    assertThat(r.echoContext()).isEqualTo(7);
+    return r.returnCode();
+  }
+
+  AvatarDirectory directory() {
+    return server.plugins().service(AvatarDirectory.class).orElseThrow();
+  }
+
+  DcClass toonClass() {
+    return server.dc().file().dclass("DistributedToon");
+  }
+
+  /** A bridge of the test's own, on a participant of the embedded message director. */
+  synchronized AstronBridge bridge() {
+    if (bridge == null) {
+      admin = server.newParticipant("avatars-test");
+      bridge = AstronBridge.create(admin, 77_000_000_123L, server.dc().file(),
+          BridgeSettings.defaults());
+    }
+    return bridge;
+  }
+
+  static <T> T await(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Calls the plugin's createInSlot (the plugin's classes are not on the test class path). */
+  @SuppressWarnings("unchecked")
+  java.util.concurrent.CompletableFuture<Long> createInSlot(long accountId, String name,
+      byte[] dna, int slot) {
+    try {
+      Object plugin = server.plugins().getPlugin("avatars").getPlugin();
+      return (java.util.concurrent.CompletableFuture<Long>) plugin.getClass()
+          .getMethod("createInSlot", long.class, String.class, byte[].class, int.class)
+          .invoke(plugin, accountId, name, dna, slot);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (bridge != null) {
+      bridge.close();
+    }
+    if (admin != null) {
+      admin.close();
+    }
+    server.close();
+  }
+}

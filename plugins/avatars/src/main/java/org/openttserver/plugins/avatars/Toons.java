@@ -1,0 +1,390 @@
+package org.openttserver.plugins.avatars;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.openttserver.api.bridge.DatabaseObjects;
+import org.openttserver.api.bridge.FieldValues;
+import org.openttserver.api.bridge.LiveObjects;
+import org.openttserver.api.bridge.NoSuchObjectException;
+import org.openttserver.api.dc.DcClass;
+import org.openttserver.api.dc.DcField;
+import org.openttserver.api.dc.DcFile;
+import org.openttserver.api.dc.DcKeyword;
+import org.openttserver.api.dc.DcParameter;
+import org.slf4j.Logger;
+
+/**
+ * Toons and the accounts' slot lists in the database, through the bridge only.
+ *
+ * <p>The account's {@code OpenTTAccount.setAvatarSlots} (six doIds, 0 = empty) is the only
+ * authority on which toon belongs to which account: every ownership check reads it, and every
+ * change to it is a set-if-equals from the array just read to the new array, retried on a
+ * conflict, so two writers can never both fill (or clear) a slot.
+ *
+ * <p>Durability: the database acknowledges a create and a set-if-equals after its commit. Plain
+ * sets and deletes have no reply in Astron; the database applies one sender's requests in order
+ * and routes a reply only after the commit that holds it, so a read sent after them and answered
+ * is the proof they are on disk ({@link #barrier}). Nothing is reported to a client before that.
+ */
+final class Toons {
+  /** Slots per account (the 2003 chooser's six panels). */
+  static final int SLOTS = 6;
+  private static final int CLAIM_ATTEMPTS = 50;
+
+  private final DatabaseObjects db;
+  private final LiveObjects live;
+  private final DcClass toon;
+  private final DcClass account;
+  private final NameStore names;
+  private final Logger log;
+  private final boolean owningAccountStored;
+
+  Toons(DatabaseObjects db, LiveObjects live, DcFile dc, NameStore names, Logger log) {
+    this.db = db;
+    this.live = live;
+    this.toon = dc.dclass("DistributedToon");
+    this.account = dc.dclass("OpenTTAccount");
+    this.names = names;
+    this.log = log;
+    this.owningAccountStored = toon.findField("OwningAccount")
+        .map(f -> f.has(DcKeyword.DB)).orElse(false);
+  }
+
+  DcClass toonClass() {
+    return toon;
+  }
+
+  /**
+   * Checks at start that a new toon can be made from the DC's defaults: every required db field
+   * but the name and the DNA needs one (the reference toon.dc and our demo DC give all).
+   *
+   * @param dc the loaded DC files
+   * @throws IllegalStateException naming the fields without a default
+   */
+  static void checkDc(DcFile dc) {
+    DcClass t = dc.findClass("DistributedToon").orElse(null);
+    if (t == null || dc.findClass("OpenTTAccount").isEmpty()) {
+      throw new IllegalStateException("avatars: the DC files have no DistributedToon or no "
+          + "OpenTTAccount class");
+    }
+    List<String> missing = new ArrayList<>();
+    for (DcField f : t.requiredFields()) {
+      if (f.has(DcKeyword.DB) && !f.name().equals("setName") && !f.name().equals("setDNAString")
+          && f.parameters().stream().noneMatch(DcParameter::hasDefault)) {
+        missing.add(f.name());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("avatars: DistributedToon fields without a DC default "
+          + "(a new toon would have no value for them): " + missing);
+    }
+  }
+
+  /** An account's slot array as stored, and its six ids. */
+  record Slots(FieldValues stored, long[] ids) {
+    int indexOf(long avatarId) {
+      for (int i = 0; i < ids.length; i++) {
+        if (ids[i] == avatarId && avatarId != 0) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
+  /** A stored toon. */
+  record Toon(long id, FieldValues values, NameStore.Wish wish) {
+    String name() {
+      return values.find("setName").map(l -> (String) l.get(0)).orElse("");
+    }
+
+    byte[] dna() {
+      return values.find("setDNAString").map(l -> (byte[]) l.get(0)).orElse(new byte[0]);
+    }
+
+    String accountName() {
+      return values.find("setAccountName").map(l -> (String) l.get(0)).orElse("");
+    }
+  }
+
+  /** A toon in its slot. */
+  record Placed(int slot, Toon toon) {}
+
+  /** Reads an account's slots; fails with {@link NoSuchObjectException} without the account. */
+  CompletableFuture<Slots> slots(long accountId) {
+    return db.get(accountId, account, "setAvatarSlots").thenApply(Toons::parseSlots);
+  }
+
+  private static Slots parseSlots(FieldValues v) {
+    long[] ids = new long[SLOTS];
+    List<?> list = v.find("setAvatarSlots").map(l -> (List<?>) l.get(0)).orElse(List.of());
+    for (int i = 0; i < Math.min(SLOTS, list.size()); i++) {
+      ids[i] = ((Number) list.get(i)).longValue();
+    }
+    return new Slots(v, ids);
+  }
+
+  private FieldValues slotValues(long[] ids) {
+    List<Long> list = new ArrayList<>(SLOTS);
+    for (long id : ids) {
+      list.add(id);
+    }
+    return FieldValues.builder(account).set("setAvatarSlots", list).build();
+  }
+
+  /** Loads a toon; empty if there is none with that id (or the object is not a toon). */
+  CompletableFuture<Optional<Toon>> load(long avatarId) {
+    if (avatarId == 0) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return db.getAll(avatarId).handle((o, e) -> {
+      if (e != null) {
+        if (cause(e) instanceof NoSuchObjectException) {
+          return Optional.empty();
+        }
+        throw new CompletionException(cause(e));
+      }
+      if (o.dclass() != toon) {
+        return Optional.empty();
+      }
+      return Optional.of(new Toon(avatarId, o.fields(), names.read(avatarId, o.fields())));
+    });
+  }
+
+  /** An account's toons in slot order (slots pointing at a missing toon are left out). */
+  CompletableFuture<List<Placed>> list(long accountId) {
+    return slots(accountId).thenCompose(this::list);
+  }
+
+  CompletableFuture<List<Placed>> list(Slots slots) {
+    List<CompletableFuture<Optional<Toon>>> loads = new ArrayList<>();
+    for (long id : slots.ids()) {
+      loads.add(load(id));
+    }
+    return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new)).thenApply(x -> {
+      List<Placed> out = new ArrayList<>();
+      for (int i = 0; i < SLOTS; i++) {
+        Optional<Toon> t = loads.get(i).join();
+        if (t.isPresent()) {
+          out.add(new Placed(i, t.get()));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Creates a toon in a slot of an account.
+   *
+   * <p>Order: the toon object is created first (its doId is needed for the slot), then the slot
+   * is claimed with set-if-equals. If the process dies between the two, the toon exists but no
+   * account lists it. Such a toon is unreachable, not half-owned: ownership is decided only by
+   * the account's slots, so no GET_AVATARS shows it, SET_AVATAR / DELETE_AVATAR / the names
+   * flows refuse it, and the client, which never got its CREATE_AVATAR_RESP, still shows the
+   * slot as empty and may create again. The orphan stays in the database as an unreferenced
+   * row (its OwningAccount field, where the DC stores it, names the account) until an offline
+   * clean-up removes it; this plugin does not sweep for it. The reverse order (claim, then
+   * create) is impossible, the slot holds the doId.
+   *
+   * @param accountId the account
+   * @param accountName its name (stored as the toon's setAccountName)
+   * @param dna a validated DNA string
+   * @param slot 0–5
+   * @return the new toon's id, or 0 if the slot is (or became) taken
+   */
+  CompletableFuture<Long> create(long accountId, String accountName, byte[] dna, int slot) {
+    return slots(accountId).thenCompose(current -> {
+      if (current.ids()[slot] != 0) {
+        return CompletableFuture.completedFuture(0L);
+      }
+      FieldValues.Builder b = FieldValues.builder(toon)
+          .set("setName", ToonDna.temporaryName(dna))
+          .set("setDNAString", (Object) dna)
+          .set("setAccountName", accountName)
+          .set("setDefaultShard", 0L)
+          .set("setPosIndex", (long) slot);
+      if (owningAccountStored) {
+        b.set("OwningAccount", accountId);
+      }
+      if (names.toonFields().length > 0) {
+        b.set("WishName", "").set("WishNameState", "OPEN");
+      }
+      return db.create(toon, b.build())
+          .thenCompose(id -> claim(accountId, slot, id, current, CLAIM_ATTEMPTS));
+    });
+  }
+
+  private CompletableFuture<Long> claim(long accountId, int slot, long id, Slots seen,
+      int attempts) {
+    long[] next = seen.ids().clone();
+    next[slot] = id;
+    return db.setIfEquals(accountId, seen.stored(), slotValues(next)).thenCompose(r -> {
+      if (r.ok()) {
+        return CompletableFuture.completedFuture(id);
+      }
+      Slots now = parseSlots(r.current());
+      if (now.ids()[slot] != 0 || attempts <= 1) {
+        // Lost the race for this slot: the new toon is nobody's, remove it before answering.
+        log.debug("avatars: slot {} of account {} taken meanwhile; deleting toon {}", slot,
+            accountId, id);
+        return db.delete(id).thenCompose(x -> barrier(accountId)).thenApply(x -> 0L);
+      }
+      return claim(accountId, slot, id, now, attempts - 1);
+    });
+  }
+
+  /**
+   * Deletes an account's toon: its slot is cleared (set-if-equals), it leaves every friend's
+   * list, and the object is deleted.
+   *
+   * @return the account's slots afterwards, or empty if the toon is not the account's
+   */
+  CompletableFuture<Optional<Slots>> delete(long accountId, long avatarId) {
+    return slots(accountId).thenCompose(s -> release(accountId, avatarId, s, CLAIM_ATTEMPTS))
+        .thenCompose(freed -> {
+          if (!freed) {
+            return CompletableFuture.completedFuture(Optional.<Slots>empty());
+          }
+          return load(avatarId)
+              .thenCompose(t -> t.map(this::leaveFriends)
+                  .orElse(CompletableFuture.completedFuture(null)))
+              .thenCompose(x -> db.delete(avatarId))
+              .thenRun(() -> names.forget(avatarId))
+              .thenCompose(x -> slots(accountId)) // the barrier: the delete is on disk
+              .thenApply(Optional::of);
+        });
+  }
+
+  private CompletableFuture<Boolean> release(long accountId, long avatarId, Slots seen,
+      int attempts) {
+    int i = seen.indexOf(avatarId);
+    if (i < 0) {
+      return CompletableFuture.completedFuture(false);
+    }
+    long[] next = seen.ids().clone();
+    next[i] = 0;
+    return db.setIfEquals(accountId, seen.stored(), slotValues(next)).thenCompose(r -> {
+      if (r.ok()) {
+        return CompletableFuture.completedFuture(true);
+      }
+      if (attempts <= 1) {
+        return CompletableFuture.failedFuture(new IllegalStateException(
+            "avatars: the slots of account " + accountId + " keep changing"));
+      }
+      return release(accountId, avatarId, parseSlots(r.current()), attempts - 1);
+    });
+  }
+
+  /** Removes a deleted toon from each of its friends' lists; failures are logged, not fatal. */
+  private CompletableFuture<Void> leaveFriends(Toon t) {
+    List<?> friends = t.values().find("setFriendsList").map(l -> (List<?>) l.get(0))
+        .orElse(List.of());
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (Object pair : friends) {
+      long friend = ((Number) ((List<?>) pair).get(0)).longValue();
+      all.add(unfriend(friend, t.id()).exceptionally(e -> {
+        log.warn("avatars: could not remove toon {} from friend {}'s list: {}", t.id(), friend,
+            cause(e).toString());
+        return null;
+      }));
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+  }
+
+  /**
+   * Removes one id from a friend's list: through the DB-state server when the friend is active
+   * (so its client gets the update and the DBSS writes it through), in the database with
+   * set-if-equals otherwise.
+   */
+  private CompletableFuture<Void> unfriend(long friend, long gone) {
+    return live.isActive(friend).exceptionally(e -> false).thenCompose(active -> {
+      if (active) {
+        return live.getFields(friend, toon, "setFriendsList").thenCompose(v -> {
+          List<Object> kept = without(v, gone);
+          if (kept == null) {
+            return CompletableFuture.completedFuture(null);
+          }
+          return live.setFields(friend,
+              FieldValues.builder(toon).set("setFriendsList", kept).build());
+        });
+      }
+      return unfriendStored(friend, gone, CLAIM_ATTEMPTS);
+    });
+  }
+
+  private CompletableFuture<Void> unfriendStored(long friend, long gone, int attempts) {
+    return db.get(friend, toon, "setFriendsList").thenCompose(v -> {
+      List<Object> kept = without(v, gone);
+      if (kept == null) {
+        return CompletableFuture.completedFuture(null);
+      }
+      FieldValues next = FieldValues.builder(toon).set("setFriendsList", kept).build();
+      return db.setIfEquals(friend, v, next).thenCompose(r -> r.ok() || attempts <= 1
+          ? CompletableFuture.completedFuture(null)
+          : unfriendStored(friend, gone, attempts - 1));
+    }).exceptionally(e -> {
+      if (cause(e) instanceof NoSuchObjectException) {
+        return null; // the friend is gone too
+      }
+      throw new CompletionException(cause(e));
+    });
+  }
+
+  /** {@return the list without {@code gone}, or null if it was not there} */
+  private static List<Object> without(FieldValues v, long gone) {
+    List<?> list = v.find("setFriendsList").map(l -> (List<?>) l.get(0)).orElse(List.of());
+    List<Object> kept = new ArrayList<>();
+    for (Object pair : list) {
+      if (((Number) ((List<?>) pair).get(0)).longValue() != gone) {
+        kept.add(pair);
+      }
+    }
+    return kept.size() == list.size() ? null : kept;
+  }
+
+  /**
+   * Changes a toon's name fields and waits until they are on disk.
+   *
+   * @param avatarId the toon
+   * @param name the new setName, or null to keep it
+   * @param wish the new review state
+   * @return completes once stored
+   */
+  CompletableFuture<Void> writeName(long avatarId, String name, NameStore.Wish wish) {
+    FieldValues.Builder b = FieldValues.builder(toon);
+    if (name != null) {
+      b.set("setName", name);
+    }
+    return names.write(avatarId, wish, b).thenCompose(built -> {
+      FieldValues v = built.build();
+      return v.isEmpty() ? CompletableFuture.completedFuture(null) : db.set(avatarId, v);
+    }).thenCompose(x -> name == null ? CompletableFuture.completedFuture(null)
+        : renameLive(avatarId, name))
+        .thenCompose(x -> db.get(avatarId, toon, "setName")).thenApply(x -> null);
+  }
+
+  /**
+   * A toon in the world (active on the DBSS) is renamed there too, so the DBSS's copy and the
+   * clients that see it agree with the database (setName is broadcast ram db).
+   */
+  private CompletableFuture<Void> renameLive(long avatarId, String name) {
+    return live.isActive(avatarId).exceptionally(e -> false).thenCompose(active -> active
+        ? live.setFields(avatarId, FieldValues.builder(toon).set("setName", name).build())
+        : CompletableFuture.completedFuture(null));
+  }
+
+  /** A read of the account, answered only after every earlier write of ours is committed. */
+  CompletableFuture<Void> barrier(long accountId) {
+    return slots(accountId).handle((s, e) -> null);
+  }
+
+  static Throwable cause(Throwable e) {
+    while (e instanceof CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+}
