@@ -103,6 +103,8 @@ final class AvatarCluster implements AutoCloseable {
         + "    generate: {min: 100000000, max: 199999999}\n"
         + "plugins:\n  login:\n    http_bind: 127.0.0.1:0\n    accept_unknown_tokens: true\n"
         + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
+        // Every test client is a new account made by a made-up token, all from 127.0.0.1.
+        + "    rate_limit: {creates_per_address: 100000}\n"
         + "  avatars:\n" + (avatarsSection.isEmpty() ? "    enabled: true\n" : avatarsSection);
   }
 

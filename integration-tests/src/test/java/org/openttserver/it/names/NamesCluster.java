@@ -68,6 +68,9 @@ final class NamesCluster implements AutoCloseable {
           + "plugins:\n"
           + "  login:\n    http_bind: ''\n    accept_unknown_tokens: true\n"
           + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
+          + "    rate_limit: {creates_per_address: 100000}\n"
+          // The test's own avatars plugin (or none) stands in for the built-in one.
+          + "  avatars:\n    enabled: false\n"
           + "  names:\n" + namesSection;
       Path file = dir.resolve("openttserver.yml");
       Files.writeString(file, yaml);
