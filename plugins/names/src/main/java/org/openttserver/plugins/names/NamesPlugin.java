@@ -1,12 +1,15 @@
 package org.openttserver.plugins.names;
 
 import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
+import org.openttserver.api.files.ClientFiles;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.openttserver.api.plugin.GamePlugin;
@@ -86,8 +89,21 @@ public final class NamesPlugin extends GamePlugin {
         }
       }
     }
-    context().logger().warn("names: none of {} exists; using the demo name list, whose words"
-        + " do not match a real client's pick-a-name lists (see etc/README.md)", candidates);
+    // The client's own archive, as the user may have left it: etc/phase_3.mf.
+    try {
+      Optional<ClientFiles.Found> inArchive = ClientFiles.find(List.of(Path.of("etc")),
+          "phase_3/etc/NameMasterEnglish.txt");
+      if (inArchive.isPresent()) {
+        return NameMaster.read(new ByteArrayInputStream(inArchive.get().bytes()),
+            inArchive.get().origin());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("names: cannot read the client's files in etc/: "
+          + e.getMessage(), e);
+    }
+    context().logger().warn("names: none of {} exists, nor etc/phase_3.mf; using the demo name"
+        + " list, whose words do not match a real client's pick-a-name lists (see"
+        + " etc/README.md)", candidates);
     return demo();
   }
 
