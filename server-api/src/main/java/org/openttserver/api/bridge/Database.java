@@ -70,6 +70,7 @@ final class Database implements DatabaseObjects {
 
   @Override
   public CompletableFuture<StoredObject> getAll(long doId) {
+    BridgeArguments.requireU32("doId", doId);
     long ctx = bridge.cluster.newContext();
     DatagramWriter w = bridge.header(channel(), DBSERVER_OBJECT_GET_ALL).u32(ctx).doId(doId);
     String what = "database get of all fields of " + Bridge.id(doId);
@@ -93,6 +94,7 @@ final class Database implements DatabaseObjects {
 
   @Override
   public CompletableFuture<FieldValues> get(long doId, DcClass dclass, String... fieldNames) {
+    BridgeArguments.requireU32("doId", doId);
     ClassView view = ClassView.of(dclass);
     Set<DcField> fields = new LinkedHashSet<>();
     for (String n : fieldNames) {
@@ -122,6 +124,7 @@ final class Database implements DatabaseObjects {
 
   @Override
   public CompletableFuture<Void> set(long doId, FieldValues values) {
+    BridgeArguments.requireU32("doId", doId);
     requireSome(values, "database set of " + Bridge.id(doId));
     requireDb(values);
     DatagramWriter w;
@@ -137,6 +140,7 @@ final class Database implements DatabaseObjects {
   @Override
   public CompletableFuture<ConditionalResult> setIfEquals(long doId, FieldValues expected,
       FieldValues replacement) {
+    BridgeArguments.requireU32("doId", doId);
     Bridge.requireClass(replacement, expected.dclass(), "replacement");
     requireSome(expected, "conditional set of " + Bridge.id(doId));
     requireDb(expected);
@@ -158,6 +162,7 @@ final class Database implements DatabaseObjects {
 
   @Override
   public CompletableFuture<ConditionalResult> setIfEmpty(long doId, FieldValues value) {
+    BridgeArguments.requireU32("doId", doId);
     if (value.size() != 1) {
       throw new IllegalArgumentException("set-if-empty takes exactly one field, got "
           + value.names());
@@ -198,6 +203,7 @@ final class Database implements DatabaseObjects {
 
   @Override
   public CompletableFuture<Void> delete(long doId) {
+    BridgeArguments.requireU32("doId", doId);
     return bridge.send(bridge.header(channel(), DBSERVER_OBJECT_DELETE).doId(doId));
   }
 

@@ -22,9 +22,19 @@ final class Live implements LiveObjects {
     this.bridge = bridge;
   }
 
+  private static void requireDoId(long doId) {
+    BridgeArguments.requireU32("doId", doId);
+  }
+
+  private static void requireObject(long doId, long parent, long zone) {
+    requireDoId(doId);
+    BridgeArguments.requireLocation(parent, zone);
+  }
+
   @Override
   public CompletableFuture<Void> createObject(long doId, long parent, long zone,
       FieldValues fields) {
+    requireObject(doId, parent, zone);
     FieldValues.Builder required = FieldValues.builder(fields.dclass());
     FieldValues.Builder other = FieldValues.builder(fields.dclass());
     for (FieldValues.Entry e : fields.entries()) {
@@ -47,6 +57,7 @@ final class Live implements LiveObjects {
   @Override
   public CompletableFuture<Void> createObject(long doId, long parent, long zone,
       FieldValues required, FieldValues other) {
+    requireObject(doId, parent, zone);
     DcClass cls = required.dclass();
     Bridge.requireClass(other, cls, "other");
     ClassView view = required.view();
@@ -86,6 +97,7 @@ final class Live implements LiveObjects {
 
   @Override
   public CompletableFuture<Void> activate(long doId, long parent, long zone) {
+    requireObject(doId, parent, zone);
     return bridge.send(bridge.header(doId, DBSS_OBJECT_ACTIVATE_WITH_DEFAULTS).doId(doId)
         .doId(parent).u32(zone));
   }
@@ -93,6 +105,7 @@ final class Live implements LiveObjects {
   @Override
   public CompletableFuture<Void> activate(long doId, long parent, long zone,
       FieldValues overrides) {
+    requireObject(doId, parent, zone);
     DatagramWriter w = bridge.header(doId, DBSS_OBJECT_ACTIVATE_WITH_DEFAULTS_OTHER).doId(doId)
         .doId(parent).u32(zone).u16(overrides.dclass().number()).u16(overrides.size());
     overrides.writePairs(w);
@@ -102,6 +115,7 @@ final class Live implements LiveObjects {
 
   @Override
   public CompletableFuture<Boolean> isActive(long doId) {
+    requireDoId(doId);
     long ctx = bridge.cluster.newContext();
     DatagramWriter w = bridge.header(doId, DBSS_OBJECT_GET_ACTIVATED).u32(ctx).doId(doId);
     return bridge.request(w, DBSS_OBJECT_GET_ACTIVATED_RESP, ctx,
@@ -115,22 +129,26 @@ final class Live implements LiveObjects {
 
   @Override
   public CompletableFuture<Void> setLocation(long doId, long parent, long zone) {
+    requireObject(doId, parent, zone);
     return bridge.send(bridge.header(doId, STATESERVER_OBJECT_SET_LOCATION).doId(parent)
         .u32(zone));
   }
 
   @Override
   public CompletableFuture<Void> setOwner(long doId, long owner) {
+    requireDoId(doId);
     return bridge.send(bridge.header(doId, STATESERVER_OBJECT_SET_OWNER).channel(owner));
   }
 
   @Override
   public CompletableFuture<Void> setAi(long doId, long ai) {
+    requireDoId(doId);
     return bridge.send(bridge.header(doId, STATESERVER_OBJECT_SET_AI).channel(ai));
   }
 
   @Override
   public CompletableFuture<Void> setFields(long doId, FieldValues values) {
+    requireDoId(doId);
     if (values.isEmpty()) {
       throw new IllegalArgumentException("set of fields of " + Bridge.id(doId)
           + ": no field given");
@@ -148,6 +166,7 @@ final class Live implements LiveObjects {
   @Override
   public CompletableFuture<FieldValues> getFields(long doId, DcClass dclass,
       String... fieldNames) {
+    requireDoId(doId);
     ClassView view = ClassView.of(dclass);
     Set<DcField> fields = new LinkedHashSet<>();
     for (String n : fieldNames) {
@@ -174,6 +193,7 @@ final class Live implements LiveObjects {
 
   @Override
   public CompletableFuture<LiveObject> getAll(long doId) {
+    requireDoId(doId);
     long ctx = bridge.cluster.newContext();
     DatagramWriter w = bridge.header(doId, STATESERVER_OBJECT_GET_ALL).u32(ctx).doId(doId);
     String what = "get of all fields of " + Bridge.id(doId);
@@ -194,11 +214,13 @@ final class Live implements LiveObjects {
     if (zones.length == 0 || zones.length > 0xFFFF) {
       throw new IllegalArgumentException("1 to 65535 zones, got " + zones.length);
     }
+    BridgeArguments.requireLocation(parent, zones);
     return bridge.hub().zoneQuery(parent, zones);
   }
 
   @Override
   public CompletableFuture<Void> deleteRam(long doId) {
+    requireDoId(doId);
     return bridge.send(bridge.header(doId, STATESERVER_OBJECT_DELETE_RAM).doId(doId));
   }
 

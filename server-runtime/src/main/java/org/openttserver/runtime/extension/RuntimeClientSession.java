@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.openttserver.api.cluster.ClusterParticipant;
+import org.openttserver.api.bridge.BridgeArguments;
 import org.openttserver.api.bridge.NoReplyException;
 import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.cluster.RequestTimeoutException;
@@ -135,6 +136,7 @@ final class RuntimeClientSession implements ClientSession {
     if (zones.length == 0 || zones.length > 0xFFFF) {
       throw new IllegalArgumentException("1 to 65535 zones, got " + zones.length);
     }
+    BridgeArguments.requireLocation(parent, zones);
     return interestCommand(interestId, "add interest " + interestId, () -> {
       if (zones.length == 1) {
         command(AstronMsg.CLIENTAGENT_ADD_INTEREST,
