@@ -4,8 +4,10 @@ import static org.openttserver.api.msg.AstronMsg.*;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,6 +57,8 @@ final class EventHub {
     final long[] zones;
     final CompletableFuture<List<LiveObject>> future = new CompletableFuture<>();
     final List<LiveObject> objects = new ArrayList<>();
+    /** The doIds answered so far: an object answering twice counts once. */
+    final Set<Long> seen = new HashSet<>();
     long expected = -1;
 
     ZoneQuery(long parent, long[] zones) {
@@ -72,6 +76,20 @@ final class EventHub {
         }
       }
       return false;
+    }
+
+    /** Whether an object that has not answered this query could still count for it. */
+    boolean waitsFor(long doId) {
+      return !seen.contains(doId) && (expected < 0 || objects.size() < expected);
+    }
+
+    /** Takes an answer; false if this object already answered. */
+    boolean add(LiveObject o) {
+      if (!seen.add(o.doId())) {
+        return false;
+      }
+      objects.add(o);
+      return true;
     }
   }
 
@@ -171,9 +189,8 @@ final class EventHub {
           DatagramReader r = d.payload();
           long ctx = r.readU32();
           ZoneQuery q = queries.get(ctx);
-          if (q != null) {
-            q.objects.add(readSnapshot(bridge, r, true, false,
-                type == STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER));
+          if (q != null && q.add(readSnapshot(bridge, r, true, false,
+              type == STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER))) {
             progress(ctx, q);
           }
           return;
@@ -188,20 +205,27 @@ final class EventHub {
     }
   }
 
-  /** An ENTER_LOCATION to the sender channel answers a zone query whose zone it is in. */
+  /**
+   * An ENTER_LOCATION to the sender channel answers one zone query whose zone it is in: the
+   * oldest that still waits for objects and has not had this one (overlapping queries each get
+   * their own ENTER_LOCATION from the object).
+   */
   private void earlyEntry(Datagram d) {
     if (queries.isEmpty() || !addressedTo(d, bridge.sender)) {
       return;
     }
     DatagramReader r = d.payload();
-    r.readDoId();
+    long doId = r.readDoId();
     long parent = r.readDoId();
     long zone = r.readU32();
-    for (Map.Entry<Long, ZoneQuery> e : queries.entrySet()) {
-      if (e.getValue().covers(parent, zone)) {
-        e.getValue().objects.add(readSnapshot(bridge, d.payload(), true, false,
+    List<Map.Entry<Long, ZoneQuery>> waiting = new ArrayList<>(queries.entrySet());
+    waiting.sort(Map.Entry.comparingByKey(Long::compareUnsigned));
+    for (Map.Entry<Long, ZoneQuery> e : waiting) {
+      ZoneQuery q = e.getValue();
+      if (q.covers(parent, zone) && q.waitsFor(doId)) {
+        q.add(readSnapshot(bridge, d.payload(), true, false,
             d.msgType() == STATESERVER_OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER));
-        progress(e.getKey(), e.getValue());
+        progress(e.getKey(), q);
         return;
       }
     }
