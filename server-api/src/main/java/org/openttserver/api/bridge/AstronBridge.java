@@ -11,8 +11,9 @@ import org.openttserver.api.dc.DcFile;
  * <p>Everything sent carries the bridge's sender channel, where replies come back; {@link
  * #create} subscribes it. Futures complete on the participant's executor, never on a network
  * thread. Wrong arguments fail at the call with {@link IllegalArgumentException}; cluster-side
- * failures fail the future with a {@link BridgeException}; a reply the DC cannot decode (the
- * cluster loaded other DC files) fails it with {@link org.openttserver.api.dc.DcValueException}.
+ * failures fail the future with a {@link BridgeException}, among them {@link
+ * MalformedReplyException} for a reply the bridge cannot decode (cut short, or the cluster loaded
+ * other DC files).
  * Reads that name fields take the object's class: Astron's messages carry field ids only. The
  * bridge registers its handlers for
  * state-server events on the participant the first time {@link LiveObjects#events} or {@link

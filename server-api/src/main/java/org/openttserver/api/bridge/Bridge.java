@@ -12,9 +12,11 @@ import java.util.function.Function;
 import org.openttserver.api.cluster.ClusterParticipant;
 import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.cluster.RequestTimeoutException;
+import org.openttserver.api.datagram.DatagramFormatException;
 import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcFile;
+import org.openttserver.api.dc.DcValueException;
 import org.openttserver.api.msg.AstronMsg;
 
 /** The bridge over one participant: shared plumbing of its three parts. */
@@ -137,7 +139,9 @@ final class Bridge implements AstronBridge {
 
   /**
    * Sends a request and turns its reply into a value on the executor; a timeout becomes {@link
-   * NoReplyException}, and what {@code decode} throws fails the future.
+   * NoReplyException}, a reply {@code decode} cannot read (cut short, unknown class or field)
+   * {@link MalformedReplyException}, and the {@link BridgeException}s it throws fail the future
+   * as they are.
    */
   <T> CompletableFuture<T> request(DatagramWriter w, int replyType, long context, String what,
       Function<Datagram, T> decode) {
@@ -149,6 +153,9 @@ final class Bridge implements AstronBridge {
       }
       try {
         out.complete(decode.apply(d));
+      } catch (DatagramFormatException | DcValueException e) {
+        out.completeExceptionally(new MalformedReplyException(what + ": malformed "
+            + AstronMsg.nameOf(replyType) + ": " + e.getMessage(), e));
       } catch (RuntimeException e) {
         out.completeExceptionally(e);
       }

@@ -12,7 +12,8 @@ package org.openttserver.api.bridge;
  * @since 0.2
  */
 public abstract sealed class BridgeException extends RuntimeException
-    permits NoReplyException, RefusedException, NoSuchObjectException {
+    permits NoReplyException, RefusedException, NoSuchObjectException,
+    MalformedReplyException {
   private static final long serialVersionUID = 1L;
 
   /**

@@ -11,7 +11,6 @@ import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.dc.DcKeyword;
-import org.openttserver.api.dc.DcValueException;
 
 /** {@link DatabaseObjects} over a bridge. */
 final class Database implements DatabaseObjects {
@@ -83,8 +82,8 @@ final class Database implements DatabaseObjects {
       int classId = r.readU16();
       DcClass cls = bridge.dc.classByNumber(classId);
       if (cls == null) {
-        throw new DcValueException(DcValueException.Kind.CONSTRAINT,
-            what + ": the reply names unknown class " + classId);
+        throw new MalformedReplyException(what + ": the reply names unknown class " + classId,
+            null);
       }
       bridge.remember(doId, cls);
       ClassView view = ClassView.of(cls);

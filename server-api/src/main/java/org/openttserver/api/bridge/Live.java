@@ -12,7 +12,6 @@ import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.dc.DcKeyword;
-import org.openttserver.api.dc.DcValueException;
 
 /** {@link LiveObjects} over a bridge. */
 final class Live implements LiveObjects {
@@ -202,8 +201,8 @@ final class Live implements LiveObjects {
       r.readU32();
       LiveObject o = EventHub.readSnapshot(bridge, r, false, false, true);
       if (o.doId() != doId) {
-        throw new DcValueException(DcValueException.Kind.CONSTRAINT,
-            what + ": the reply is about " + Bridge.id(o.doId()));
+        throw new MalformedReplyException(what + ": the reply is about " + Bridge.id(o.doId()),
+            null);
       }
       return o;
     });
