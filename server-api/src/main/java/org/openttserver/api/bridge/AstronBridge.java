@@ -63,7 +63,13 @@ public interface AstronBridge extends AutoCloseable {
 
   /**
    * Makes a bridge over the same participant and sender with other settings (another database, a
-   * longer timeout). Event registrations are not shared, and the new bridge is closed on its own.
+   * longer timeout), for requests and the timeout of zone queries. It shares this bridge's event
+   * side: its watches and zone queries use the same handlers on the participant, and no more
+   * are registered. Closing it ends the watches and zone queries made through it and nothing
+   * else; closing this bridge (or the one it was made from) ends the event side of both.
+   *
+   * <p>Example: {@code AstronBridge slow = bridge.withSettings(bridge.settings()
+   * .withTimeout(Duration.ofSeconds(30)));}
    *
    * @param settings the settings
    * @return the new bridge

@@ -2,6 +2,7 @@ package org.openttserver.api.bridge;
 
 import static org.openttserver.api.msg.AstronMsg.*;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -142,13 +143,18 @@ final class EventHub {
     for (Long ctx : List.copyOf(queries.keySet())) {
       ZoneQuery q = queries.remove(ctx);
       if (q != null) {
-        bridge.executor().execute(() -> q.future.completeExceptionally(new NoReplyException(
-            "zone query of " + Bridge.id(q.parent) + ": the bridge was closed", null)));
+        bridge.executor().execute(() -> q.future.completeExceptionally(closedQuery(q.parent)));
       }
     }
   }
 
-  CompletableFuture<List<LiveObject>> zoneQuery(long parent, long[] zones) {
+  /** The failure of a zone query whose bridge closed before it was answered. */
+  static NoReplyException closedQuery(long parent) {
+    return new NoReplyException("zone query of " + Bridge.id(parent) + ": the bridge was closed",
+        null);
+  }
+
+  CompletableFuture<List<LiveObject>> zoneQuery(long parent, long[] zones, Duration timeout) {
     long ctx = bridge.cluster.newContext();
     ZoneQuery q = new ZoneQuery(parent, zones.clone());
     queries.put(ctx, q);
@@ -158,13 +164,13 @@ final class EventHub {
       w.u32(z);
     }
     bridge.cluster.send(Datagram.of(w));
-    CompletableFuture.delayedExecutor(bridge.timeout().toMillis(), TimeUnit.MILLISECONDS,
+    CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS,
         bridge.executor()).execute(() -> {
           if (queries.remove(ctx, q)) {
             q.future.completeExceptionally(new NoReplyException("zone query of "
                 + Bridge.id(parent) + ": " + (q.expected < 0 ? "no count from the parent"
                 : q.objects.size() + " of " + q.expected + " objects answered") + " within "
-                + bridge.timeout().toMillis() + " ms", null));
+                + timeout.toMillis() + " ms", null));
           }
         });
     return q.future;

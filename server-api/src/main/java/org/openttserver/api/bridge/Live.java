@@ -214,7 +214,7 @@ final class Live implements LiveObjects {
       throw new IllegalArgumentException("1 to 65535 zones, got " + zones.length);
     }
     BridgeArguments.requireLocation(parent, zones);
-    return bridge.hub().zoneQuery(parent, zones);
+    return bridge.zoneQuery(parent, zones);
   }
 
   @Override
@@ -225,6 +225,6 @@ final class Live implements LiveObjects {
 
   @Override
   public Registration events(long channel, ObjectEvents listener) {
-    return bridge.hub().watch(channel, listener);
+    return bridge.watch(channel, listener);
   }
 }
