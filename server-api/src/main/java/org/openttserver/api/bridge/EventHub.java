@@ -52,6 +52,8 @@ final class EventHub {
   /** Zone queries waiting for answers, by context (executor only, but read by the handler). */
   private final Map<Long, ZoneQuery> queries = new ConcurrentHashMap<>();
   private final List<Registration> handlers = new ArrayList<>();
+  /** Set by {@link #close} under the lock of {@code watched}. */
+  private boolean closed;
 
   private static final class ZoneQuery {
     final long parent;
@@ -104,6 +106,9 @@ final class EventHub {
   Registration watch(long channel, ObjectEvents listener) {
     java.util.Objects.requireNonNull(listener, "listener");
     synchronized (watched) {
+      if (closed) {
+        throw new IllegalStateException("the bridge is closed");
+      }
       List<ObjectEvents> list = watched.computeIfAbsent(channel,
           c -> new CopyOnWriteArrayList<>());
       if (list.isEmpty() && channel != bridge.sender) {
@@ -133,6 +138,7 @@ final class EventHub {
   void close() {
     handlers.forEach(Registration::close);
     synchronized (watched) {
+      closed = true;
       for (Long channel : watched.keySet()) {
         if (channel != bridge.sender) {
           Subscriptions.unsubscribe(bridge.cluster, channel);
@@ -157,7 +163,12 @@ final class EventHub {
   CompletableFuture<List<LiveObject>> zoneQuery(long parent, long[] zones, Duration timeout) {
     long ctx = bridge.cluster.newContext();
     ZoneQuery q = new ZoneQuery(parent, zones.clone());
-    queries.put(ctx, q);
+    synchronized (watched) {
+      if (closed) {
+        throw new IllegalStateException("the bridge is closed");
+      }
+      queries.put(ctx, q);
+    }
     var w = bridge.header(parent, STATESERVER_OBJECT_GET_ZONES_OBJECTS).u32(ctx).doId(parent)
         .u16(zones.length);
     for (long z : zones) {
