@@ -9,13 +9,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.openttserver.api.cluster.ClusterParticipant;
 import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.cluster.Registration;
-import org.openttserver.api.cluster.RequestTimeoutException;
 import org.openttserver.api.datagram.DatagramFormatException;
 import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.dc.DcClass;
@@ -234,7 +232,8 @@ final class Bridge implements AstronBridge {
     CompletableFuture<T> out = new CompletableFuture<>();
     cluster.request(Datagram.of(w), replyType, context, timeout()).whenComplete((d, err) -> {
       if (err != null) {
-        out.completeExceptionally(noReply(err, what, AstronMsg.nameOf(replyType)));
+        out.completeExceptionally(NoReplyException.of(err, what, AstronMsg.nameOf(replyType),
+            timeout()));
         return;
       }
       try {
@@ -247,17 +246,6 @@ final class Bridge implements AstronBridge {
       }
     });
     return out;
-  }
-
-  NoReplyException noReply(Throwable err, String what, String awaited) {
-    Throwable cause = err instanceof CompletionException && err.getCause() != null
-        ? err.getCause() : err;
-    if (cause instanceof NoReplyException n) {
-      return n;
-    }
-    String why = cause instanceof RequestTimeoutException ? "no " + awaited + " within "
-        + timeout().toMillis() + " ms" : cause.getMessage();
-    return new NoReplyException(what + ": " + why, cause);
   }
 
   /** Checks values belong to a class, for a parameter named {@code what}. */
