@@ -105,6 +105,12 @@ final class Live implements LiveObjects {
   public CompletableFuture<Void> activate(long doId, long parent, long zone,
       FieldValues overrides) {
     requireObject(doId, parent, zone);
+    for (FieldValues.Entry e : overrides.entries()) {
+      if (!e.field().isRequired() && !e.field().has(DcKeyword.RAM)) {
+        throw new IllegalArgumentException(e.field() + " is neither required nor ram; an "
+            + "activation cannot override it");
+      }
+    }
     DatagramWriter w = bridge.header(doId, DBSS_OBJECT_ACTIVATE_WITH_DEFAULTS_OTHER).doId(doId)
         .doId(parent).u32(zone).u16(overrides.dclass().number()).u16(overrides.size());
     overrides.writePairs(w);
