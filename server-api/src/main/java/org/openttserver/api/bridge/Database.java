@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.dc.ClusterClass;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.dc.DcKeyword;
@@ -43,8 +44,8 @@ final class Database implements DatabaseObjects {
   public CompletableFuture<Long> create(DcClass dclass, FieldValues values) {
     Bridge.requireClass(values, dclass, "values");
     requireDb(values);
-    for (DcField f : ClassView.of(dclass).required) {
-      if (f.has(DcKeyword.DB) && values.entry(f) == null && !ClassView.hasExplicitDefault(f)) {
+    for (DcField f : dclass.cluster().required()) {
+      if (f.has(DcKeyword.DB) && values.entry(f) == null && !Wire.hasExplicitDefault(f)) {
         throw new IllegalArgumentException("create of " + dclass.name() + ": required db field "
             + f.name() + " has no DC default and is not given");
       }
@@ -86,7 +87,7 @@ final class Database implements DatabaseObjects {
             null);
       }
       bridge.remember(doId, cls);
-      ClassView view = ClassView.of(cls);
+      ClusterClass view = cls.cluster();
       return new StoredObject(doId, cls, Wire.readPairs(view, r, r.readU16()));
     });
   }
@@ -94,10 +95,10 @@ final class Database implements DatabaseObjects {
   @Override
   public CompletableFuture<FieldValues> get(long doId, DcClass dclass, String... fieldNames) {
     BridgeArguments.requireU32("doId", doId);
-    ClassView view = ClassView.of(dclass);
+    ClusterClass view = dclass.cluster();
     Set<DcField> fields = new LinkedHashSet<>();
     for (String n : fieldNames) {
-      DcField f = view.field(n);
+      DcField f = Wire.field(view, n);
       if (!f.has(DcKeyword.DB)) {
         throw new IllegalArgumentException(f + " is not a db field");
       }
@@ -153,7 +154,7 @@ final class Database implements DatabaseObjects {
     for (FieldValues.Entry e : expected.entries()) {
       w.u16(e.field().globalId()).bytes(e.wire()).bytes(replacement.entry(e.field()).wire());
     }
-    ClassView view = expected.view();
+    ClusterClass view = expected.view();
     String what = "conditional set of " + expected.names() + " on " + Bridge.id(doId);
     return bridge.request(w, DBSERVER_OBJECT_SET_FIELDS_IF_EQUALS_RESP, ctx, what,
         d -> conditional(d.payload(), view, doId, what, true));
@@ -171,7 +172,7 @@ final class Database implements DatabaseObjects {
     long ctx = bridge.cluster.newContext();
     DatagramWriter w = bridge.header(channel(), DBSERVER_OBJECT_SET_FIELD_IF_EMPTY).u32(ctx)
         .doId(doId).u16(e.field().globalId()).bytes(e.wire());
-    ClassView view = value.view();
+    ClusterClass view = value.view();
     String what = "set-if-empty of " + e.field().name() + " on " + Bridge.id(doId);
     return bridge.request(w, DBSERVER_OBJECT_SET_FIELD_IF_EMPTY_RESP, ctx, what,
         d -> conditional(d.payload(), view, doId, what, false));
@@ -181,7 +182,7 @@ final class Database implements DatabaseObjects {
    * Reads u8 ok [current]: ok; a refusal with the current values (a count first when {@code
    * counted}); a bare refusal, which the database gives for a missing object.
    */
-  private static ConditionalResult conditional(DatagramReader r, ClassView view, long doId,
+  private static ConditionalResult conditional(DatagramReader r, ClusterClass view, long doId,
       String what, boolean counted) {
     r.readU32();
     if (r.readU8() == 1) {

@@ -17,6 +17,7 @@ import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.cluster.Registration;
 import org.openttserver.api.datagram.DatagramFormatException;
 import org.openttserver.api.datagram.DatagramReader;
+import org.openttserver.api.dc.ClusterClass;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.dc.DcValueException;
@@ -332,33 +333,34 @@ final class EventHub {
       fields.add(f);
       entries.add(FieldValues.read(f, r));
     }
-    ClassView view = classFor(doId, fields);
+    ClusterClass view = classFor(doId, fields);
     return new ObjectEvent.FieldsChanged(channel, sender, doId,
         FieldValues.decoded(view, entries));
   }
 
   /** The class an update's fields belong to: the object's known class, else a declaring one. */
-  private ClassView classFor(long doId, List<DcField> fields) {
+  private ClusterClass classFor(long doId, List<DcField> fields) {
     DcClass known = bridge.knownClass(doId);
-    if (known != null && hasAll(ClassView.of(known), fields)) {
-      return ClassView.of(known);
+    if (known != null && hasAll(known.cluster(), fields)) {
+      return known.cluster();
     }
     Map<DcClass, Boolean> tried = new HashMap<>();
     for (DcField f : fields) {
-      if (tried.put(f.owner(), Boolean.TRUE) == null && hasAll(ClassView.of(f.owner()), fields)) {
-        return ClassView.of(f.owner());
+      if (tried.put(f.owner(), Boolean.TRUE) == null
+          && hasAll(f.owner().cluster(), fields)) {
+        return f.owner().cluster();
       }
     }
     for (DcClass c : bridge.dc.classes()) {
-      if (hasAll(ClassView.of(c), fields)) {
-        return ClassView.of(c);
+      if (hasAll(c.cluster(), fields)) {
+        return c.cluster();
       }
     }
     throw new DcValueException(DcValueException.Kind.CONSTRAINT,
         "no class has all of the fields of an update of " + Bridge.id(doId));
   }
 
-  private static boolean hasAll(ClassView view, List<DcField> fields) {
+  private static boolean hasAll(ClusterClass view, List<DcField> fields) {
     for (DcField f : fields) {
       if (!view.has(f)) {
         return false;
@@ -384,8 +386,9 @@ final class EventHub {
     if (cls == null) {
       throw new DcValueException(DcValueException.Kind.CONSTRAINT, "unknown class " + classId);
     }
-    ClassView view = ClassView.of(cls);
-    FieldValues values = Wire.readSnapshot(view, view.required(clientOnly, ownerView), other, r);
+    ClusterClass view = cls.cluster();
+    FieldValues values = Wire.readSnapshot(view, Wire.required(view, clientOnly, ownerView),
+        other, r);
     bridge.remember(doId, cls);
     return new LiveObject(doId, parent, zone, cls, values);
   }

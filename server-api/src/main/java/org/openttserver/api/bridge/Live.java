@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import org.openttserver.api.cluster.Registration;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.dc.ClusterClass;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.dc.DcKeyword;
@@ -59,7 +60,7 @@ final class Live implements LiveObjects {
     requireObject(doId, parent, zone);
     DcClass cls = required.dclass();
     Bridge.requireClass(other, cls, "other");
-    ClassView view = required.view();
+    ClusterClass view = required.view();
     for (FieldValues.Entry e : required.entries()) {
       if (!e.field().isRequired() || e.field().isMolecular()) {
         throw new IllegalArgumentException(e.field() + " is not an atomic required field");
@@ -75,11 +76,11 @@ final class Live implements LiveObjects {
     DatagramWriter w = bridge.header(bridge.settings.stateServerChannel(), withOther
         ? STATESERVER_CREATE_OBJECT_WITH_REQUIRED_OTHER : STATESERVER_CREATE_OBJECT_WITH_REQUIRED)
         .doId(doId).doId(parent).u32(zone).u16(cls.number());
-    for (DcField f : view.required) {
+    for (DcField f : view.required()) {
       FieldValues.Entry e = required.entry(f);
       if (e != null) {
         w.bytes(e.wire());
-      } else if (ClassView.hasExplicitDefault(f)) {
+      } else if (Wire.hasExplicitDefault(f)) {
         w.bytes(Wire.defaultWire(f));
       } else {
         throw new IllegalArgumentException("create of " + cls.name() + "(" + Bridge.id(doId)
@@ -172,10 +173,10 @@ final class Live implements LiveObjects {
   public CompletableFuture<FieldValues> getFields(long doId, DcClass dclass,
       String... fieldNames) {
     requireDoId(doId);
-    ClassView view = ClassView.of(dclass);
+    ClusterClass view = dclass.cluster();
     Set<DcField> fields = new LinkedHashSet<>();
     for (String n : fieldNames) {
-      fields.add(view.field(n));
+      fields.add(Wire.field(view, n));
     }
     if (fields.isEmpty()) {
       throw new IllegalArgumentException("get of fields of " + Bridge.id(doId)
