@@ -11,8 +11,9 @@ import org.openttserver.api.dc.DcFile;
  * <p>Everything sent carries the bridge's sender channel, where replies come back; {@link
  * #create} subscribes it. Futures complete on the participant's executor, never on a network
  * thread. Wrong arguments fail at the call with {@link IllegalArgumentException}; cluster-side
- * failures fail the future with a {@link BridgeException}; a reply the DC cannot decode (the
- * cluster loaded other DC files) fails it with {@link org.openttserver.api.dc.DcValueException}.
+ * failures fail the future with a {@link BridgeException}, among them {@link
+ * MalformedReplyException} for a reply the bridge cannot decode (cut short, or the cluster loaded
+ * other DC files).
  * Reads that name fields take the object's class: Astron's messages carry field ids only. The
  * bridge registers its handlers for
  * state-server events on the participant the first time {@link LiveObjects#events} or {@link
@@ -62,7 +63,13 @@ public interface AstronBridge extends AutoCloseable {
 
   /**
    * Makes a bridge over the same participant and sender with other settings (another database, a
-   * longer timeout). Event registrations are not shared, and the new bridge is closed on its own.
+   * longer timeout), for requests and the timeout of zone queries. It shares this bridge's event
+   * side: its watches and zone queries use the same handlers on the participant, and no more
+   * are registered. Closing it ends the watches and zone queries made through it and nothing
+   * else; closing this bridge (or the one it was made from) ends the event side of both.
+   *
+   * <p>Example: {@code AstronBridge slow = bridge.withSettings(bridge.settings()
+   * .withTimeout(Duration.ofSeconds(30)));}
    *
    * @param settings the settings
    * @return the new bridge

@@ -2,22 +2,30 @@ package org.openttserver.api.bridge;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.openttserver.api.cluster.ClusterParticipant;
 import org.openttserver.api.cluster.Datagram;
-import org.openttserver.api.cluster.RequestTimeoutException;
+import org.openttserver.api.cluster.Registration;
+import org.openttserver.api.datagram.DatagramFormatException;
 import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcFile;
+import org.openttserver.api.dc.DcValueException;
 import org.openttserver.api.msg.AstronMsg;
 
-/** The bridge over one participant: shared plumbing of its three parts. */
+/**
+ * The bridge over one participant: shared plumbing of its three parts. A bridge made with {@link
+ * #withSettings} is a view of its root: its own settings (requests, zone-query timeout) and
+ * parts, the root's event hub and known classes.
+ */
 final class Bridge implements AstronBridge {
   private static final int KNOWN_CLASSES = 65_536;
 
@@ -25,16 +33,15 @@ final class Bridge implements AstronBridge {
   final long sender;
   final DcFile dc;
   final BridgeSettings settings;
+  /** The bridge {@link AstronBridge#create} made: this one, or the one withSettings started from. */
+  private final Bridge root;
+  /** The root's hub, made on first use. */
   private EventHub hub;
   private boolean closed;
-  /** Classes of objects this bridge has seen (creates, snapshots), most recent last. */
-  private final Map<Long, DcClass> known = Collections.synchronizedMap(
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, DcClass> eldest) {
-          return size() > KNOWN_CLASSES;
-        }
-      });
+  /** What a view must end when it closes: its watches and pending zone queries. */
+  private final Set<Runnable> owned = new HashSet<>();
+  /** Classes of objects the bridge has seen (creates, snapshots), most recent last; root only. */
+  private final Map<Long, DcClass> known;
   private final Database database;
   private final Live objects;
   private final Clients clients;
@@ -47,7 +54,27 @@ final class Bridge implements AstronBridge {
       throw new IllegalArgumentException("sender channel 0 is not a channel");
     }
     this.sender = sender;
+    this.root = this;
+    this.known = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, DcClass> eldest) {
+        return size() > KNOWN_CLASSES;
+      }
+    });
     cluster.subscribe(sender);
+    this.database = new Database(this);
+    this.objects = new Live(this);
+    this.clients = new Clients(this);
+  }
+
+  /** A view of {@code root} with other settings. */
+  private Bridge(Bridge root, BridgeSettings settings) {
+    this.cluster = root.cluster;
+    this.dc = root.dc;
+    this.sender = root.sender;
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.root = root;
+    this.known = root.known;
     this.database = new Database(this);
     this.objects = new Live(this);
     this.clients = new Clients(this);
@@ -80,27 +107,86 @@ final class Bridge implements AstronBridge {
 
   @Override
   public AstronBridge withSettings(BridgeSettings newSettings) {
-    return new Bridge(cluster, sender, dc, newSettings);
+    return new Bridge(root, newSettings);
   }
 
-  /** The event side, its handlers registered on first use. */
-  synchronized EventHub hub() {
-    if (closed) {
-      throw new IllegalStateException("the bridge is closed");
+  /** The root's event side, its handlers registered on first use. */
+  private EventHub hub() {
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the bridge is closed");
+      }
     }
-    if (hub == null) {
-      hub = new EventHub(this);
+    synchronized (root) {
+      if (root.closed) {
+        throw new IllegalStateException("the bridge is closed");
+      }
+      if (root.hub == null) {
+        root.hub = new EventHub(root);
+      }
+      return root.hub;
     }
-    return hub;
+  }
+
+  /** Watches a channel on the root's hub; a view ends the watch when it closes. */
+  Registration watch(long channel, ObjectEvents listener) {
+    Registration r = hub().watch(channel, listener);
+    if (root == this) {
+      return r;
+    }
+    Runnable end = r::close;
+    synchronized (this) {
+      if (closed) {
+        r.close();
+        throw new IllegalStateException("the bridge is closed");
+      }
+      owned.add(end);
+    }
+    return () -> {
+      synchronized (this) {
+        owned.remove(end);
+      }
+      r.close();
+    };
+  }
+
+  /** Starts a zone query on the root's hub with this bridge's timeout. */
+  CompletableFuture<List<LiveObject>> zoneQuery(long parent, long[] zones) {
+    CompletableFuture<List<LiveObject>> f = hub().zoneQuery(parent, zones, timeout());
+    if (root == this) {
+      return f;
+    }
+    Runnable fail = () -> f.completeExceptionally(EventHub.closedQuery(parent));
+    synchronized (this) {
+      if (closed) {
+        executor().execute(fail);
+        return f;
+      }
+      owned.add(fail);
+    }
+    f.whenComplete((v, e) -> {
+      synchronized (this) {
+        owned.remove(fail);
+      }
+    });
+    return f;
   }
 
   @Override
   public void close() {
-    EventHub h;
+    List<Runnable> ends;
+    EventHub h = null;
     synchronized (this) {
       closed = true;
-      h = hub;
-      hub = null;
+      ends = List.copyOf(owned);
+      owned.clear();
+      if (root == this) {
+        h = hub;
+        hub = null;
+      }
+    }
+    for (Runnable end : ends) {
+      executor().execute(end);
     }
     if (h != null) {
       h.close();
@@ -137,34 +223,29 @@ final class Bridge implements AstronBridge {
 
   /**
    * Sends a request and turns its reply into a value on the executor; a timeout becomes {@link
-   * NoReplyException}, and what {@code decode} throws fails the future.
+   * NoReplyException}, a reply {@code decode} cannot read (cut short, unknown class or field)
+   * {@link MalformedReplyException}, and the {@link BridgeException}s it throws fail the future
+   * as they are.
    */
   <T> CompletableFuture<T> request(DatagramWriter w, int replyType, long context, String what,
       Function<Datagram, T> decode) {
     CompletableFuture<T> out = new CompletableFuture<>();
     cluster.request(Datagram.of(w), replyType, context, timeout()).whenComplete((d, err) -> {
       if (err != null) {
-        out.completeExceptionally(noReply(err, what, AstronMsg.nameOf(replyType)));
+        out.completeExceptionally(NoReplyException.of(err, what, AstronMsg.nameOf(replyType),
+            timeout()));
         return;
       }
       try {
         out.complete(decode.apply(d));
+      } catch (DatagramFormatException | DcValueException e) {
+        out.completeExceptionally(new MalformedReplyException(what + ": malformed "
+            + AstronMsg.nameOf(replyType) + ": " + e.getMessage(), e));
       } catch (RuntimeException e) {
         out.completeExceptionally(e);
       }
     });
     return out;
-  }
-
-  NoReplyException noReply(Throwable err, String what, String awaited) {
-    Throwable cause = err instanceof CompletionException && err.getCause() != null
-        ? err.getCause() : err;
-    if (cause instanceof NoReplyException n) {
-      return n;
-    }
-    String why = cause instanceof RequestTimeoutException ? "no " + awaited + " within "
-        + timeout().toMillis() + " ms" : cause.getMessage();
-    return new NoReplyException(what + ": " + why, cause);
   }
 
   /** Checks values belong to a class, for a parameter named {@code what}. */

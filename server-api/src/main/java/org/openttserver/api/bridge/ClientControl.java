@@ -1,6 +1,8 @@
 package org.openttserver.api.bridge;
 
 import java.util.concurrent.CompletableFuture;
+import org.openttserver.api.protocol.ClientBound;
+import org.openttserver.api.protocol.Protocol2003;
 
 /**
  * Client-agent commands to a channel rather than to one session: every client subscribed to it
@@ -32,6 +34,23 @@ public interface ClientControl {
    * @return completes once sent
    */
   CompletableFuture<Void> send(long channel, byte[] message);
+
+  /**
+   * Sends a 2003 message record to the clients, encoded by {@link Protocol2003}, as {@link
+   * org.openttserver.api.session.ClientSession#send(ClientBound)} does for one session.
+   *
+   * <p>Example: {@code bridge.clients().send(Channels.ALL_CLIENTS, new ServerDown(shardId))}.
+   *
+   * @param channel the channel
+   * @param message the message
+   * @return completes once sent
+   * @throws IllegalArgumentException if the record is not of the catalogue or does not fit the
+   *     wire
+   * @since 0.2
+   */
+  default CompletableFuture<Void> send(long channel, ClientBound message) {
+    return send(channel, Protocol2003.encode(message));
+  }
 
   /**
    * Closes the clients' connections without a message (CLIENTAGENT_DROP).

@@ -8,10 +8,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.dc.ClusterClass;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.dc.DcKeyword;
-import org.openttserver.api.dc.DcValueException;
 
 /** {@link DatabaseObjects} over a bridge. */
 final class Database implements DatabaseObjects {
@@ -44,8 +44,8 @@ final class Database implements DatabaseObjects {
   public CompletableFuture<Long> create(DcClass dclass, FieldValues values) {
     Bridge.requireClass(values, dclass, "values");
     requireDb(values);
-    for (DcField f : ClassView.of(dclass).required) {
-      if (f.has(DcKeyword.DB) && values.entry(f) == null && !ClassView.hasExplicitDefault(f)) {
+    for (DcField f : dclass.cluster().required()) {
+      if (f.has(DcKeyword.DB) && values.entry(f) == null && !Wire.hasExplicitDefault(f)) {
         throw new IllegalArgumentException("create of " + dclass.name() + ": required db field "
             + f.name() + " has no DC default and is not given");
       }
@@ -70,6 +70,7 @@ final class Database implements DatabaseObjects {
 
   @Override
   public CompletableFuture<StoredObject> getAll(long doId) {
+    BridgeArguments.requireU32("doId", doId);
     long ctx = bridge.cluster.newContext();
     DatagramWriter w = bridge.header(channel(), DBSERVER_OBJECT_GET_ALL).u32(ctx).doId(doId);
     String what = "database get of all fields of " + Bridge.id(doId);
@@ -82,21 +83,22 @@ final class Database implements DatabaseObjects {
       int classId = r.readU16();
       DcClass cls = bridge.dc.classByNumber(classId);
       if (cls == null) {
-        throw new DcValueException(DcValueException.Kind.CONSTRAINT,
-            what + ": the reply names unknown class " + classId);
+        throw new MalformedReplyException(what + ": the reply names unknown class " + classId,
+            null);
       }
       bridge.remember(doId, cls);
-      ClassView view = ClassView.of(cls);
+      ClusterClass view = cls.cluster();
       return new StoredObject(doId, cls, Wire.readPairs(view, r, r.readU16()));
     });
   }
 
   @Override
   public CompletableFuture<FieldValues> get(long doId, DcClass dclass, String... fieldNames) {
-    ClassView view = ClassView.of(dclass);
+    BridgeArguments.requireU32("doId", doId);
+    ClusterClass view = dclass.cluster();
     Set<DcField> fields = new LinkedHashSet<>();
     for (String n : fieldNames) {
-      DcField f = view.field(n);
+      DcField f = Wire.field(view, n);
       if (!f.has(DcKeyword.DB)) {
         throw new IllegalArgumentException(f + " is not a db field");
       }
@@ -122,6 +124,7 @@ final class Database implements DatabaseObjects {
 
   @Override
   public CompletableFuture<Void> set(long doId, FieldValues values) {
+    BridgeArguments.requireU32("doId", doId);
     requireSome(values, "database set of " + Bridge.id(doId));
     requireDb(values);
     DatagramWriter w;
@@ -137,6 +140,7 @@ final class Database implements DatabaseObjects {
   @Override
   public CompletableFuture<ConditionalResult> setIfEquals(long doId, FieldValues expected,
       FieldValues replacement) {
+    BridgeArguments.requireU32("doId", doId);
     Bridge.requireClass(replacement, expected.dclass(), "replacement");
     requireSome(expected, "conditional set of " + Bridge.id(doId));
     requireDb(expected);
@@ -150,7 +154,7 @@ final class Database implements DatabaseObjects {
     for (FieldValues.Entry e : expected.entries()) {
       w.u16(e.field().globalId()).bytes(e.wire()).bytes(replacement.entry(e.field()).wire());
     }
-    ClassView view = expected.view();
+    ClusterClass view = expected.view();
     String what = "conditional set of " + expected.names() + " on " + Bridge.id(doId);
     return bridge.request(w, DBSERVER_OBJECT_SET_FIELDS_IF_EQUALS_RESP, ctx, what,
         d -> conditional(d.payload(), view, doId, what, true));
@@ -158,6 +162,7 @@ final class Database implements DatabaseObjects {
 
   @Override
   public CompletableFuture<ConditionalResult> setIfEmpty(long doId, FieldValues value) {
+    BridgeArguments.requireU32("doId", doId);
     if (value.size() != 1) {
       throw new IllegalArgumentException("set-if-empty takes exactly one field, got "
           + value.names());
@@ -167,7 +172,7 @@ final class Database implements DatabaseObjects {
     long ctx = bridge.cluster.newContext();
     DatagramWriter w = bridge.header(channel(), DBSERVER_OBJECT_SET_FIELD_IF_EMPTY).u32(ctx)
         .doId(doId).u16(e.field().globalId()).bytes(e.wire());
-    ClassView view = value.view();
+    ClusterClass view = value.view();
     String what = "set-if-empty of " + e.field().name() + " on " + Bridge.id(doId);
     return bridge.request(w, DBSERVER_OBJECT_SET_FIELD_IF_EMPTY_RESP, ctx, what,
         d -> conditional(d.payload(), view, doId, what, false));
@@ -177,7 +182,7 @@ final class Database implements DatabaseObjects {
    * Reads u8 ok [current]: ok; a refusal with the current values (a count first when {@code
    * counted}); a bare refusal, which the database gives for a missing object.
    */
-  private static ConditionalResult conditional(DatagramReader r, ClassView view, long doId,
+  private static ConditionalResult conditional(DatagramReader r, ClusterClass view, long doId,
       String what, boolean counted) {
     r.readU32();
     if (r.readU8() == 1) {
@@ -198,6 +203,7 @@ final class Database implements DatabaseObjects {
 
   @Override
   public CompletableFuture<Void> delete(long doId) {
+    BridgeArguments.requireU32("doId", doId);
     return bridge.send(bridge.header(channel(), DBSERVER_OBJECT_DELETE).doId(doId));
   }
 

@@ -2,10 +2,13 @@ package org.openttserver.api.bridge;
 
 import static org.openttserver.api.msg.AstronMsg.*;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +17,7 @@ import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.cluster.Registration;
 import org.openttserver.api.datagram.DatagramFormatException;
 import org.openttserver.api.datagram.DatagramReader;
+import org.openttserver.api.dc.ClusterClass;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.dc.DcValueException;
@@ -49,12 +53,16 @@ final class EventHub {
   /** Zone queries waiting for answers, by context (executor only, but read by the handler). */
   private final Map<Long, ZoneQuery> queries = new ConcurrentHashMap<>();
   private final List<Registration> handlers = new ArrayList<>();
+  /** Set by {@link #close} under the lock of {@code watched}. */
+  private boolean closed;
 
   private static final class ZoneQuery {
     final long parent;
     final long[] zones;
     final CompletableFuture<List<LiveObject>> future = new CompletableFuture<>();
     final List<LiveObject> objects = new ArrayList<>();
+    /** The doIds answered so far: an object answering twice counts once. */
+    final Set<Long> seen = new HashSet<>();
     long expected = -1;
 
     ZoneQuery(long parent, long[] zones) {
@@ -73,6 +81,20 @@ final class EventHub {
       }
       return false;
     }
+
+    /** Whether an object that has not answered this query could still count for it. */
+    boolean waitsFor(long doId) {
+      return !seen.contains(doId) && (expected < 0 || objects.size() < expected);
+    }
+
+    /** Takes an answer; false if this object already answered. */
+    boolean add(LiveObject o) {
+      if (!seen.add(o.doId())) {
+        return false;
+      }
+      objects.add(o);
+      return true;
+    }
   }
 
   EventHub(Bridge bridge) {
@@ -85,6 +107,9 @@ final class EventHub {
   Registration watch(long channel, ObjectEvents listener) {
     java.util.Objects.requireNonNull(listener, "listener");
     synchronized (watched) {
+      if (closed) {
+        throw new IllegalStateException("the bridge is closed");
+      }
       List<ObjectEvents> list = watched.computeIfAbsent(channel,
           c -> new CopyOnWriteArrayList<>());
       if (list.isEmpty() && channel != bridge.sender) {
@@ -114,6 +139,7 @@ final class EventHub {
   void close() {
     handlers.forEach(Registration::close);
     synchronized (watched) {
+      closed = true;
       for (Long channel : watched.keySet()) {
         if (channel != bridge.sender) {
           Subscriptions.unsubscribe(bridge.cluster, channel);
@@ -124,29 +150,39 @@ final class EventHub {
     for (Long ctx : List.copyOf(queries.keySet())) {
       ZoneQuery q = queries.remove(ctx);
       if (q != null) {
-        bridge.executor().execute(() -> q.future.completeExceptionally(new NoReplyException(
-            "zone query of " + Bridge.id(q.parent) + ": the bridge was closed", null)));
+        bridge.executor().execute(() -> q.future.completeExceptionally(closedQuery(q.parent)));
       }
     }
   }
 
-  CompletableFuture<List<LiveObject>> zoneQuery(long parent, long[] zones) {
+  /** The failure of a zone query whose bridge closed before it was answered. */
+  static NoReplyException closedQuery(long parent) {
+    return new NoReplyException("zone query of " + Bridge.id(parent) + ": the bridge was closed",
+        null);
+  }
+
+  CompletableFuture<List<LiveObject>> zoneQuery(long parent, long[] zones, Duration timeout) {
     long ctx = bridge.cluster.newContext();
     ZoneQuery q = new ZoneQuery(parent, zones.clone());
-    queries.put(ctx, q);
+    synchronized (watched) {
+      if (closed) {
+        throw new IllegalStateException("the bridge is closed");
+      }
+      queries.put(ctx, q);
+    }
     var w = bridge.header(parent, STATESERVER_OBJECT_GET_ZONES_OBJECTS).u32(ctx).doId(parent)
         .u16(zones.length);
     for (long z : zones) {
       w.u32(z);
     }
     bridge.cluster.send(Datagram.of(w));
-    CompletableFuture.delayedExecutor(bridge.timeout().toMillis(), TimeUnit.MILLISECONDS,
+    CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS,
         bridge.executor()).execute(() -> {
           if (queries.remove(ctx, q)) {
             q.future.completeExceptionally(new NoReplyException("zone query of "
                 + Bridge.id(parent) + ": " + (q.expected < 0 ? "no count from the parent"
                 : q.objects.size() + " of " + q.expected + " objects answered") + " within "
-                + bridge.timeout().toMillis() + " ms", null));
+                + timeout.toMillis() + " ms", null));
           }
         });
     return q.future;
@@ -171,9 +207,8 @@ final class EventHub {
           DatagramReader r = d.payload();
           long ctx = r.readU32();
           ZoneQuery q = queries.get(ctx);
-          if (q != null) {
-            q.objects.add(readSnapshot(bridge, r, true, false,
-                type == STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER));
+          if (q != null && q.add(readSnapshot(bridge, r, true, false,
+              type == STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED_OTHER))) {
             progress(ctx, q);
           }
           return;
@@ -188,20 +223,27 @@ final class EventHub {
     }
   }
 
-  /** An ENTER_LOCATION to the sender channel answers a zone query whose zone it is in. */
+  /**
+   * An ENTER_LOCATION to the sender channel answers one zone query whose zone it is in: the
+   * oldest that still waits for objects and has not had this one (overlapping queries each get
+   * their own ENTER_LOCATION from the object).
+   */
   private void earlyEntry(Datagram d) {
     if (queries.isEmpty() || !addressedTo(d, bridge.sender)) {
       return;
     }
     DatagramReader r = d.payload();
-    r.readDoId();
+    long doId = r.readDoId();
     long parent = r.readDoId();
     long zone = r.readU32();
-    for (Map.Entry<Long, ZoneQuery> e : queries.entrySet()) {
-      if (e.getValue().covers(parent, zone)) {
-        e.getValue().objects.add(readSnapshot(bridge, d.payload(), true, false,
+    List<Map.Entry<Long, ZoneQuery>> waiting = new ArrayList<>(queries.entrySet());
+    waiting.sort(Map.Entry.comparingByKey(Long::compareUnsigned));
+    for (Map.Entry<Long, ZoneQuery> e : waiting) {
+      ZoneQuery q = e.getValue();
+      if (q.covers(parent, zone) && q.waitsFor(doId)) {
+        q.add(readSnapshot(bridge, d.payload(), true, false,
             d.msgType() == STATESERVER_OBJECT_ENTER_LOCATION_WITH_REQUIRED_OTHER));
-        progress(e.getKey(), e.getValue());
+        progress(e.getKey(), q);
         return;
       }
     }
@@ -291,33 +333,34 @@ final class EventHub {
       fields.add(f);
       entries.add(FieldValues.read(f, r));
     }
-    ClassView view = classFor(doId, fields);
+    ClusterClass view = classFor(doId, fields);
     return new ObjectEvent.FieldsChanged(channel, sender, doId,
         FieldValues.decoded(view, entries));
   }
 
   /** The class an update's fields belong to: the object's known class, else a declaring one. */
-  private ClassView classFor(long doId, List<DcField> fields) {
+  private ClusterClass classFor(long doId, List<DcField> fields) {
     DcClass known = bridge.knownClass(doId);
-    if (known != null && hasAll(ClassView.of(known), fields)) {
-      return ClassView.of(known);
+    if (known != null && hasAll(known.cluster(), fields)) {
+      return known.cluster();
     }
     Map<DcClass, Boolean> tried = new HashMap<>();
     for (DcField f : fields) {
-      if (tried.put(f.owner(), Boolean.TRUE) == null && hasAll(ClassView.of(f.owner()), fields)) {
-        return ClassView.of(f.owner());
+      if (tried.put(f.owner(), Boolean.TRUE) == null
+          && hasAll(f.owner().cluster(), fields)) {
+        return f.owner().cluster();
       }
     }
     for (DcClass c : bridge.dc.classes()) {
-      if (hasAll(ClassView.of(c), fields)) {
-        return ClassView.of(c);
+      if (hasAll(c.cluster(), fields)) {
+        return c.cluster();
       }
     }
     throw new DcValueException(DcValueException.Kind.CONSTRAINT,
         "no class has all of the fields of an update of " + Bridge.id(doId));
   }
 
-  private static boolean hasAll(ClassView view, List<DcField> fields) {
+  private static boolean hasAll(ClusterClass view, List<DcField> fields) {
     for (DcField f : fields) {
       if (!view.has(f)) {
         return false;
@@ -343,8 +386,9 @@ final class EventHub {
     if (cls == null) {
       throw new DcValueException(DcValueException.Kind.CONSTRAINT, "unknown class " + classId);
     }
-    ClassView view = ClassView.of(cls);
-    FieldValues values = Wire.readSnapshot(view, view.required(clientOnly, ownerView), other, r);
+    ClusterClass view = cls.cluster();
+    FieldValues values = Wire.readSnapshot(view, Wire.required(view, clientOnly, ownerView),
+        other, r);
     bridge.remember(doId, cls);
     return new LiveObject(doId, parent, zone, cls, values);
   }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.dc.ClusterClass;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.dc.DcFieldValue;
@@ -46,11 +47,11 @@ public final class FieldValues {
   /** One set field: its value in the parameter model and on the wire. */
   record Entry(DcField field, List<Object> values, byte[] wire) {}
 
-  private final ClassView view;
+  private final ClusterClass view;
   /** By global id, so iteration is DC order. */
   private final TreeMap<Integer, Entry> entries;
 
-  private FieldValues(ClassView view, TreeMap<Integer, Entry> entries) {
+  private FieldValues(ClusterClass view, TreeMap<Integer, Entry> entries) {
     this.view = view;
     this.entries = entries;
   }
@@ -62,7 +63,7 @@ public final class FieldValues {
    * @return an empty builder
    */
   public static Builder builder(DcClass dclass) {
-    return new Builder(ClassView.of(Objects.requireNonNull(dclass, "dclass")));
+    return new Builder(Objects.requireNonNull(dclass, "dclass").cluster());
   }
 
   /**
@@ -100,7 +101,7 @@ public final class FieldValues {
 
   /** {@return the class} */
   public DcClass dclass() {
-    return view.dclass;
+    return view.dclass();
   }
 
   /**
@@ -110,7 +111,7 @@ public final class FieldValues {
    * @throws IllegalArgumentException if the class has no such field
    */
   public boolean contains(String name) {
-    return entries.containsKey(view.field(name).globalId());
+    return entries.containsKey(Wire.field(view, name).globalId());
   }
 
   /** {@return the number of fields set} */
@@ -153,7 +154,7 @@ public final class FieldValues {
    * @throws IllegalArgumentException if the class has no such field
    */
   public Optional<List<Object>> find(String name) {
-    Entry e = entries.get(view.field(name).globalId());
+    Entry e = entries.get(Wire.field(view, name).globalId());
     return e == null ? Optional.empty() : Optional.of(copyOut(e.values()));
   }
 
@@ -251,14 +252,14 @@ public final class FieldValues {
   public FieldValues without(String... names) {
     TreeMap<Integer, Entry> rest = new TreeMap<>(entries);
     for (String n : names) {
-      rest.remove(view.field(n).globalId());
+      rest.remove(Wire.field(view, n).globalId());
     }
     return new FieldValues(view, rest);
   }
 
   // Package-private: the bridge's wire side.
 
-  ClassView view() {
+  ClusterClass view() {
     return view;
   }
 
@@ -286,7 +287,7 @@ public final class FieldValues {
   }
 
   /** Values read from the wire, already checked. */
-  static FieldValues decoded(ClassView view, Collection<Entry> list) {
+  static FieldValues decoded(ClusterClass view, Collection<Entry> list) {
     TreeMap<Integer, Entry> map = new TreeMap<>();
     for (Entry e : list) {
       map.put(e.field().globalId(), e);
@@ -295,7 +296,7 @@ public final class FieldValues {
   }
 
   private Entry entry(String name) {
-    DcField f = view.field(name);
+    DcField f = Wire.field(view, name);
     Entry e = entries.get(f.globalId());
     if (e == null) {
       throw new NoSuchElementException(dclass().name() + "." + name + " is not set");
@@ -359,7 +360,7 @@ public final class FieldValues {
 
   @Override
   public int hashCode() {
-    int h = view.dclass.hashCode();
+    int h = view.dclass().hashCode();
     for (Entry e : entries.values()) {
       h = 31 * h + e.field().globalId() * 17 + Arrays.hashCode(e.wire());
     }
@@ -414,10 +415,10 @@ public final class FieldValues {
    * @since 0.2
    */
   public static final class Builder {
-    private final ClassView view;
+    private final ClusterClass view;
     private final TreeMap<Integer, Entry> entries = new TreeMap<>();
 
-    private Builder(ClassView view) {
+    private Builder(ClusterClass view) {
       this.view = view;
     }
 
@@ -431,7 +432,7 @@ public final class FieldValues {
      *     count, Java type or range
      */
     public Builder set(String name, Object... values) {
-      return set(view.field(name), Arrays.asList(values));
+      return set(Wire.field(view, name), Arrays.asList(values));
     }
 
     /**
@@ -443,7 +444,7 @@ public final class FieldValues {
      * @throws IllegalArgumentException as {@link #set(String, Object...)}
      */
     public Builder setValues(String name, List<?> values) {
-      return set(view.field(name), values);
+      return set(Wire.field(view, name), values);
     }
 
     /**
@@ -458,7 +459,7 @@ public final class FieldValues {
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(values, "values");
       if (!view.has(field)) {
-        throw new IllegalArgumentException(field + " is not a field of " + view.dclass.name());
+        throw new IllegalArgumentException(field + " is not a field of " + view.dclass().name());
       }
       DatagramWriter w = new DatagramWriter();
       try {
@@ -493,7 +494,7 @@ public final class FieldValues {
     public Builder setAll(FieldValues values) {
       if (values.view != view) {
         throw new IllegalArgumentException("values of " + values.dclass().name()
-            + " given to a builder of " + view.dclass.name());
+            + " given to a builder of " + view.dclass().name());
       }
       entries.putAll(values.entries);
       return this;

@@ -9,10 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import org.openttserver.api.cluster.Registration;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.dc.ClusterClass;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.dc.DcKeyword;
-import org.openttserver.api.dc.DcValueException;
 
 /** {@link LiveObjects} over a bridge. */
 final class Live implements LiveObjects {
@@ -22,9 +22,19 @@ final class Live implements LiveObjects {
     this.bridge = bridge;
   }
 
+  private static void requireDoId(long doId) {
+    BridgeArguments.requireU32("doId", doId);
+  }
+
+  private static void requireObject(long doId, long parent, long zone) {
+    requireDoId(doId);
+    BridgeArguments.requireLocation(parent, zone);
+  }
+
   @Override
   public CompletableFuture<Void> createObject(long doId, long parent, long zone,
       FieldValues fields) {
+    requireObject(doId, parent, zone);
     FieldValues.Builder required = FieldValues.builder(fields.dclass());
     FieldValues.Builder other = FieldValues.builder(fields.dclass());
     for (FieldValues.Entry e : fields.entries()) {
@@ -47,9 +57,10 @@ final class Live implements LiveObjects {
   @Override
   public CompletableFuture<Void> createObject(long doId, long parent, long zone,
       FieldValues required, FieldValues other) {
+    requireObject(doId, parent, zone);
     DcClass cls = required.dclass();
     Bridge.requireClass(other, cls, "other");
-    ClassView view = required.view();
+    ClusterClass view = required.view();
     for (FieldValues.Entry e : required.entries()) {
       if (!e.field().isRequired() || e.field().isMolecular()) {
         throw new IllegalArgumentException(e.field() + " is not an atomic required field");
@@ -65,11 +76,11 @@ final class Live implements LiveObjects {
     DatagramWriter w = bridge.header(bridge.settings.stateServerChannel(), withOther
         ? STATESERVER_CREATE_OBJECT_WITH_REQUIRED_OTHER : STATESERVER_CREATE_OBJECT_WITH_REQUIRED)
         .doId(doId).doId(parent).u32(zone).u16(cls.number());
-    for (DcField f : view.required) {
+    for (DcField f : view.required()) {
       FieldValues.Entry e = required.entry(f);
       if (e != null) {
         w.bytes(e.wire());
-      } else if (ClassView.hasExplicitDefault(f)) {
+      } else if (Wire.hasExplicitDefault(f)) {
         w.bytes(Wire.defaultWire(f));
       } else {
         throw new IllegalArgumentException("create of " + cls.name() + "(" + Bridge.id(doId)
@@ -86,6 +97,7 @@ final class Live implements LiveObjects {
 
   @Override
   public CompletableFuture<Void> activate(long doId, long parent, long zone) {
+    requireObject(doId, parent, zone);
     return bridge.send(bridge.header(doId, DBSS_OBJECT_ACTIVATE_WITH_DEFAULTS).doId(doId)
         .doId(parent).u32(zone));
   }
@@ -93,6 +105,13 @@ final class Live implements LiveObjects {
   @Override
   public CompletableFuture<Void> activate(long doId, long parent, long zone,
       FieldValues overrides) {
+    requireObject(doId, parent, zone);
+    for (FieldValues.Entry e : overrides.entries()) {
+      if (!e.field().isRequired() && !e.field().has(DcKeyword.RAM)) {
+        throw new IllegalArgumentException(e.field() + " is neither required nor ram; an "
+            + "activation cannot override it");
+      }
+    }
     DatagramWriter w = bridge.header(doId, DBSS_OBJECT_ACTIVATE_WITH_DEFAULTS_OTHER).doId(doId)
         .doId(parent).u32(zone).u16(overrides.dclass().number()).u16(overrides.size());
     overrides.writePairs(w);
@@ -102,6 +121,7 @@ final class Live implements LiveObjects {
 
   @Override
   public CompletableFuture<Boolean> isActive(long doId) {
+    requireDoId(doId);
     long ctx = bridge.cluster.newContext();
     DatagramWriter w = bridge.header(doId, DBSS_OBJECT_GET_ACTIVATED).u32(ctx).doId(doId);
     return bridge.request(w, DBSS_OBJECT_GET_ACTIVATED_RESP, ctx,
@@ -115,22 +135,26 @@ final class Live implements LiveObjects {
 
   @Override
   public CompletableFuture<Void> setLocation(long doId, long parent, long zone) {
+    requireObject(doId, parent, zone);
     return bridge.send(bridge.header(doId, STATESERVER_OBJECT_SET_LOCATION).doId(parent)
         .u32(zone));
   }
 
   @Override
   public CompletableFuture<Void> setOwner(long doId, long owner) {
+    requireDoId(doId);
     return bridge.send(bridge.header(doId, STATESERVER_OBJECT_SET_OWNER).channel(owner));
   }
 
   @Override
   public CompletableFuture<Void> setAi(long doId, long ai) {
+    requireDoId(doId);
     return bridge.send(bridge.header(doId, STATESERVER_OBJECT_SET_AI).channel(ai));
   }
 
   @Override
   public CompletableFuture<Void> setFields(long doId, FieldValues values) {
+    requireDoId(doId);
     if (values.isEmpty()) {
       throw new IllegalArgumentException("set of fields of " + Bridge.id(doId)
           + ": no field given");
@@ -148,10 +172,11 @@ final class Live implements LiveObjects {
   @Override
   public CompletableFuture<FieldValues> getFields(long doId, DcClass dclass,
       String... fieldNames) {
-    ClassView view = ClassView.of(dclass);
+    requireDoId(doId);
+    ClusterClass view = dclass.cluster();
     Set<DcField> fields = new LinkedHashSet<>();
     for (String n : fieldNames) {
-      fields.add(view.field(n));
+      fields.add(Wire.field(view, n));
     }
     if (fields.isEmpty()) {
       throw new IllegalArgumentException("get of fields of " + Bridge.id(doId)
@@ -174,6 +199,7 @@ final class Live implements LiveObjects {
 
   @Override
   public CompletableFuture<LiveObject> getAll(long doId) {
+    requireDoId(doId);
     long ctx = bridge.cluster.newContext();
     DatagramWriter w = bridge.header(doId, STATESERVER_OBJECT_GET_ALL).u32(ctx).doId(doId);
     String what = "get of all fields of " + Bridge.id(doId);
@@ -182,8 +208,8 @@ final class Live implements LiveObjects {
       r.readU32();
       LiveObject o = EventHub.readSnapshot(bridge, r, false, false, true);
       if (o.doId() != doId) {
-        throw new DcValueException(DcValueException.Kind.CONSTRAINT,
-            what + ": the reply is about " + Bridge.id(o.doId()));
+        throw new MalformedReplyException(what + ": the reply is about " + Bridge.id(o.doId()),
+            null);
       }
       return o;
     });
@@ -194,16 +220,18 @@ final class Live implements LiveObjects {
     if (zones.length == 0 || zones.length > 0xFFFF) {
       throw new IllegalArgumentException("1 to 65535 zones, got " + zones.length);
     }
-    return bridge.hub().zoneQuery(parent, zones);
+    BridgeArguments.requireLocation(parent, zones);
+    return bridge.zoneQuery(parent, zones);
   }
 
   @Override
   public CompletableFuture<Void> deleteRam(long doId) {
+    requireDoId(doId);
     return bridge.send(bridge.header(doId, STATESERVER_OBJECT_DELETE_RAM).doId(doId));
   }
 
   @Override
   public Registration events(long channel, ObjectEvents listener) {
-    return bridge.hub().watch(channel, listener);
+    return bridge.watch(channel, listener);
   }
 }

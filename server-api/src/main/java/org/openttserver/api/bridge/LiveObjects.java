@@ -73,8 +73,9 @@ public interface LiveObjects {
    * @param doId the object
    * @param parent its parent
    * @param zone its zone
-   * @param overrides values of the object's class
+   * @param overrides values of the object's class, ram or required fields only
    * @return completes once sent
+   * @throws IllegalArgumentException if an override is neither ram nor required
    */
   CompletableFuture<Void> activate(long doId, long parent, long zone, FieldValues overrides);
 

@@ -1,5 +1,8 @@
 package org.openttserver.api.bridge;
 
+import java.time.Duration;
+import org.openttserver.api.cluster.RequestTimeoutException;
+
 /**
  * No reply came within the bridge's timeout ({@link BridgeSettings#timeout()}), or the
  * participant closed while waiting.
@@ -23,5 +26,33 @@ public final class NoReplyException extends BridgeException {
    */
   public NoReplyException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /**
+   * Maps the failure of a wait for a reply: a {@code NoReplyException} stays as it is, a
+   * participant's {@link RequestTimeoutException} becomes "no {@code awaited} within N ms", and
+   * anything else (the participant closed) keeps its message; wrappers are taken off first
+   * ({@link BridgeException#unwrap}).
+   *
+   * <p>Example: {@code participant.expect(type, match, timeout).exceptionallyCompose(e ->
+   * CompletableFuture.failedFuture(NoReplyException.of(e, "add interest 5",
+   * "CLIENTAGENT_DONE_INTEREST_RESP", timeout)))}.
+   *
+   * @param failure what the wait failed with
+   * @param what what was asked, to start the message
+   * @param awaited the message type waited for
+   * @param timeout how long it waited
+   * @return the exception
+   * @since 0.2
+   */
+  public static NoReplyException of(Throwable failure, String what, String awaited,
+      Duration timeout) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof NoReplyException n) {
+      return n;
+    }
+    String why = cause instanceof RequestTimeoutException ? "no " + awaited + " within "
+        + timeout.toMillis() + " ms" : cause.getMessage();
+    return new NoReplyException(what + ": " + why, cause);
   }
 }

@@ -4,8 +4,9 @@ package org.openttserver.api.bridge;
  * The database answered that the object does not exist (or is not an object the request can
  * apply to).
  *
- * <p>Example: {@code db.getAll(doId).handle((o, e) -> e == null ? Optional.of(o) :
- * Optional.empty())}.
+ * <p>Example: {@code db.getAll(doId).handle((o, e) -> e == null ? Optional.of(o)
+ * : BridgeException.unwrap(e) instanceof NoSuchObjectException ? Optional.empty() : rethrow(e))}
+ * (other failures, such as {@link NoReplyException}, are not a missing object).
  *
  * @since 0.2
  */

@@ -6,8 +6,9 @@ import java.util.WeakHashMap;
 import org.openttserver.api.cluster.ClusterParticipant;
 
 /**
- * Counts the channels bridges watch, per participant, so that bridges sharing one participant
- * (a plugin's bridge and one made with {@code withSettings}) do not unsubscribe each other: a
+ * Counts the channels bridges watch, per participant, so that independent bridges over one
+ * participant (two {@link AstronBridge#create} calls on it; bridges made with {@code
+ * withSettings} share their root's watches and need no count) do not unsubscribe each other: a
  * participant's subscriptions are sets, and one unsubscribe removes a channel.
  */
 final class Subscriptions {

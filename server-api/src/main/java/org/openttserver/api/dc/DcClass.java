@@ -26,6 +26,7 @@ public final class DcClass {
   private Map<String, DcField> byName;
   private List<DcField> required;
   private List<DcField> requiredBroadcast;
+  private ClusterClass cluster;
 
   DcClass(String name, int number, int sourceIndex, List<DcClass> parents) {
     this.name = name;
@@ -65,6 +66,20 @@ public final class DcClass {
     byName = map;
     required = List.copyOf(req);
     requiredBroadcast = List.copyOf(reqB);
+    cluster = new ClusterClass(this);
+  }
+
+  /**
+   * The class as Astron's roles see it: all parents' fields by global id and name, and the REQ
+   * list in global-id order.
+   *
+   * <p>Example: {@code dc.dclass("DistributedToon").cluster().field(globalId)}.
+   *
+   * @return the view, the same instance on every call
+   * @since 0.2
+   */
+  public ClusterClass cluster() {
+    return cluster;
   }
 
   /** {@return the class name} */

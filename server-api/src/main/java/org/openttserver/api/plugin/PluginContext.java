@@ -45,7 +45,9 @@ public interface PluginContext {
    *
    * <p>Example: {@code ctx.bridge().database().getAll(doId).thenAccept(o -> ...)}.
    *
-   * @return the bridge (the same one on every call)
+   * @return the bridge (the same one on every call while the plugin runs)
+   * @throws IllegalStateException once the plugin stopped (its bridge is closed); a restarted
+   *     plugin gets a new bridge
    * @since 0.2
    */
   default AstronBridge bridge() {

@@ -11,7 +11,7 @@ import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.msg.Channels;
-import org.openttserver.runtime.dc.ClusterClass;
+import org.openttserver.api.dc.ClusterClass;
 import org.openttserver.runtime.dc.ClusterDc;
 import org.openttserver.runtime.dc.RoutingKeywords;
 import org.slf4j.Logger;

@@ -12,7 +12,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openttserver.api.dc.DcField;
-import org.openttserver.runtime.dc.ClusterClass;
+import org.openttserver.api.dc.ClusterClass;
 import org.openttserver.runtime.dc.ClusterDc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

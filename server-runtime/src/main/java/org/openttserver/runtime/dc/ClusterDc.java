@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.dc.ClusterClass;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.dc.DcFile;
@@ -25,7 +26,7 @@ public final class ClusterDc {
   public ClusterDc(DcFile file) {
     this.file = file;
     for (DcClass c : file.classes()) {
-      classes.add(new ClusterClass(c));
+      classes.add(c.cluster());
     }
   }
 

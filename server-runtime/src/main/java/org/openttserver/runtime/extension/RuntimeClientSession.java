@@ -6,13 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.openttserver.api.cluster.ClusterParticipant;
+import org.openttserver.api.bridge.BridgeArguments;
 import org.openttserver.api.bridge.NoReplyException;
 import org.openttserver.api.cluster.Datagram;
-import org.openttserver.api.cluster.RequestTimeoutException;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.msg.AstronMsg;
@@ -135,6 +134,7 @@ final class RuntimeClientSession implements ClientSession {
     if (zones.length == 0 || zones.length > 0xFFFF) {
       throw new IllegalArgumentException("1 to 65535 zones, got " + zones.length);
     }
+    BridgeArguments.requireLocation(parent, zones);
     return interestCommand(interestId, "add interest " + interestId, () -> {
       if (zones.length == 1) {
         command(AstronMsg.CLIENTAGENT_ADD_INTEREST,
@@ -188,11 +188,8 @@ final class RuntimeClientSession implements ClientSession {
         out.complete(null);
         return;
       }
-      Throwable cause = err instanceof CompletionException && err.getCause() != null
-          ? err.getCause() : err;
-      out.completeExceptionally(new NoReplyException(this + ": " + what + ": "
-          + (cause instanceof RequestTimeoutException ? "no CLIENTAGENT_DONE_INTEREST_RESP within "
-          + replyTimeout.toMillis() + " ms" : cause.getMessage()), cause));
+      out.completeExceptionally(NoReplyException.of(err, this + ": " + what,
+          "CLIENTAGENT_DONE_INTEREST_RESP", replyTimeout));
     });
     return out;
   }

@@ -96,7 +96,7 @@ public final class PluginHost extends DefaultPluginManager {
           || state == PluginState.DISABLED) {
         RuntimePluginContext ctx = contexts.get(event.getPlugin().getPluginId());
         if (ctx != null) {
-          ctx.scope().closeAll();
+          ctx.stop();
         }
       }
     });
@@ -311,5 +311,20 @@ public final class PluginHost extends DefaultPluginManager {
   public int registrationCount(String pluginId) {
     RuntimePluginContext ctx = contexts.get(pluginId);
     return ctx == null ? -1 : ctx.scope().size();
+  }
+
+  /** Lets a stopped plugin's context hand out a bridge again before the plugin restarts. */
+  @Override
+  public PluginState startPlugin(String pluginId) {
+    RuntimePluginContext ctx = contexts.get(pluginId);
+    if (ctx != null) {
+      ctx.resume();
+    }
+    return super.startPlugin(pluginId);
+  }
+
+  /** {@return the context of a plugin instantiated under this id, or null; for tests} */
+  PluginContext context(String pluginId) {
+    return contexts.get(pluginId);
   }
 }

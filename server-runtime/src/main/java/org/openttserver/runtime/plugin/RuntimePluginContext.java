@@ -40,6 +40,7 @@ final class RuntimePluginContext implements PluginContext {
   private final ServiceRegistry services;
   private final BridgeSettings bridgeSettings;
   private AstronBridge bridge;
+  private boolean stopped;
 
   RuntimePluginContext(String pluginId, PluginConfig config, Path dataRoot, ExtensionCore core,
       ScopedParticipant.SubscriptionCounts counts, DcLoader.Loaded dc, long clientDcHash,
@@ -66,6 +67,20 @@ final class RuntimePluginContext implements PluginContext {
 
   ScopedRegistrations scope() {
     return scope;
+  }
+
+  /** The plugin stopped (or failed): removes its registrations; {@link #bridge} refuses since. */
+  void stop() {
+    synchronized (this) {
+      stopped = true;
+      bridge = null;
+    }
+    scope.closeAll();
+  }
+
+  /** The plugin starts again after a stop: {@link #bridge} makes a new bridge. */
+  synchronized void resume() {
+    stopped = false;
   }
 
   @Override
@@ -97,9 +112,16 @@ final class RuntimePluginContext implements PluginContext {
     return cluster;
   }
 
-  /** {@inheritDoc} Created on first use, over this plugin's scoped participant. */
+  /**
+   * {@inheritDoc} Created on first use, over this plugin's scoped participant.
+   *
+   * @throws IllegalStateException once the plugin stopped (its bridge was closed)
+   */
   @Override
   public synchronized AstronBridge bridge() {
+    if (stopped) {
+      throw new IllegalStateException("plugin '" + pluginId + "' stopped; its bridge is closed");
+    }
     if (bridge == null) {
       bridge = AstronBridge.create(cluster, core.channel(), dc.file(), bridgeSettings);
       scope.track(bridge::close);

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.dc.DcField;
-import org.openttserver.runtime.dc.ClusterClass;
+import org.openttserver.api.dc.ClusterClass;
 import org.openttserver.runtime.dc.ClusterDc;
 import org.openttserver.runtime.dc.RoutingKeywords;
 import org.slf4j.Logger;

@@ -10,7 +10,7 @@ import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.dc.DcField;
-import org.openttserver.runtime.dc.ClusterClass;
+import org.openttserver.api.dc.ClusterClass;
 import org.openttserver.runtime.dc.ClusterDc;
 import org.openttserver.runtime.dc.RoutingKeywords;
 

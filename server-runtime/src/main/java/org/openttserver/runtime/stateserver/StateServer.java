@@ -8,7 +8,7 @@ import java.util.concurrent.Executor;
 import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.msg.Channels;
-import org.openttserver.runtime.dc.ClusterClass;
+import org.openttserver.api.dc.ClusterClass;
 import org.openttserver.runtime.dc.ClusterDc;
 import org.openttserver.runtime.md.MessageDirector;
 import org.openttserver.runtime.roles.Role;

@@ -146,6 +146,12 @@ class SessionInterestTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> session.addInterest(1, 1)).isInstanceOf(
         IllegalArgumentException.class);
+    assertThatThrownBy(() -> session.addInterest(1, 1L << 32 | 5, ZONE))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parent");
+    assertThatThrownBy(() -> session.addInterest(1, 1, 1L << 32 | ZONE))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zone");
+    assertThatThrownBy(() -> session.addInterest(1, 1, ZONE, -1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zone");
 
     client.close();
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

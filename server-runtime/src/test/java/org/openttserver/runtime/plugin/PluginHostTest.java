@@ -17,6 +17,7 @@ import org.openttserver.runtime.FakeClientAgent;
 import org.openttserver.runtime.FakeClientAgent.Connection;
 import org.openttserver.runtime.Server;
 import org.openttserver.runtime.config.ConfigException;
+import org.openttserver.api.plugin.PluginContext;
 import org.openttserver.runtime.config.ServerConfig;
 import org.openttserver.runtime.plugin.fixtures.BridgePlugin;
 import org.openttserver.runtime.plugin.fixtures.ClashingPlugin;
@@ -106,6 +107,21 @@ class PluginHostTest {
     assertThat(via.payload().readU8()).isEqualTo(9);
     assertThat(server.plugins().registrationCount("bridge")).as("the bridge is closed with the plugin: tracked in its scope")
         .isEqualTo(tracked + 1);
+  }
+
+  @Test
+  void bridge_whenThePluginStopped_thenRefusedInsteadOfTheClosedBridge() throws Exception {
+    PluginJars.write(builtin(), "bridge", BridgePlugin.class);
+    server = start(Map.of());
+    PluginContext ctx = server.plugins().context("bridge");
+    var before = ctx.bridge();
+
+    server.plugins().stopPlugin("bridge");
+
+    assertThatThrownBy(ctx::bridge).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("stopped");
+    server.plugins().startPlugin("bridge");
+    assertThat(ctx.bridge()).as("a new bridge after a restart").isNotSameAs(before);
   }
 
   @Test

@@ -12,12 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.openttserver.api.cluster.ClusterParticipant;
 import org.openttserver.api.dc.DcDialect;
 import org.openttserver.api.dc.DcFile;
-import org.openttserver.api.dc.DcParser;
 import org.openttserver.api.dc.DcSource;
 import org.openttserver.runtime.md.RemoteParticipant;
-import org.openttserver.runtime.testing.TestServers;
 import org.openttserver.testclient.roles.BridgeConformanceTest;
-import org.openttserver.testclient.roles.RoleConformanceSupport;
 
 /**
  * The bridge suite over a {@link RemoteParticipant} (TCP, as an external AI would connect)
@@ -83,13 +80,6 @@ class EmbeddedBridgeConformanceTest extends BridgeConformanceTest {
 
   @Override
   protected DcFile dcFileWith(String extra) {
-    try {
-      return DcParser.parse(List.of(
-          DcSource.read(TestServers.REPO.resolve("config/dc/demo-toon.dc"), DcDialect.DC_2003),
-          new DcSource("roles-test.dc", RoleConformanceSupport.fixtureText(), DcDialect.EXTENDED),
-          new DcSource("extra.dc", extra, DcDialect.EXTENDED)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return RoleServers.dcWith(List.of(new DcSource("extra.dc", extra, DcDialect.EXTENDED)));
   }
 }

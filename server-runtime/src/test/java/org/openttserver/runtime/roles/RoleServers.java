@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.openttserver.api.dc.DcDialect;
 import org.openttserver.api.dc.DcFile;
@@ -85,15 +86,27 @@ public final class RoleServers {
   /** {@return demo-toon.dc plus the fixture, parsed as the cluster loads them} */
   public static synchronized DcFile dc() {
     if (dc == null) {
-      try {
-        dc = DcParser.parse(List.of(
-            DcSource.read(TestServers.REPO.resolve("config/dc/demo-toon.dc"), DcDialect.DC_2003),
-            new DcSource("roles-test.dc", RoleConformanceSupport.fixtureText(),
-                DcDialect.EXTENDED)));
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot parse the role fixture: " + e.getMessage(), e);
-      }
+      dc = dcWith(List.of());
     }
     return dc;
+  }
+
+  /**
+   * Parses what the cluster loads plus more sources it did not load.
+   *
+   * @param extra sources after the fixture
+   * @return demo-toon.dc, the fixture, then {@code extra}, parsed anew
+   */
+  public static DcFile dcWith(List<DcSource> extra) {
+    try {
+      List<DcSource> sources = new ArrayList<>(List.of(
+          DcSource.read(TestServers.REPO.resolve("config/dc/demo-toon.dc"), DcDialect.DC_2003),
+          new DcSource("roles-test.dc", RoleConformanceSupport.fixtureText(),
+              DcDialect.EXTENDED)));
+      sources.addAll(extra);
+      return DcParser.parse(sources);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot parse the role fixture: " + e.getMessage(), e);
+    }
   }
 }

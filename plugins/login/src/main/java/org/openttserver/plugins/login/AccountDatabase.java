@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.openttserver.api.bridge.BridgeException;
 import org.openttserver.api.bridge.DatabaseObjects;
 import org.openttserver.api.bridge.NoSuchObjectException;
 import org.openttserver.api.bridge.RefusedException;
@@ -22,8 +23,7 @@ final class AccountDatabase {
   /** Creates the object; completes with its doId, or fails if the database refused. */
   CompletableFuture<Long> create(Account account) {
     return db.create(codec.dclass(), codec.allValues(account)).exceptionallyCompose(e -> {
-      Throwable cause = e instanceof CompletionException && e.getCause() != null
-          ? e.getCause() : e;
+      Throwable cause = BridgeException.unwrap(e);
       return CompletableFuture.failedFuture(cause instanceof RefusedException
           ? new IllegalStateException("the database refused to create the account", cause)
           : cause);
@@ -34,8 +34,7 @@ final class AccountDatabase {
   CompletableFuture<Optional<Account>> load(long doId) {
     return db.getAll(doId).handle((o, e) -> {
       if (e != null) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null
-            ? e.getCause() : e;
+        Throwable cause = BridgeException.unwrap(e);
         if (cause instanceof NoSuchObjectException) {
           return Optional.<Account>empty();
         }
