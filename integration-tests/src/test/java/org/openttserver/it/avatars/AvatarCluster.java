@@ -23,9 +23,9 @@ import org.openttserver.api.protocol.Login2;
 import org.openttserver.api.protocol.Login2Resp;
 import org.openttserver.api.service.AvatarDirectory;
 import org.openttserver.api.session.ClientSession;
+import org.openttserver.it.EmbeddedServers;
 import org.openttserver.runtime.Server;
 import org.openttserver.runtime.clientagent.ClientAgent;
-import org.openttserver.runtime.config.ConfigLoader;
 import org.openttserver.runtime.md.LocalParticipant;
 import org.openttserver.testclient.client.ScriptedClient;
 
@@ -34,10 +34,10 @@ import org.openttserver.testclient.client.ScriptedClient;
  * built-in plugins packaged by server-runtime; clients log in with made-up play tokens.
  */
 final class AvatarCluster implements AutoCloseable {
-  static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-  static final Path BUILTIN = REPO.resolve("server-runtime/target/plugins");
+  static final Path REPO = EmbeddedServers.REPO;
+  static final Path BUILTIN = EmbeddedServers.BUILTIN;
   static final Path REFERENCE_DC = REPO.resolve("../shared/reference/toon.dc").normalize();
-  static final String DEMO_DC = "config/dc/demo-toon.dc";
+  static final String DEMO_DC = EmbeddedServers.DEMO_DC;
   static final Duration SLOW = Duration.ofSeconds(10);
 
   /** A boy dog Make-A-Toon can make: shirt bss1 and shorts bbs1, head colour 14 (Sea Green). */
@@ -71,41 +71,19 @@ final class AvatarCluster implements AutoCloseable {
    * @param avatarsSection YAML lines of {@code plugins.avatars}, four-space indented, or ""
    */
   static AvatarCluster start(Path dir, String toonDc, String avatarsSection) {
-    assertThat(BUILTIN.resolve("avatars-plugin.jar"))
-        .as("run 'mvn verify': server-runtime must be packaged first").exists();
-    try {
-      Path file = dir.resolve("openttserver.yml");
-      Files.writeString(file, yaml(dir, toonDc, avatarsSection, "127.0.0.1:0"));
-      return new AvatarCluster(Server.start(ConfigLoader.load(file), REPO, List.of(BUILTIN)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return new AvatarCluster(EmbeddedServers.start(dir, yaml(dir, toonDc, avatarsSection),
+        "avatars-plugin.jar"));
   }
 
-  static String yaml(Path dir, String toonDc, String avatarsSection, String mdBind) {
-    return "general:\n  dc_files: [" + toonDc + ", config/dc/openttserver.dc]\n"
-        + "  data_dir: " + dir.resolve("data") + "\n"
-        + "messagedirector:\n  bind: " + mdBind + "\n"
-        + "extension:\n  plugins_dir: " + dir.resolve("plugins") + "\n"
-        + "roles:\n"
-        + "  - type: clientagent\n    bind: 127.0.0.1:0\n"
-        + "    channels: {min: 1000000000, max: 1000009999}\n"
-        + "    client:\n      messages_per_second: 0\n"
+  static String yaml(Path dir, String toonDc, String avatarsSection) {
+    return EmbeddedServers.yaml(dir, toonDc, "    client:\n      messages_per_second: 0\n"
         + "    limits:\n      max_anonymous_per_address: 1000\n"
-        + "      connects_per_second_per_address: 0\n"
-        + "  - type: stateserver\n    control: 402000\n"
-        + "  - type: dbss\n    database: 402001\n"
-        + "    ranges:\n      - {min: 100000000, max: 199999999}\n"
-        + "  - type: database\n    control: 402001\n"
-        + "    generate: {min: 100000000, max: 199999999}\n"
-        + "plugins:\n  login:\n    http_bind: 127.0.0.1:0\n    accept_unknown_tokens: true\n"
+        + "      connects_per_second_per_address: 0\n", true,
+        "  login:\n    http_bind: 127.0.0.1:0\n    accept_unknown_tokens: true\n"
         + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
         // Every test client is a new account made by a made-up token, all from 127.0.0.1.
         + "    rate_limit: {creates_per_address: 100000}\n"
-        + "  avatars:\n" + (avatarsSection.isEmpty() ? "    enabled: true\n" : avatarsSection);
+        + "  avatars:\n" + (avatarsSection.isEmpty() ? "    enabled: true\n" : avatarsSection));
   }
 
   InetSocketAddress gamePort() {

@@ -55,7 +55,7 @@ class AvatarKillTest {
   @Test
   void toldSucceeded_whenServerKilledHard_thenAllThereAfterRestart() throws Exception {
     Path cfg = dir.resolve("child.yml");
-    Files.writeString(cfg, AvatarCluster.yaml(dir, AvatarCluster.DEMO_DC, "", "127.0.0.1:0"));
+    Files.writeString(cfg, AvatarCluster.yaml(dir, AvatarCluster.DEMO_DC, ""));
     Map<String, AvatarListResp> lastSeen = new LinkedHashMap<>();
     InetSocketAddress game = startChild(cfg);
     List<ScriptedClient> clients = new ArrayList<>();

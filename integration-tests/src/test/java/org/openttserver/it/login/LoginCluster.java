@@ -9,11 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.openttserver.api.cluster.Datagram;
+import org.openttserver.it.EmbeddedServers;
 import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.msg.AstronMsg;
@@ -24,7 +23,6 @@ import org.openttserver.api.protocol.Login2Resp;
 import org.openttserver.api.protocol.LoginResp;
 import org.openttserver.runtime.Server;
 import org.openttserver.runtime.clientagent.ClientAgent;
-import org.openttserver.runtime.config.ConfigLoader;
 import org.openttserver.runtime.md.LocalParticipant;
 import org.openttserver.testclient.client.ScriptedClient;
 
@@ -33,8 +31,6 @@ import org.openttserver.testclient.client.ScriptedClient;
  * server-runtime, plus helpers to drive its account server and game port.
  */
 final class LoginCluster implements AutoCloseable {
-  static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-  static final Path BUILTIN = REPO.resolve("server-runtime/target/plugins");
   static final String VERSION = "sv1.0.6.9";
   static final long DB = 402001;
 
@@ -53,28 +49,8 @@ final class LoginCluster implements AutoCloseable {
    * @param loginSection YAML lines of {@code plugins.login}, each indented four spaces
    */
   static LoginCluster start(Path dir, String loginSection) {
-    assertThat(BUILTIN.resolve("login-plugin.jar"))
-        .as("run 'mvn verify': server-runtime must be packaged first").exists();
-    String yaml = "general:\n  dc_files: [config/dc/demo-toon.dc, config/dc/openttserver.dc]\n"
-        + "  data_dir: " + dir.resolve("data") + "\n"
-        + "messagedirector:\n  bind: 127.0.0.1:0\n"
-        + "extension:\n  plugins_dir: " + dir.resolve("plugins") + "\n"
-        + "roles:\n"
-        + "  - type: clientagent\n    bind: 127.0.0.1:0\n"
-        + "    channels: {min: 1000000000, max: 1000009999}\n"
-        + "  - type: database\n    control: " + DB + "\n"
-        + "    generate: {min: 100000000, max: 199999999}\n"
-        + "plugins:\n  login:\n" + loginSection;
-    try {
-      Path file = dir.resolve("openttserver.yml");
-      Files.writeString(file, yaml);
-      return new LoginCluster(Server.start(ConfigLoader.load(file), REPO, List.of(BUILTIN)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return new LoginCluster(EmbeddedServers.start(dir, EmbeddedServers.yaml(dir,
+        EmbeddedServers.DEMO_DC, "", false, "  login:\n" + loginSection), "login-plugin.jar"));
   }
 
   /** The usual test settings: free ports, cheap hashing, small rate limits. */

@@ -23,9 +23,9 @@ import org.openttserver.api.service.AvatarDirectory;
 import org.openttserver.api.service.AvatarDirectory.AvatarInfo;
 import org.openttserver.api.service.NameReview;
 import org.openttserver.api.session.ClientSession;
+import org.openttserver.it.EmbeddedServers;
 import org.openttserver.runtime.Server;
 import org.openttserver.runtime.clientagent.ClientAgent;
-import org.openttserver.runtime.config.ConfigLoader;
 import org.openttserver.testclient.client.ScriptedClient;
 
 /**
@@ -33,8 +33,7 @@ import org.openttserver.testclient.client.ScriptedClient;
  * optionally, the test-only {@link FakeAvatarsPlugin} as a drop-in plugin jar.
  */
 final class NamesCluster implements AutoCloseable {
-  static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-  static final Path BUILTIN = REPO.resolve("server-runtime/target/plugins");
+  static final Path REPO = EmbeddedServers.REPO;
 
   final Server server;
 
@@ -50,37 +49,21 @@ final class NamesCluster implements AutoCloseable {
    * @param namesSection YAML lines of {@code plugins.names}, each indented four spaces
    */
   static NamesCluster start(Path dir, boolean withAvatars, String namesSection) {
-    assertThat(BUILTIN.resolve("names-plugin.jar"))
-        .as("run 'mvn verify': server-runtime must be packaged first").exists();
-    try {
-      if (withAvatars) {
+    if (withAvatars) {
+      try {
         writePluginJar(dir.resolve("plugins"), "fakeavatars", FakeAvatarsPlugin.class);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      String yaml = "general:\n  dc_files: [config/dc/demo-toon.dc, config/dc/openttserver.dc]\n"
-          + "  data_dir: " + dir.resolve("data") + "\n"
-          + "messagedirector:\n  bind: 127.0.0.1:0\n"
-          + "extension:\n  plugins_dir: " + dir.resolve("plugins") + "\n"
-          + "roles:\n"
-          + "  - type: clientagent\n    bind: 127.0.0.1:0\n"
-          + "    channels: {min: 1000000000, max: 1000009999}\n"
-          + "  - type: database\n    control: 402001\n"
-          + "    generate: {min: 100000000, max: 199999999}\n"
-          + "plugins:\n"
-          + "  login:\n    http_bind: ''\n    accept_unknown_tokens: true\n"
-          + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
-          + "    rate_limit: {creates_per_address: 100000}\n"
-          // The test's own avatars plugin (or none) stands in for the built-in one.
-          + "  avatars:\n    enabled: false\n"
-          + "  names:\n" + namesSection;
-      Path file = dir.resolve("openttserver.yml");
-      Files.writeString(file, yaml);
-      return new NamesCluster(Server.start(ConfigLoader.load(file), REPO, List.of(BUILTIN)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
+    return new NamesCluster(EmbeddedServers.start(dir, EmbeddedServers.yaml(dir,
+        EmbeddedServers.DEMO_DC, "", false,
+        "  login:\n    http_bind: ''\n    accept_unknown_tokens: true\n"
+            + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
+            + "    rate_limit: {creates_per_address: 100000}\n"
+            // The test's own avatars plugin (or none) stands in for the built-in one.
+            + "  avatars:\n    enabled: false\n"
+            + "  names:\n" + namesSection), "names-plugin.jar"));
   }
 
   /** Writes {@code <id>.jar} with PF4J manifest entries holding a class and its nested ones. */

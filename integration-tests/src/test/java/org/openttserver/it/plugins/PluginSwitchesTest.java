@@ -29,9 +29,9 @@ import org.openttserver.api.protocol.SetNamePattern;
 import org.openttserver.api.service.AccountDirectory;
 import org.openttserver.api.service.AvatarDirectory;
 import org.openttserver.api.service.NameReview;
+import org.openttserver.it.EmbeddedServers;
 import org.openttserver.runtime.Server;
 import org.openttserver.runtime.clientagent.ClientAgent;
-import org.openttserver.runtime.config.ConfigLoader;
 import org.openttserver.testclient.client.ScriptedClient;
 
 /**
@@ -41,8 +41,8 @@ import org.openttserver.testclient.client.ScriptedClient;
  * #everyBuiltinPlugin_hasATestedAndDocumentedOffBehaviour}.
  */
 class PluginSwitchesTest {
-  static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-  static final Path BUILTIN = REPO.resolve("server-runtime/target/plugins");
+  static final Path REPO = EmbeddedServers.REPO;
+  static final Path BUILTIN = EmbeddedServers.BUILTIN;
 
   /** What a client sees with the plugin off; runs against a server with only that plugin off. */
   interface OffCheck {
@@ -97,23 +97,9 @@ class PluginSwitchesTest {
     return List.copyOf(builtinIds());
   }
 
-  private Server start(String pluginsSection) throws Exception {
-    String yaml = "general:\n  dc_files: [config/dc/demo-toon.dc, config/dc/openttserver.dc]\n"
-        + "  data_dir: " + dir.resolve("data") + "\n"
-        + "messagedirector:\n  bind: 127.0.0.1:0\n"
-        + "extension:\n  plugins_dir: " + dir.resolve("plugins") + "\n"
-        + "roles:\n"
-        + "  - type: clientagent\n    bind: 127.0.0.1:0\n"
-        + "    channels: {min: 1000000000, max: 1000009999}\n"
-        + "  - type: stateserver\n    control: 402000\n"
-        + "  - type: dbss\n    database: 402001\n"
-        + "    ranges:\n      - {min: 100000000, max: 199999999}\n"
-        + "  - type: database\n    control: 402001\n"
-        + "    generate: {min: 100000000, max: 199999999}\n"
-        + "plugins:\n" + pluginsSection;
-    Path file = dir.resolve("openttserver.yml");
-    Files.writeString(file, yaml);
-    return Server.start(ConfigLoader.load(file), REPO, List.of(BUILTIN));
+  private Server start(String pluginsSection) {
+    return EmbeddedServers.start(dir, EmbeddedServers.yaml(dir, EmbeddedServers.DEMO_DC, "", true,
+        pluginsSection), "login-plugin.jar");
   }
 
   private static InetSocketAddress gamePort(Server server) {

@@ -1,0 +1,77 @@
+package org.openttserver.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.openttserver.runtime.Server;
+import org.openttserver.runtime.config.ConfigLoader;
+
+/**
+ * The embedded servers the integration tests start: free ports, data and drop-in plugins under
+ * the test's directory, the built-in plugins that server-runtime packaged, and the roles a test
+ * asks for.
+ */
+public final class EmbeddedServers {
+  /** The repository root (tests run in integration-tests/). */
+  public static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  /** Where server-runtime's build puts the built-in plugin jars. */
+  public static final Path BUILTIN = REPO.resolve("server-runtime/target/plugins");
+  /** The demo DC files, the client's first. */
+  public static final String DEMO_DC = "config/dc/demo-toon.dc";
+
+  private EmbeddedServers() {}
+
+  /**
+   * The YAML of a server.
+   *
+   * @param dir the test's directory (data/ and plugins/ go under it)
+   * @param firstDc the client's DC file (the demo or the reference toon.dc)
+   * @param clientAgent extra YAML lines of the client agent entry, four-space indented, or ""
+   * @param liveRoles whether to run the state server and DB-state server too
+   * @param plugins the {@code plugins:} lines, two-space indented
+   * @return the YAML text
+   */
+  public static String yaml(Path dir, String firstDc, String clientAgent, boolean liveRoles,
+      String plugins) {
+    return "general:\n  dc_files: [" + firstDc + ", config/dc/openttserver.dc]\n"
+        + "  data_dir: " + dir.resolve("data") + "\n"
+        + "messagedirector:\n  bind: 127.0.0.1:0\n"
+        + "extension:\n  plugins_dir: " + dir.resolve("plugins") + "\n"
+        + "roles:\n"
+        + "  - type: clientagent\n    bind: 127.0.0.1:0\n"
+        + "    channels: {min: 1000000000, max: 1000009999}\n" + clientAgent
+        + (liveRoles ? "  - type: stateserver\n    control: 402000\n"
+            + "  - type: dbss\n    database: 402001\n"
+            + "    ranges:\n      - {min: 100000000, max: 199999999}\n" : "")
+        + "  - type: database\n    control: 402001\n"
+        + "    generate: {min: 100000000, max: 199999999}\n"
+        + "plugins:\n" + plugins;
+  }
+
+  /**
+   * Writes the YAML to {@code dir/openttserver.yml} and starts the server.
+   *
+   * @param dir the test's directory
+   * @param yaml the configuration
+   * @param needs a built-in plugin jar the test needs (checked first, for a clear message)
+   * @return the running server
+   */
+  public static Server start(Path dir, String yaml, String needs) {
+    assertThat(BUILTIN.resolve(needs))
+        .as("run 'mvn verify': server-runtime must be packaged first").exists();
+    try {
+      Path file = dir.resolve("openttserver.yml");
+      Files.writeString(file, yaml);
+      return Server.start(ConfigLoader.load(file), REPO, List.of(BUILTIN));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
