@@ -14,12 +14,18 @@ import java.util.UUID;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.dc.DcFile;
 import org.openttserver.api.msg.ClientMsg;
+import org.openttserver.api.protocol.AvatarListResp;
+import org.openttserver.api.protocol.CreateAvatar;
+import org.openttserver.api.protocol.CreateAvatarResp;
+import org.openttserver.api.protocol.GetAvatarDetailsResp;
+import org.openttserver.api.protocol.GetAvatars;
 import org.openttserver.api.protocol.GetShardList;
 import org.openttserver.api.protocol.GetShardListResp;
 import org.openttserver.api.protocol.GoGetLost;
 import org.openttserver.api.protocol.Heartbeat;
 import org.openttserver.api.protocol.Login2;
 import org.openttserver.api.protocol.Login2Resp;
+import org.openttserver.api.protocol.SetAvatar;
 import org.openttserver.testclient.LinkClosedException;
 import org.openttserver.testclient.client.ScriptedClient;
 
@@ -106,6 +112,8 @@ public final class SessionProbe {
         System.exit(1);
       }
 
+      ok &= avatars(c);
+
       t0 = System.nanoTime();
       c.send(new GetShardList());
       r = next(c);
@@ -130,6 +138,61 @@ public final class SessionProbe {
     }
     System.out.println(ok ? "probe: OK" : "probe: FAILED");
     System.exit(ok ? 0 : 1);
+  }
+
+  /**
+   * The avatar chooser and Make-A-Toon: the avatar list, a new toon in the first free slot, and
+   * picking it (SET_AVATAR answered with the toon's details), then back to the chooser.
+   */
+  private static boolean avatars(ScriptedClient c) {
+    long t0 = System.nanoTime();
+    c.send(new GetAvatars());
+    Reply r = next(c);
+    double ms = (System.nanoTime() - t0) / 1e6;
+    if (r.type != ClientMsg.GET_AVATARS_RESP) {
+      System.out.printf("GET_AVATARS -> %s in %.0f ms%n", r, ms);
+      return r.type == ClientMsg.GO_GET_LOST && r.goGetLost().reasonCode().isPresent();
+    }
+    AvatarListResp list = AvatarListResp.CODEC.read(r.payload());
+    System.out.printf("GET_AVATARS -> %d toon(s) in %.0f ms%n", list.avatars().size(), ms);
+    java.util.Set<Integer> used = new java.util.HashSet<>();
+    list.avatars().forEach(a -> used.add(a.position()));
+    int slot = 0;
+    while (slot < 6 && used.contains(slot)) {
+      slot++;
+    }
+    if (slot == 6) {
+      return true;
+    }
+    // A boy dog in Make-A-Toon's first colours and clothes.
+    byte[] dna = {'t', 0, 0, 0, 1, 0, 3, 0, 3, 0, 0, 3, 0, 3, 14};
+    t0 = System.nanoTime();
+    c.send(new CreateAvatar(0, dna, slot));
+    r = next(c);
+    ms = (System.nanoTime() - t0) / 1e6;
+    if (r.type != ClientMsg.CREATE_AVATAR_RESP) {
+      System.out.printf("CREATE_AVATAR -> %s in %.0f ms%n", r, ms);
+      return false;
+    }
+    CreateAvatarResp made = CreateAvatarResp.CODEC.read(r.payload());
+    System.out.printf("CREATE_AVATAR (slot %d) -> code %d, toon %s in %.0f ms%n", slot,
+        made.returnCode(), made.avatarId().isPresent() ? made.avatarId().getAsLong() : "-", ms);
+    if (made.avatarId().isEmpty()) {
+      return false;
+    }
+    t0 = System.nanoTime();
+    c.send(new SetAvatar(made.avatarId().getAsLong()));
+    r = next(c);
+    ms = (System.nanoTime() - t0) / 1e6;
+    if (r.type != ClientMsg.GET_AVATAR_DETAILS_RESP) {
+      System.out.printf("SET_AVATAR -> %s in %.0f ms%n", r, ms);
+      return false;
+    }
+    GetAvatarDetailsResp details = GetAvatarDetailsResp.CODEC.read(r.payload());
+    System.out.printf("SET_AVATAR -> details of %d, code %d, %d bytes of required fields in"
+        + " %.0f ms%n", details.avatarId(), details.returnCode(), r.body.length - 7, ms);
+    c.send(new SetAvatar(0));
+    return details.returnCode() == 0;
   }
 
   /** Creates an account through the account server and returns a play token for it. */
