@@ -26,6 +26,9 @@ import org.openttserver.api.protocol.GetAvatars;
 import org.openttserver.api.protocol.Login2;
 import org.openttserver.api.protocol.Login2Resp;
 import org.openttserver.api.protocol.SetNamePattern;
+import org.openttserver.api.protocol.SetNamePatternAnswer;
+import org.openttserver.api.protocol.SetWishName;
+import org.openttserver.api.protocol.SetWishNameResp;
 import org.openttserver.api.service.AccountDirectory;
 import org.openttserver.api.service.AvatarDirectory;
 import org.openttserver.api.service.NameReview;
@@ -57,6 +60,7 @@ class PluginSwitchesTest {
             ClientMsg.TokenType.PLAY_TOKEN));
         assertThat(client.expectGoGetLost(BootCode.INVALID_MSGTYPE))
             .contains("unknown message type " + ClientMsg.LOGIN_2);
+        client.expectClosed(Duration.ofSeconds(2));
         assertThat(server.plugins().service(AccountDirectory.class)).isEmpty();
       },
       "avatars", (server, client) -> {
@@ -65,16 +69,23 @@ class PluginSwitchesTest {
         client.send(new GetAvatars());
         assertThat(client.expectGoGetLost(BootCode.INVALID_MSGTYPE))
             .contains("unknown message type " + ClientMsg.GET_AVATARS);
+        client.expectClosed(Duration.ofSeconds(2));
         assertThat(server.plugins().service(AvatarDirectory.class)).isEmpty();
       },
       "names", (server, client) -> {
-        // No names plugin: naming a toon has no handler (GO_GET_LOST 108; with the plugin on,
-        // a client that has not logged in gets 113 instead), and nobody provides NameReview.
+        // No names plugin: the avatars plugin's fallbacks answer, so Make-A-Toon still ends in
+        // the game: a picked name is refused (68 code 1), a typed one "waits for review" (71)
+        // and nothing is stored; nobody provides NameReview.
+        client.send(new Login2("Namer", "sv1.0.6.9", server.dc().clientHash(),
+            ClientMsg.TokenType.PLAY_TOKEN));
+        assertThat(client.expect(Login2Resp.class).returnCode()).isZero();
         client.send(new SetNamePattern(100000001L, List.of(new SetNamePattern.Part(0xFFFF, 1),
             new SetNamePattern.Part(1, 1), new SetNamePattern.Part(0xFFFF, 1),
             new SetNamePattern.Part(0xFFFF, 0))));
-        assertThat(client.expectGoGetLost(BootCode.INVALID_MSGTYPE))
-            .contains("unknown message type " + ClientMsg.SET_NAME_PATTERN);
+        assertThat(client.expect(SetNamePatternAnswer.class).returnCode()).isNotZero();
+        client.send(new SetWishName(100000001L, "Flippy"));
+        assertThat(client.expect(SetWishNameResp.class))
+            .isEqualTo(SetWishNameResp.pending(100000001L, "Flippy"));
         assertThat(server.plugins().service(NameReview.class)).isEmpty();
       });
 
@@ -113,13 +124,14 @@ class PluginSwitchesTest {
       throws Exception {
     // Free ports for the plugins that open one (login's account server).
     String section = "  " + id + ":\n    enabled: false\n"
-        + ("login".equals(id) ? "" : "  login:\n    http_bind: 127.0.0.1:0\n");
+        + ("login".equals(id) ? "" : "  login:\n    http_bind: 127.0.0.1:0\n"
+            + "    accept_unknown_tokens: true\n    hash_memory_kib: 1024\n"
+            + "    hash_iterations: 1\n");
     try (Server server = start(section);
         ScriptedClient client = ScriptedClient.connect(gamePort(server))) {
       assertThat(server.plugins().getPlugin(id).getPluginState().toString()).isEqualTo("DISABLED");
       assertThat(WHEN_OFF).as("documented behaviour of '%s' when off", id).containsKey(id);
       WHEN_OFF.get(id).check(server, client);
-      client.expectClosed(Duration.ofSeconds(2));
     }
   }
 

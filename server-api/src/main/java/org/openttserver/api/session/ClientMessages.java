@@ -11,7 +11,7 @@ import org.openttserver.api.protocol.ServerBound;
  *
  * <p>Each type has at most one handler; a second claim fails with {@link
  * IllegalStateException} naming both plugins. A type nobody claims ejects the client with code
- * 108.
+ * 108, unless a plugin registered a {@linkplain #asFallback() fallback} for it.
  *
  * @since 0.1
  */
@@ -61,5 +61,27 @@ public interface ClientMessages {
       }
       return handler.handle(session, message);
     });
+  }
+
+  /**
+   * The same registrations as fallbacks: a fallback handler answers a type only while no plugin
+   * has claimed it the ordinary way. A plugin uses it for the reduced answer it can give when the
+   * plugin that normally handles a message is disabled or not installed, without a clash when
+   * that plugin is there. One fallback per type; a second fails like a second claim.
+   *
+   * <pre>{@code
+   * // avatars: without the names plugin, refuse picked names instead of ejecting (108)
+   * context().clientMessages().asFallback().on(SetNamePattern.class, Access.LOGGED_IN,
+   *     (session, msg) -> {
+   *       session.send(new SetNamePatternAnswer(msg.avatarId(), 1));
+   *       return null;
+   *     });
+   * }</pre>
+   *
+   * @return where to register fallbacks
+   * @since 0.2
+   */
+  default ClientMessages asFallback() {
+    throw new UnsupportedOperationException(getClass().getName() + " has no fallbacks");
   }
 }

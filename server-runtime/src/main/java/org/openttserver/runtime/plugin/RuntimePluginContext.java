@@ -16,6 +16,8 @@ import org.openttserver.api.cluster.Registration;
 import org.openttserver.api.plugin.PluginConfig;
 import org.openttserver.api.plugin.PluginContext;
 import org.openttserver.api.service.Services;
+import org.openttserver.api.session.Access;
+import org.openttserver.api.session.ClientMessageHandler;
 import org.openttserver.api.session.ClientMessages;
 import org.openttserver.api.session.ClientSession;
 import org.openttserver.api.session.ClientSessions;
@@ -182,8 +184,18 @@ final class RuntimePluginContext implements PluginContext {
 
   @Override
   public ClientMessages clientMessages() {
-    return (type, access, handler) ->
-        scope.track(core.messages().register(pluginId, type, access, handler));
+    return new ClientMessages() {
+      @Override
+      public Registration register(int type, Access access, ClientMessageHandler handler) {
+        return scope.track(core.messages().register(pluginId, type, access, handler));
+      }
+
+      @Override
+      public ClientMessages asFallback() {
+        return (type, access, handler) ->
+            scope.track(core.messages().registerFallback(pluginId, type, access, handler));
+      }
+    };
   }
 
   /** {@inheritDoc} Its tasks are cancelled when the plugin stops. */

@@ -141,6 +141,34 @@ class ExtensionCoreTest {
   }
 
   @Test
+  void fallback_whenNoClaim_thenItAnswersAndAClaimTakesOverUntilReleased() {
+    int type = 230;
+    core.messages().registerFallback("fallbacker", type, Access.ANYONE, (s, in) -> {
+      s.send(ECHO_RESP, w -> w.u8(1));
+      return null;
+    });
+    Connection c = ca.connect(C1);
+    c.send(type, w -> { });
+    assertThat(c.nextReply().payload().readU8()).isEqualTo(1);
+
+    org.openttserver.api.cluster.Registration claim = core.messages().register("owner", type,
+        Access.ANYONE, (s, in) -> {
+          s.send(ECHO_RESP, w -> w.u8(2));
+          return null;
+        });
+    c.send(type, w -> { });
+    assertThat(c.nextReply().payload().readU8()).isEqualTo(2);
+
+    claim.close();
+    c.send(type, w -> { });
+    assertThat(c.nextReply().payload().readU8()).isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> core.messages().registerFallback(
+            "other", type, Access.ANYONE, (s, in) -> null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'other'").hasMessageContaining("'fallbacker'");
+  }
+
+  @Test
   void dispatch_whenTrailingBytes_thenEjects106() {
     register(HELD, Access.ANYONE, (s, in) -> {
       in.readU8();

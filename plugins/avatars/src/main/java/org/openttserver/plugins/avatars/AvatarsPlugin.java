@@ -69,6 +69,7 @@ public final class AvatarsPlugin extends GamePlugin {
     messages.on(SetAvatar.class, Access.LOGGED_IN, h::setAvatar);
     messages.on(GetAvatarDetails.class, Access.LOGGED_IN, h::getAvatarDetails);
     messages.on(SetWishNameClear.class, Access.LOGGED_IN, h::wishNameClear);
+    NamesFallback.register(messages);
     // The toon leaves the world with its session, and with its account on a re-login.
     ctx.sessions().onDisconnect(h::leave);
     ctx.sessions().onLogout(h::leave);
