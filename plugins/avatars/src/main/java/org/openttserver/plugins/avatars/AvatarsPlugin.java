@@ -1,7 +1,6 @@
 package org.openttserver.plugins.avatars;
 
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -130,15 +129,20 @@ public final class AvatarsPlugin extends GamePlugin {
 
     @Override
     public CompletionStage<Void> updateName(long avatarId, NameChange change) {
-      return toons.load(avatarId).thenCompose(t -> {
-        if (t.isEmpty()) {
-          return CompletableFuture.failedFuture(new NoSuchElementException("no toon "
-              + avatarId));
-        }
-        return toons.writeName(avatarId, change.name(), new NameStore.Wish(
-            Objects.requireNonNull(change.nameState(), "nameState"),
-            change.wishName() == null ? "" : change.wishName()));
-      });
+      return toons.writeName(avatarId, change.name(), wish(change));
+    }
+
+    @Override
+    public CompletionStage<Boolean> updateNameIf(long avatarId, NameState expectedState,
+        String expectedWish, NameChange change) {
+      return toons.writeNameIf(avatarId, new NameStore.Wish(
+          Objects.requireNonNull(expectedState, "expectedState"),
+          expectedWish == null ? "" : expectedWish), change.name(), wish(change));
+    }
+
+    private static NameStore.Wish wish(NameChange change) {
+      return new NameStore.Wish(Objects.requireNonNull(change.nameState(), "nameState"),
+          change.wishName() == null ? "" : change.wishName());
     }
 
     private static AvatarInfo info(Toons.Toon t, int slot) {

@@ -59,6 +59,17 @@ final class FakeDirectory implements AvatarDirectory {
   }
 
   @Override
+  public synchronized CompletionStage<Boolean> updateNameIf(long avatarId,
+      NameState expectedState, String expectedWish, NameChange change) {
+    Toon t = toons.get(avatarId);
+    if (!failing && !failWrites && t != null && (t.info().nameState() != expectedState
+        || !t.info().wishName().equals(expectedWish))) {
+      return CompletableFuture.completedFuture(false);
+    }
+    return updateName(avatarId, change).thenApply(x -> true);
+  }
+
+  @Override
   public synchronized CompletionStage<Void> updateName(long avatarId, NameChange change) {
     if (failing || failWrites) {
       return CompletableFuture.failedFuture(new IllegalStateException("database down"));

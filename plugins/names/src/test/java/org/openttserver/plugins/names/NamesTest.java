@@ -159,6 +159,12 @@ class NamesTest {
       public java.util.concurrent.CompletionStage<Void> updateName(long id, NameChange c) {
         return new java.util.concurrent.CompletableFuture<>();
       }
+
+      @Override
+      public java.util.concurrent.CompletionStage<Boolean> updateNameIf(long id,
+          NameState state, String wish, NameChange c) {
+        return new java.util.concurrent.CompletableFuture<>();
+      }
     };
     NamesConfig quick = new NamesConfig(null, null, null, null, null, null, null, null, 100);
     await(names(quick).pattern(me, new SetNamePattern(BOY, BOY_PATTERN)));
