@@ -40,7 +40,9 @@ public interface NameReview {
    * with the wish name; the client makes it the toon's name when it acknowledges.
    *
    * @param avatarId the toon
-   * @return true once stored; false if the toon has no name waiting for review
+   * @return true once stored; false, nothing written, if the toon has no name waiting for
+   *     review, or stopped waiting with it while this was decided (the client picked or typed
+   *     another name, or withdrew it)
    */
   CompletionStage<Boolean> approve(long avatarId);
 
@@ -49,7 +51,9 @@ public interface NameReview {
    * it keeps its temporary name and may be named again after the client acknowledges.
    *
    * @param avatarId the toon
-   * @return true once stored; false if the toon has no name waiting for review
+   * @return true once stored; false, nothing written, if the toon has no name waiting for
+   *     review, or stopped waiting with it while this was decided (the client picked or typed
+   *     another name, or withdrew it)
    */
   CompletionStage<Boolean> reject(long avatarId);
 

@@ -378,6 +378,129 @@ class NamesTest {
     assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.OPEN);
   }
 
+  // ------------------------------------------------------------------ races (B2)
+  // One side's name write is held in the fake directory while the other side runs to the end;
+  // then the held write goes on with the state it read before.
+
+  static final String PICKED = "Sprocketeer Bartok Wobblesprocket";
+
+  /** BOY waits for review with "Flippy Doodle", submitted long ago. */
+  Names pendingBoy() throws Exception {
+    Names n = names();
+    await(n.wish(me, new SetWishName(BOY, "Flippy Doodle")));
+    clock.addAndGet(600_000);
+    return n;
+  }
+
+  @Test
+  void race_whenApprovalLandsAfterAPickedNameWasStored_thenApprovalRefusedAndPickStays()
+      throws Exception {
+    Names n = pendingBoy();
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.APPROVED);
+    var approving = n.approve(BOY).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+
+    await(n.pattern(me, new SetNamePattern(BOY, BOY_PATTERN)));
+    assertThat(me.last()).isEqualTo(new SetNamePatternAnswer(BOY, 0));
+
+    hold.release();
+    assertThat(approving.get(5, TimeUnit.SECONDS)).isFalse();
+    assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.LOCKED);
+    assertThat(avatars.get(BOY).name()).isEqualTo(PICKED);
+    assertThat(avatars.get(BOY).wishName()).isEmpty();
+  }
+
+  @Test
+  void race_whenRejectionLandsAfterAPickedNameWasStored_thenRejectionRefusedAndPickStays()
+      throws Exception {
+    Names n = pendingBoy();
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.REJECTED);
+    var rejecting = n.reject(BOY).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+
+    await(n.pattern(me, new SetNamePattern(BOY, BOY_PATTERN)));
+    assertThat(me.last()).isEqualTo(new SetNamePatternAnswer(BOY, 0));
+
+    hold.release();
+    assertThat(rejecting.get(5, TimeUnit.SECONDS)).isFalse();
+    assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.LOCKED);
+    assertThat(avatars.get(BOY).nameState().mayName()).as("allowedName").isFalse();
+    assertThat(avatars.get(BOY).name()).isEqualTo(PICKED);
+  }
+
+  @Test
+  void race_whenPickLandsAfterAnApproval_thenPickRefusedAndApprovalStays() throws Exception {
+    Names n = pendingBoy();
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.LOCKED);
+    var picking = n.pattern(me, new SetNamePattern(BOY, BOY_PATTERN)).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+
+    assertThat(n.approve(BOY).toCompletableFuture().get(5, TimeUnit.SECONDS)).isTrue();
+
+    hold.release();
+    picking.get(5, TimeUnit.SECONDS);
+    assertThat(me.last()).isEqualTo(new SetNamePatternAnswer(BOY, Names.REFUSED));
+    assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.APPROVED);
+    assertThat(avatars.get(BOY).wishName()).isEqualTo("Flippy Doodle");
+    assertThat(avatars.get(BOY).name()).isEqualTo("Red Dog");
+  }
+
+  @Test
+  void race_whenPickLandsAfterARejection_thenPickStoredOnTheRejectedState() throws Exception {
+    Names n = pendingBoy();
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.LOCKED);
+    var picking = n.pattern(me, new SetNamePattern(BOY, BOY_PATTERN)).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+
+    assertThat(n.reject(BOY).toCompletableFuture().get(5, TimeUnit.SECONDS)).isTrue();
+
+    hold.release();
+    picking.get(5, TimeUnit.SECONDS);
+    assertThat(me.last()).isEqualTo(new SetNamePatternAnswer(BOY, 0));
+    assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.LOCKED);
+    assertThat(avatars.get(BOY).name()).isEqualTo(PICKED);
+  }
+
+  @Test
+  void race_whenApprovalLandsAfterTheWishWasWithdrawnAndAnotherTyped_thenNewWishStillWaits()
+      throws Exception {
+    Names n = pendingBoy();
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.APPROVED);
+    var approving = n.approve(BOY).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+
+    avatars.set(BOY, "Red Dog", NameState.OPEN, ""); // SET_WISHNAME_CLEAR(BOY, 0)
+    await(n.wish(me, new SetWishName(BOY, "Dandy Doodle")));
+    assertThat(me.last()).isEqualTo(SetWishNameResp.pending(BOY, "Dandy Doodle"));
+
+    hold.release();
+    assertThat(approving.get(5, TimeUnit.SECONDS)).isFalse();
+    assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.PENDING);
+    assertThat(avatars.get(BOY).wishName()).isEqualTo("Dandy Doodle");
+    assertThat(store.wish(BOY).map(PendingName::wishName)).contains("Dandy Doodle");
+  }
+
+  @Test
+  void race_whenWishLandsAfterAnApproval_thenWishRefusedAndNotQueued() throws Exception {
+    Names n = pendingBoy();
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.PENDING);
+    var wishing = n.wish(me, new SetWishName(BOY, "Dandy Doodle")).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+
+    // The queue now holds the new wish, not the one the toon waits with: approve the old one
+    // the way an admin page that listed it earlier would, straight through the directory.
+    assertThat(avatars.updateNameIf(BOY, NameState.PENDING, "Flippy Doodle", new AvatarDirectory
+        .NameChange(null, NameState.APPROVED, "Flippy Doodle")).toCompletableFuture().get())
+        .isTrue();
+
+    hold.release();
+    wishing.get(5, TimeUnit.SECONDS);
+    assertThat(me.last()).isEqualTo(SetWishNameResp.refused(BOY, Names.REFUSED));
+    assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.APPROVED);
+    assertThat(avatars.get(BOY).wishName()).isEqualTo("Flippy Doodle");
+    assertThat(store.wish(BOY)).isEmpty();
+  }
+
   @Test
   void review_whenStoreReopened_thenQueueKept() throws Exception {
     await(names().wish(me, new SetWishName(BOY, "Flippy Doodle")));
