@@ -32,7 +32,9 @@ import org.slf4j.Logger;
  * lets the user choose again): {@link #REFUSED} when the avatar is not the account's, its name
  * is final already, the pattern cannot come from the client's name shop or the typed name breaks
  * the client's own rules; {@link #UNAVAILABLE} when the avatars plugin is not running, fails or
- * does not answer in time. A typed name that passes the rules but that the server will not allow
+ * does not answer a read in time. Writes are never timed out here: a write given up on may still
+ * land, and the client would have been told it failed (a request that hangs is ended by the
+ * runtime's handler watchdog instead). A typed name that passes the rules but that the server will not allow
  * (a blocked word, a reserved name, another toon's name) is answered with code 0 and the name in
  * the "rejected" string, which the client shows as a rejection. Nothing is stored for a refused or
  * rejected name.
@@ -105,8 +107,8 @@ final class Names implements NameReview {
         throw new Answer(REFUSED, "pattern " + msg.parts() + ": " + r.problem());
       }
       // Stored only on the state just read: a review decided meanwhile is decided again on.
-      return timed(dir().updateNameIf(avatarId, av.nameState(), av.wishName(),
-          new NameChange(r.name(), NameState.LOCKED, "")))
+      return dir().updateNameIf(avatarId, av.nameState(), av.wishName(),
+          new NameChange(r.name(), NameState.LOCKED, ""))
           .thenCompose(done -> {
             if (!done) {
               throw new Changed(avatarId);
@@ -196,8 +198,8 @@ final class Names implements NameReview {
       String name) {
     long avatarId = av.avatarId();
     if (config.autoApprove()) {
-      return timed(dir().updateNameIf(avatarId, av.nameState(), av.wishName(),
-          new NameChange(name, NameState.LOCKED, "")))
+      return dir().updateNameIf(avatarId, av.nameState(), av.wishName(),
+          new NameChange(name, NameState.LOCKED, ""))
           .thenCompose(done -> {
             if (!done) {
               throw new Changed(avatarId);
@@ -218,8 +220,8 @@ final class Names implements NameReview {
     return blocking(() -> {
       store.putWish(wish);
       return null;
-    }).thenCompose(v -> timed(dir().updateNameIf(avatarId, av.nameState(), av.wishName(),
-        new NameChange(null, NameState.PENDING, name)))).thenCompose(done -> {
+    }).thenCompose(v -> dir().updateNameIf(avatarId, av.nameState(), av.wishName(),
+        new NameChange(null, NameState.PENDING, name))).thenCompose(done -> {
           if (!done) {
             // The toon's name changed since it was read: take back the wish queued above.
             return blocking(() -> store.removeWish(wish)).<SetWishNameResp>thenApply(x -> {
@@ -317,8 +319,8 @@ final class Names implements NameReview {
         String name = decided.wishName();
         // Stored only while the toon still waits with this name: a name the client picked or
         // typed meanwhile, or a withdrawal, is never overwritten by this decision.
-        return timed(dir().updateNameIf(avatarId, NameState.PENDING, name,
-            new NameChange(null, outcome, name))).thenCompose(done -> {
+        return dir().updateNameIf(avatarId, NameState.PENDING, name,
+            new NameChange(null, outcome, name)).thenCompose(done -> {
               if (!done) {
                 log.info("names: '{}' for avatar {} not {}: its name changed meanwhile", name,
                     avatarId, outcome == NameState.APPROVED ? "approved" : "rejected");
@@ -420,6 +422,7 @@ final class Names implements NameReview {
     return UNAVAILABLE;
   }
 
+  /** A read of the avatars plugin, failed after {@code request_timeout_ms}; never a write. */
   private <T> CompletionStage<T> timed(CompletionStage<T> stage) {
     return stage.toCompletableFuture().copy()
         .orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);

@@ -171,6 +171,58 @@ class NamesTest {
     assertThat(me.sent).containsExactly(new SetNamePatternAnswer(BOY, Names.UNAVAILABLE));
   }
 
+  /** A read times out (above); a write slower than the timeout is waited for (SF2). */
+  static final NamesConfig QUICK = new NamesConfig(null, null, null, null, null, null, null,
+      null, 100);
+
+  @Test
+  void pattern_whenTheWriteTakesLongerThanTheTimeout_thenAnsweredOnlyOnceStored()
+      throws Exception {
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.LOCKED);
+    var picking = names(QUICK).pattern(me, new SetNamePattern(BOY, BOY_PATTERN))
+        .toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+    Thread.sleep(400); // four timeouts
+    assertThat(me.sent).as("no 'failed' answer while the write may still land").isEmpty();
+
+    hold.release();
+    picking.get(5, TimeUnit.SECONDS);
+    assertThat(me.sent).containsExactly(new SetNamePatternAnswer(BOY, 0));
+    assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.LOCKED);
+  }
+
+  @Test
+  void wish_whenTheWriteTakesLongerThanTheTimeout_thenAnsweredOnlyOnceStored()
+      throws Exception {
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.PENDING);
+    var wishing = names(QUICK).wish(me, new SetWishName(BOY, "Flippy Doodle"))
+        .toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+    Thread.sleep(400);
+    assertThat(me.sent).isEmpty();
+
+    hold.release();
+    wishing.get(5, TimeUnit.SECONDS);
+    assertThat(me.sent).containsExactly(SetWishNameResp.pending(BOY, "Flippy Doodle"));
+    assertThat(store.wish(BOY)).isPresent();
+  }
+
+  @Test
+  void approve_whenTheWriteTakesLongerThanTheTimeout_thenTrueOnceStored() throws Exception {
+    Names n = names(QUICK);
+    await(n.wish(me, new SetWishName(BOY, "Flippy Doodle")));
+    clock.addAndGet(600_000);
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.APPROVED);
+    var approving = n.approve(BOY).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+    Thread.sleep(400);
+    assertThat(approving).isNotDone();
+
+    hold.release();
+    assertThat(approving.get(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(store.wish(BOY)).isEmpty();
+  }
+
   // ------------------------------------------------------------------ SET_WISHNAME
 
   @Test
