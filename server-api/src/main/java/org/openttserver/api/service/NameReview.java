@@ -29,7 +29,8 @@ import java.util.concurrent.CompletionStage;
 public interface NameReview {
   /**
    * Lists the typed names waiting for review, oldest first. Entries whose toon no longer waits
-   * (deleted, wish withdrawn, named another way) are left out and forgotten.
+   * (deleted, wish withdrawn, named another way) are left out and forgotten; a name submitted a
+   * moment ago whose toon does not show it yet is left out until it does.
    *
    * @return the waiting names; fails if the avatars plugin does not answer
    */

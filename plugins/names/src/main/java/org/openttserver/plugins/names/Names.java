@@ -280,6 +280,11 @@ final class Names implements NameReview {
       if (waiting) {
         return CompletableFuture.completedFuture(Optional.of(w));
       }
+      if (clock.getAsLong() - w.submittedAtMillis() < 2L * config.requestTimeoutMs()) {
+        // Queued a moment ago: its toon's PENDING state may still be on its way (the wish is
+        // queued first). Not listed, not forgotten.
+        return CompletableFuture.completedFuture(Optional.empty());
+      }
       // Forget this entry only (not a wish queued after it), and its name unless the toon
       // carries it (approved or final).
       String key = NamePolicy.key(w.wishName());

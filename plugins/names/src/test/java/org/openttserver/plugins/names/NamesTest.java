@@ -424,6 +424,7 @@ class NamesTest {
     await(n.wish(me, new SetWishName(GIRL, "Pippa Doodle")));
     avatars.set(BOY, "Red Dog", NameState.OPEN, ""); // the client withdrew it (72, action 0)
     avatars.toons.remove(GIRL); // deleted
+    clock.addAndGet(600_000); // long ago (younger entries are kept: see pending_when...)
     assertThat(n.pending().toCompletableFuture().get()).isEmpty();
     assertThat(store.wishes()).isEmpty();
     assertThat(n.approve(BOY).toCompletableFuture().get()).isFalse();
@@ -551,6 +552,36 @@ class NamesTest {
     assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.APPROVED);
     assertThat(avatars.get(BOY).wishName()).isEqualTo("Flippy Doodle");
     assertThat(store.wish(BOY)).isEmpty();
+  }
+
+  @Test
+  void pending_whenAWishIsQueuedButItsToonNotYetWritten_thenKeptAndListedOnceWritten()
+      throws Exception {
+    Names n = names();
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.PENDING);
+    var wishing = n.wish(me, new SetWishName(BOY, "Flippy Doodle")).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+
+    assertThat(n.pending().toCompletableFuture().get()).as("not waiting yet").isEmpty();
+    assertThat(n.approve(BOY).toCompletableFuture().get()).isFalse();
+    assertThat(store.wish(BOY)).as("but not forgotten").isPresent();
+
+    hold.release();
+    wishing.get(5, TimeUnit.SECONDS);
+    assertThat(me.last()).isEqualTo(SetWishNameResp.pending(BOY, "Flippy Doodle"));
+    assertThat(n.pending().toCompletableFuture().get()).extracting(PendingName::avatarId)
+        .containsExactly(BOY);
+    assertThat(n.approve(BOY).toCompletableFuture().get()).isTrue();
+  }
+
+  @Test
+  void pending_whenAnOldEntrysToonNeverWaited_thenForgotten() throws Exception {
+    store.putWish(new PendingName(BOY, ACCT, "Flippy Doodle", clock.get()));
+    assertThat(names().pending().toCompletableFuture().get()).isEmpty();
+    assertThat(store.wish(BOY)).as("young: kept").isPresent();
+    clock.addAndGet(20_001); // twice the default request time-out
+    assertThat(names().pending().toCompletableFuture().get()).isEmpty();
+    assertThat(store.wish(BOY)).as("old: forgotten").isEmpty();
   }
 
   @Test
