@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openttserver.api.protocol.AvatarListResp;
 import org.openttserver.api.protocol.SetNamePattern;
@@ -34,22 +35,29 @@ import org.openttserver.testclient.client.ScriptedClient;
  * (as the deciding side does), let the other side finish over the wire or the review service,
  * then write with the state read.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NameStateRaceTest {
-  @TempDir static Path dir;
-  static AvatarCluster cluster;
+  AvatarCluster cluster;
   /** Demo list: 10 is the boy first name "Bartok"; no title, no last name. */
   static final List<SetNamePattern.Part> BARTOK = List.of(new SetNamePattern.Part(0xFFFF, 1),
       new SetNamePattern.Part(10, 1), new SetNamePattern.Part(0xFFFF, 1),
       new SetNamePattern.Part(0xFFFF, 0));
 
+  /** {@return the first DC file: the demo one stores name states in the toon's fields} */
+  String toonDc() {
+    return AvatarCluster.DEMO_DC;
+  }
+
   @BeforeAll
-  static void start() {
-    cluster = AvatarCluster.start(dir, AvatarCluster.DEMO_DC, "");
+  void start(@TempDir Path dir) {
+    cluster = AvatarCluster.start(dir, toonDc(), "");
   }
 
   @AfterAll
-  static void stop() {
-    cluster.close();
+  void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
   }
 
   private static AvatarListResp.Avatar entry(ScriptedClient c, long avatarId) {
@@ -65,7 +73,7 @@ class NameStateRaceTest {
     return dog;
   }
 
-  private static NameReview review() {
+  private NameReview review() {
     return cluster.server.plugins().service(NameReview.class).orElseThrow();
   }
 

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.openttserver.api.bridge.AstronBridge;
 import org.openttserver.api.bridge.NoSuchObjectException;
 import org.openttserver.api.dc.DcClass;
@@ -30,6 +32,8 @@ import org.openttserver.api.session.ClientMessages;
 public final class AvatarsPlugin extends GamePlugin {
   private Toons toons;
   private AvatarsConfig config;
+  /** Writes the name-state file (reference-DC mode), off the bridge's thread. */
+  private ExecutorService nameFileWriter;
 
   /**
    * Creates the plugin.
@@ -52,7 +56,13 @@ public final class AvatarsPlugin extends GamePlugin {
     if (stored) {
       names = new NameStore.ToonFields();
     } else {
-      names = new NameStore.FileStore(ctx.dataDirectory().resolve(config.nameStateFile()));
+      nameFileWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "avatars-name-states");
+        t.setDaemon(true);
+        return t;
+      });
+      names = new NameStore.FileStore(ctx.dataDirectory().resolve(config.nameStateFile()),
+          nameFileWriter);
       ctx.logger().info("avatars: the DC does not store DistributedToon.WishName/WishNameState;"
           + " name review states are kept in {}",
           ctx.dataDirectory().resolve(config.nameStateFile()));
@@ -99,6 +109,9 @@ public final class AvatarsPlugin extends GamePlugin {
   @Override
   public void stop() {
     // Handlers, listeners and the service are withdrawn by the host.
+    if (nameFileWriter != null) {
+      nameFileWriter.shutdown(); // a save under way finishes
+    }
   }
 
   /** {@link AvatarDirectory} over the stored toons. */

@@ -258,7 +258,7 @@ final class Toons {
               .thenCompose(t -> t.map(this::leaveFriends)
                   .orElse(CompletableFuture.completedFuture(null)))
               .thenCompose(x -> db.delete(avatarId))
-              .thenRun(() -> names.forget(avatarId))
+              .thenCompose(x -> names.forget(avatarId))
               .thenCompose(x -> slots(accountId)) // the barrier: the delete is on disk
               .thenApply(Optional::of);
         });
@@ -396,12 +396,16 @@ final class Toons {
     if (name != null) {
       b.set("setName", name);
     }
-    return names.write(avatarId, wish, b).thenCompose(built -> {
-      FieldValues v = built.build();
-      return v.isEmpty() ? CompletableFuture.completedFuture(null) : db.set(avatarId, v);
-    }).thenCompose(x -> name == null ? CompletableFuture.completedFuture(null)
+    FieldValues v = names.addTo(wish, b).build();
+    // The database first (the name, and the state where the toon stores it), then a state kept
+    // apart: a crash in between leaves the old state beside the new name, which the client
+    // was not told about yet, never a LOCKED state without its name.
+    CompletableFuture<Void> written = v.isEmpty() ? CompletableFuture.completedFuture(null)
+        : db.set(avatarId, v);
+    return written.thenCompose(x -> name == null ? CompletableFuture.completedFuture(null)
         : renameLive(avatarId, name))
-        .thenCompose(x -> db.get(avatarId, toon, "setName")).thenApply(x -> null);
+        .thenCompose(x -> db.get(avatarId, toon, "setName")) // the barrier: on disk
+        .thenCompose(x -> names.storeApart(avatarId, wish));
   }
 
   /**
