@@ -41,7 +41,8 @@ public interface AvatarDirectory {
   CompletionStage<List<AvatarInfo>> avatarsOf(long accountId);
 
   /**
-   * Changes an avatar's name state and stores it durably before the stage completes.
+   * Changes an avatar's name state, whatever it is now, and stores it durably before the stage
+   * completes. A change decided on a state read before must use {@link #updateNameIf} instead.
    *
    * @param avatarId the toon's doId
    * @param change what to store

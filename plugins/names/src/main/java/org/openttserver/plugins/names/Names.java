@@ -34,10 +34,14 @@ import org.slf4j.Logger;
  * the client's own rules; {@link #UNAVAILABLE} when the avatars plugin is not running, fails or
  * does not answer a read in time. Writes are never timed out here: a write given up on may still
  * land, and the client would have been told it failed (a request that hangs is ended by the
- * runtime's handler watchdog instead). A typed name that passes the rules but that the server will not allow
- * (a blocked word, a reserved name, another toon's name) is answered with code 0 and the name in
- * the "rejected" string, which the client shows as a rejection. Nothing is stored for a refused or
- * rejected name.
+ * runtime's handler watchdog instead). A typed name that passes the rules but that the server
+ * will not allow (a blocked word, a reserved name, another toon's name) is answered with code 0
+ * and the name in the "rejected" string, which the client shows as a rejection. Nothing is
+ * stored for a refused or rejected name.
+ *
+ * <p>Every name write is conditional on the state the request read ({@link
+ * AvatarDirectory#updateNameIf}): when another change landed in between, a client's request is
+ * decided again on the new state and a review decision is dropped (approve/reject answer false).
  */
 final class Names implements NameReview {
   /** The request cannot be granted (see the class description). */
