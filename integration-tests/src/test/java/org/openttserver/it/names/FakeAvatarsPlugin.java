@@ -60,7 +60,17 @@ public final class FakeAvatarsPlugin extends GamePlugin {
     }
 
     @Override
-    public CompletionStage<Void> updateName(long avatarId, NameChange change) {
+    public synchronized CompletionStage<Boolean> updateNameIf(long avatarId,
+        NameState expectedState, String expectedWish, NameChange change) {
+      AvatarInfo a = toons.get(avatarId);
+      if (a != null && (a.nameState() != expectedState || !a.wishName().equals(expectedWish))) {
+        return CompletableFuture.completedFuture(false);
+      }
+      return updateName(avatarId, change).thenApply(x -> true);
+    }
+
+    @Override
+    public synchronized CompletionStage<Void> updateName(long avatarId, NameChange change) {
       AvatarInfo a = toons.get(avatarId);
       if (a == null) {
         return CompletableFuture.failedFuture(new NoSuchElementException("no " + avatarId));

@@ -7,7 +7,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * The avatars (DistributedToons) of accounts: provided by the built-in {@code avatars} plugin,
  * which owns the toons' database objects. Other plugins read avatars through it and change an
- * avatar's name only through {@link #updateName}, so the avatar list a client sees (CLIENT_GET_
+ * avatar's name only through {@link #updateNameIf} (or, for a change that does not depend on a
+ * state read before, {@link #updateName}), so the avatar list a client sees (CLIENT_GET_
  * AVATARS_RESP) always matches what is stored.
  *
  * <p>Without a provider (avatars disabled) a dependent plugin answers as if the avatar did not
@@ -40,7 +41,8 @@ public interface AvatarDirectory {
   CompletionStage<List<AvatarInfo>> avatarsOf(long accountId);
 
   /**
-   * Changes an avatar's name state and stores it durably before the stage completes.
+   * Changes an avatar's name state, whatever it is now, and stores it durably before the stage
+   * completes. A change decided on a state read before must use {@link #updateNameIf} instead.
    *
    * @param avatarId the toon's doId
    * @param change what to store
@@ -48,6 +50,38 @@ public interface AvatarDirectory {
    *     avatar does not exist
    */
   CompletionStage<Void> updateName(long avatarId, NameChange change);
+
+  /**
+   * Changes an avatar's name state only if it is still the state the caller read: the stored
+   * {@link NameState} and wish name are compared with the expected ones and the change is stored
+   * in one step with that comparison, so no other change of the avatar's name can land between
+   * the two. Use it for every decision made from a state read earlier (a review outcome, a name
+   * the client picks or types, the client's acknowledgement): a name the client was told
+   * succeeded is then never overwritten by a decision made on the state before it.
+   *
+   * <p>Example, approving a typed name only while it still waits for review:
+   *
+   * <pre>{@code
+   * dir.updateNameIf(avatarId, NameState.PENDING, "Flippy Doodle",
+   *         new NameChange(null, NameState.APPROVED, "Flippy Doodle"))
+   *     .thenAccept(done -> {
+   *       if (!done) {
+   *         log.info("{} no longer waits with that name", avatarId);
+   *       }
+   *     });
+   * }</pre>
+   *
+   * @param avatarId the toon's doId
+   * @param expectedState the state the caller read
+   * @param expectedWish the wish name the caller read ("" for none)
+   * @param change what to store
+   * @return true once stored durably; false, with nothing written, if the avatar's state or wish
+   *     name is no longer the expected one; fails with {@link java.util.NoSuchElementException}
+   *     if the avatar does not exist
+   * @since 0.2
+   */
+  CompletionStage<Boolean> updateNameIf(long avatarId, NameState expectedState,
+      String expectedWish, NameChange change);
 
   /**
    * One avatar as other plugins see it.

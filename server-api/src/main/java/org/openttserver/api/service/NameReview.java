@@ -29,7 +29,8 @@ import java.util.concurrent.CompletionStage;
 public interface NameReview {
   /**
    * Lists the typed names waiting for review, oldest first. Entries whose toon no longer waits
-   * (deleted, wish withdrawn, named another way) are left out and forgotten.
+   * (deleted, wish withdrawn, named another way) are left out and forgotten; a name submitted a
+   * moment ago whose toon does not show it yet is left out until it does.
    *
    * @return the waiting names; fails if the avatars plugin does not answer
    */
@@ -40,7 +41,9 @@ public interface NameReview {
    * with the wish name; the client makes it the toon's name when it acknowledges.
    *
    * @param avatarId the toon
-   * @return true once stored; false if the toon has no name waiting for review
+   * @return true once stored; false, nothing written, if the toon has no name waiting for
+   *     review, or stopped waiting with it while this was decided (the client picked or typed
+   *     another name, or withdrew it)
    */
   CompletionStage<Boolean> approve(long avatarId);
 
@@ -49,7 +52,9 @@ public interface NameReview {
    * it keeps its temporary name and may be named again after the client acknowledges.
    *
    * @param avatarId the toon
-   * @return true once stored; false if the toon has no name waiting for review
+   * @return true once stored; false, nothing written, if the toon has no name waiting for
+   *     review, or stopped waiting with it while this was decided (the client picked or typed
+   *     another name, or withdrew it)
    */
   CompletionStage<Boolean> reject(long avatarId);
 

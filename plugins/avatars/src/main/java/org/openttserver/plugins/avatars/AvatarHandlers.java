@@ -221,19 +221,29 @@ final class AvatarHandlers {
       if (found.isEmpty()) {
         return CompletableFuture.completedFuture(null);
       }
+      // Each write is conditional on the state read here: a review decided meanwhile (the
+      // names plugin's approve or reject) is never overwritten by this acknowledgement.
       NameStore.Wish w = found.get().wish();
       if (m.action() == 1 && w.state() == NameState.APPROVED) {
-        return toons.writeName(id, w.wishName().isEmpty() ? null : w.wishName(),
-            new NameStore.Wish(NameState.LOCKED, ""));
+        return toons.writeNameIf(id, w, w.wishName().isEmpty() ? null : w.wishName(),
+            new NameStore.Wish(NameState.LOCKED, "")).thenAccept(done -> changed(id, m, done));
       }
       if (m.action() == 0 && (w.state() == NameState.REJECTED
           || w.state() == NameState.PENDING)) {
-        return toons.writeName(id, null, NameStore.Wish.OPEN);
+        return toons.writeNameIf(id, w, null, NameStore.Wish.OPEN)
+            .thenAccept(done -> changed(id, m, done));
       }
       log.info("avatars: SET_WISHNAME_CLEAR({}, {}) with the name {}: nothing to do", id,
           m.action(), w.state());
       return CompletableFuture.completedFuture(null);
     });
+  }
+
+  private void changed(long id, SetWishNameClear m, boolean done) {
+    if (!done) {
+      log.info("avatars: SET_WISHNAME_CLEAR({}, {}): the name changed meanwhile; nothing to do",
+          id, m.action());
+    }
   }
 
   private static ClientProtocolException notYours(String what, long id) {

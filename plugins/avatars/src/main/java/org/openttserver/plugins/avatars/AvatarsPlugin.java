@@ -1,12 +1,13 @@
 package org.openttserver.plugins.avatars;
 
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.openttserver.api.bridge.AstronBridge;
 import org.openttserver.api.bridge.NoSuchObjectException;
 import org.openttserver.api.dc.DcClass;
@@ -31,6 +32,8 @@ import org.openttserver.api.session.ClientMessages;
 public final class AvatarsPlugin extends GamePlugin {
   private Toons toons;
   private AvatarsConfig config;
+  /** Writes the name-state file (reference-DC mode), off the bridge's thread. */
+  private ExecutorService nameFileWriter;
 
   /**
    * Creates the plugin.
@@ -53,7 +56,13 @@ public final class AvatarsPlugin extends GamePlugin {
     if (stored) {
       names = new NameStore.ToonFields();
     } else {
-      names = new NameStore.FileStore(ctx.dataDirectory().resolve(config.nameStateFile()));
+      nameFileWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "avatars-name-states");
+        t.setDaemon(true);
+        return t;
+      });
+      names = new NameStore.FileStore(ctx.dataDirectory().resolve(config.nameStateFile()),
+          nameFileWriter);
       ctx.logger().info("avatars: the DC does not store DistributedToon.WishName/WishNameState;"
           + " name review states are kept in {}",
           ctx.dataDirectory().resolve(config.nameStateFile()));
@@ -101,6 +110,9 @@ public final class AvatarsPlugin extends GamePlugin {
   @Override
   public void stop() {
     // Handlers, listeners and the service are withdrawn by the host.
+    if (nameFileWriter != null) {
+      nameFileWriter.shutdown(); // a save under way finishes
+    }
   }
 
   /** {@link AvatarDirectory} over the stored toons. */
@@ -131,15 +143,20 @@ public final class AvatarsPlugin extends GamePlugin {
 
     @Override
     public CompletionStage<Void> updateName(long avatarId, NameChange change) {
-      return toons.load(avatarId).thenCompose(t -> {
-        if (t.isEmpty()) {
-          return CompletableFuture.failedFuture(new NoSuchElementException("no toon "
-              + avatarId));
-        }
-        return toons.writeName(avatarId, change.name(), new NameStore.Wish(
-            Objects.requireNonNull(change.nameState(), "nameState"),
-            change.wishName() == null ? "" : change.wishName()));
-      });
+      return toons.writeName(avatarId, change.name(), wish(change));
+    }
+
+    @Override
+    public CompletionStage<Boolean> updateNameIf(long avatarId, NameState expectedState,
+        String expectedWish, NameChange change) {
+      return toons.writeNameIf(avatarId, new NameStore.Wish(
+          Objects.requireNonNull(expectedState, "expectedState"),
+          expectedWish == null ? "" : expectedWish), change.name(), wish(change));
+    }
+
+    private static NameStore.Wish wish(NameChange change) {
+      return new NameStore.Wish(Objects.requireNonNull(change.nameState(), "nameState"),
+          change.wishName() == null ? "" : change.wishName());
     }
 
     private static AvatarInfo info(Toons.Toon t, int slot) {

@@ -9,9 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import org.openttserver.api.bridge.FieldValues;
 import org.openttserver.api.service.AvatarDirectory.NameState;
 
@@ -41,18 +42,33 @@ interface NameStore {
   Wish read(long avatarId, FieldValues toonValues);
 
   /**
-   * Adds the state to a toon write, or stores it apart.
+   * Adds the state's toon fields to a toon write (nothing for the file).
+   *
+   * @param wish the new state
+   * @param toonWrite the values about to be written to the toon
+   * @return {@code toonWrite}, with the fields added where the toon stores them
+   */
+  FieldValues.Builder addTo(Wish wish, FieldValues.Builder toonWrite);
+
+  /**
+   * Stores the state apart from the toon (the file; nothing for the toon's fields). Called only
+   * once the toon write is on disk: the database first, so a crash in between never leaves a
+   * state (LOCKED) that promises a name the database does not have.
    *
    * @param avatarId the toon
    * @param wish the new state
-   * @param toonWrite the values about to be written to the toon
-   * @return the toon write with the fields added (or unchanged), once the state is stored apart
+   * @return completes once durable, off the caller's thread; fails if it cannot be stored (the
+   *     state read stays the old one)
    */
-  CompletableFuture<FieldValues.Builder> write(long avatarId, Wish wish,
-      FieldValues.Builder toonWrite);
+  CompletableFuture<Void> storeApart(long avatarId, Wish wish);
 
-  /** Forgets a deleted toon. */
-  void forget(long avatarId);
+  /**
+   * Forgets a deleted toon.
+   *
+   * @param avatarId the toon
+   * @return completes once durable; fails if it cannot be stored
+   */
+  CompletableFuture<Void> forget(long avatarId);
 
   /** The toon's {@code WishName} / {@code WishNameState} db fields. */
   final class ToonFields implements NameStore {
@@ -69,29 +85,43 @@ interface NameStore {
     }
 
     @Override
-    public CompletableFuture<FieldValues.Builder> write(long avatarId, Wish wish,
-        FieldValues.Builder toonWrite) {
-      return CompletableFuture.completedFuture(toonWrite.set("WishName", wish.wishName())
-          .set("WishNameState", wish.state().name()));
+    public FieldValues.Builder addTo(Wish wish, FieldValues.Builder toonWrite) {
+      return toonWrite.set("WishName", wish.wishName()).set("WishNameState", wish.state().name());
     }
 
     @Override
-    public void forget(long avatarId) {
-      // the toon's fields go with the toon
+    public CompletableFuture<Void> storeApart(long avatarId, Wish wish) {
+      return CompletableFuture.completedFuture(null); // written with the toon
+    }
+
+    @Override
+    public CompletableFuture<Void> forget(long avatarId) {
+      return CompletableFuture.completedFuture(null); // the toon's fields go with the toon
     }
   }
 
   /**
    * A properties file, {@code id=STATE|wish}, rewritten whole (temporary file, fsync, atomic
    * rename) on every change: small (a line per toon that ever had a wish name) and durable once
-   * {@link #write} completes.
+   * {@link #storeApart} completes. Files are written on the given executor, never on the
+   * caller's (the bridge's) thread, one change at a time; a change is seen by {@link #read} only
+   * once it is on disk.
    */
   final class FileStore implements NameStore {
     private final Path file;
-    private final Properties values = new Properties();
+    private final Executor io;
+    private final Object saving = new Object();
+    private Properties values = new Properties(); // guarded by this; replaced, never changed
 
-    FileStore(Path file) {
+    /**
+     * Opens the file (reading it if it exists).
+     *
+     * @param file the file
+     * @param io where the file is written (a worker thread of the plugin)
+     */
+    FileStore(Path file, Executor io) {
       this.file = file;
+      this.io = io;
       if (Files.exists(file)) {
         try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
           values.load(in);
@@ -117,40 +147,57 @@ interface NameStore {
     }
 
     @Override
-    public synchronized CompletableFuture<FieldValues.Builder> write(long avatarId, Wish wish,
-        FieldValues.Builder toonWrite) {
-      values.setProperty(Long.toString(avatarId), wish.state().name() + "|" + wish.wishName());
-      return save().thenApply(x -> toonWrite);
+    public FieldValues.Builder addTo(Wish wish, FieldValues.Builder toonWrite) {
+      return toonWrite;
     }
 
     @Override
-    public synchronized void forget(long avatarId) {
-      if (values.remove(Long.toString(avatarId)) != null) {
-        save();
-      }
+    public CompletableFuture<Void> storeApart(long avatarId, Wish wish) {
+      String key = Long.toString(avatarId);
+      String value = wish.state().name() + "|" + wish.wishName();
+      return change(p -> !value.equals(p.setProperty(key, value)));
     }
 
-    private CompletableFuture<Void> save() {
-      try {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-          Properties copy = new Properties();
-          for (Map.Entry<Object, Object> e : values.entrySet()) {
-            copy.put(e.getKey(), e.getValue());
+    @Override
+    public CompletableFuture<Void> forget(long avatarId) {
+      String key = Long.toString(avatarId);
+      return change(p -> p.remove(key) != null);
+    }
+
+    /** Applies an edit to a copy, saves the copy if the edit changed it, then shows it. */
+    private CompletableFuture<Void> change(Predicate<Properties> edit) {
+      return CompletableFuture.runAsync(() -> {
+        synchronized (saving) {
+          Properties next = new Properties();
+          synchronized (this) {
+            next.putAll(values);
           }
-          copy.store(out, "avatars plugin: typed-name review states (avatarId=STATE|wish)");
+          if (!edit.test(next)) {
+            return;
+          }
+          try {
+            save(next);
+          } catch (IOException e) {
+            throw new UncheckedIOException("avatars: cannot write " + file, e);
+          }
+          synchronized (this) {
+            values = next;
+          }
         }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-          ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-        return CompletableFuture.completedFuture(null);
-      } catch (IOException e) {
-        return CompletableFuture.failedFuture(new UncheckedIOException(
-            "avatars: cannot write " + file, e));
+      }, io);
+    }
+
+    private void save(Properties next) throws IOException {
+      Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        next.store(out, "avatars plugin: typed-name review states (avatarId=STATE|wish)");
       }
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     }
   }
 

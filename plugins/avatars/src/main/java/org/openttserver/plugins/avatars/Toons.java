@@ -1,10 +1,14 @@
 package org.openttserver.plugins.avatars;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.openttserver.api.bridge.DatabaseObjects;
 import org.openttserver.api.bridge.FieldValues;
 import org.openttserver.api.bridge.LiveObjects;
@@ -41,6 +45,8 @@ final class Toons {
   private final NameStore names;
   private final Logger log;
   private final boolean owningAccountStored;
+  /** Per toon, the end of its last queued name write (see {@link #inNameOrder}). */
+  private final Map<Long, CompletableFuture<?>> nameTurns = new HashMap<>();
 
   Toons(DatabaseObjects db, LiveObjects live, DcFile dc, NameStore names, Logger log) {
     this.db = db;
@@ -252,7 +258,7 @@ final class Toons {
               .thenCompose(t -> t.map(this::leaveFriends)
                   .orElse(CompletableFuture.completedFuture(null)))
               .thenCompose(x -> db.delete(avatarId))
-              .thenRun(() -> names.forget(avatarId))
+              .thenCompose(x -> names.forget(avatarId))
               .thenCompose(x -> slots(accountId)) // the barrier: the delete is on disk
               .thenApply(Optional::of);
         });
@@ -346,24 +352,81 @@ final class Toons {
   }
 
   /**
-   * Changes a toon's name fields and waits until they are on disk.
+   * Changes a toon's name fields and waits until they are on disk, whatever their state.
    *
    * @param avatarId the toon
    * @param name the new setName, or null to keep it
    * @param wish the new review state
-   * @return completes once stored
+   * @return completes once stored; fails with {@link NoSuchElementException} without the toon
    */
   CompletableFuture<Void> writeName(long avatarId, String name, NameStore.Wish wish) {
+    return writeNameIf(avatarId, null, name, wish).thenApply(x -> null);
+  }
+
+  /**
+   * Changes a toon's name fields if its review state is still {@code expected}, and waits until
+   * they are on disk. This plugin is the only writer of name states, and every name write of it
+   * goes through here one after the other per toon ({@link #inNameOrder}): the state is read and
+   * compared inside that turn, so nothing can change it between the comparison and the write.
+   *
+   * @param avatarId the toon
+   * @param expected the state the caller read, or null to write whatever the state
+   * @param name the new setName, or null to keep it
+   * @param wish the new review state
+   * @return true once stored; false, nothing written, if the state is no longer {@code
+   *     expected}; fails with {@link NoSuchElementException} without the toon
+   */
+  CompletableFuture<Boolean> writeNameIf(long avatarId, NameStore.Wish expected, String name,
+      NameStore.Wish wish) {
+    return inNameOrder(avatarId, () -> load(avatarId).thenCompose(t -> {
+      if (t.isEmpty()) {
+        return CompletableFuture.failedFuture(new NoSuchElementException("no toon " + avatarId));
+      }
+      if (expected != null && !t.get().wish().equals(expected)) {
+        log.info("avatars: name of toon {} not changed to {}: it is {}, not {}", avatarId, wish,
+            t.get().wish(), expected);
+        return CompletableFuture.completedFuture(false);
+      }
+      return storeName(avatarId, name, wish).thenApply(x -> true);
+    }));
+  }
+
+  private CompletableFuture<Void> storeName(long avatarId, String name, NameStore.Wish wish) {
     FieldValues.Builder b = FieldValues.builder(toon);
     if (name != null) {
       b.set("setName", name);
     }
-    return names.write(avatarId, wish, b).thenCompose(built -> {
-      FieldValues v = built.build();
-      return v.isEmpty() ? CompletableFuture.completedFuture(null) : db.set(avatarId, v);
-    }).thenCompose(x -> name == null ? CompletableFuture.completedFuture(null)
+    FieldValues v = names.addTo(wish, b).build();
+    // The database first (the name, and the state where the toon stores it), then a state kept
+    // apart: a crash in between leaves the old state beside the new name, which the client
+    // was not told about yet, never a LOCKED state without its name.
+    CompletableFuture<Void> written = v.isEmpty() ? CompletableFuture.completedFuture(null)
+        : db.set(avatarId, v);
+    return written.thenCompose(x -> name == null ? CompletableFuture.completedFuture(null)
         : renameLive(avatarId, name))
-        .thenCompose(x -> db.get(avatarId, toon, "setName")).thenApply(x -> null);
+        .thenCompose(x -> db.get(avatarId, toon, "setName")) // the barrier: on disk
+        .thenCompose(x -> names.storeApart(avatarId, wish));
+  }
+
+  /**
+   * Runs a toon's name writes one at a time: {@code task} starts once every earlier task of the
+   * same toon has finished (successfully or not).
+   */
+  private <T> CompletableFuture<T> inNameOrder(long avatarId,
+      Supplier<CompletableFuture<T>> task) {
+    synchronized (nameTurns) {
+      CompletableFuture<?> before = nameTurns.getOrDefault(avatarId,
+          CompletableFuture.completedFuture(null));
+      CompletableFuture<T> mine = before.handle((x, e) -> null).thenCompose(x -> task.get());
+      CompletableFuture<Void> done = mine.handle((x, e) -> null);
+      nameTurns.put(avatarId, done);
+      done.thenRun(() -> {
+        synchronized (nameTurns) {
+          nameTurns.remove(avatarId, done);
+        }
+      });
+      return mine;
+    }
   }
 
   /**

@@ -32,10 +32,16 @@ import org.slf4j.Logger;
  * lets the user choose again): {@link #REFUSED} when the avatar is not the account's, its name
  * is final already, the pattern cannot come from the client's name shop or the typed name breaks
  * the client's own rules; {@link #UNAVAILABLE} when the avatars plugin is not running, fails or
- * does not answer in time. A typed name that passes the rules but that the server will not allow
- * (a blocked word, a reserved name, another toon's name) is answered with code 0 and the name in
- * the "rejected" string, which the client shows as a rejection. Nothing is stored for a refused or
- * rejected name.
+ * does not answer a read in time. Writes are never timed out here: a write given up on may still
+ * land, and the client would have been told it failed (a request that hangs is ended by the
+ * runtime's handler watchdog instead). A typed name that passes the rules but that the server
+ * will not allow (a blocked word, a reserved name, another toon's name) is answered with code 0
+ * and the name in the "rejected" string, which the client shows as a rejection. Nothing is
+ * stored for a refused or rejected name.
+ *
+ * <p>Every name write is conditional on the state the request read ({@link
+ * AvatarDirectory#updateNameIf}): when another change landed in between, a client's request is
+ * decided again on the new state and a review decision is dropped (approve/reject answer false).
  */
 final class Names implements NameReview {
   /** The request cannot be granted (see the class description). */
@@ -68,7 +74,7 @@ final class Names implements NameReview {
   }
 
   /** Thrown inside a stage to answer with a code. */
-  private static final class Answer extends RuntimeException {
+  private static class Answer extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final int code;
 
@@ -78,21 +84,44 @@ final class Names implements NameReview {
     }
   }
 
+  /**
+   * Thrown inside a stage when the toon's name state changed between reading it and writing
+   * (an admin's review, the client's other request): the request is decided again on the new
+   * state, up to {@link #CHANGE_ATTEMPTS} times.
+   */
+  private static final class Changed extends Answer {
+    private static final long serialVersionUID = 1L;
+
+    Changed(long avatarId) {
+      super(REFUSED, "the name of avatar " + avatarId + " kept changing meanwhile");
+    }
+  }
+
+  /** How often a request is decided again when the toon's name changed meanwhile. */
+  static final int CHANGE_ATTEMPTS = 3;
+
   // ---------------------------------------------------------------- SET_NAME_PATTERN
 
   /** Handles CLIENT_SET_NAME_PATTERN: answers 68, code 0 once the name is stored. */
   CompletionStage<?> pattern(ClientSession session, SetNamePattern msg) {
     long avatarId = msg.avatarId();
-    return own(session, avatarId).thenCompose(av -> {
+    return retrying(() -> own(session, avatarId).thenCompose(av -> {
       PatternNames.Result r = PatternNames.build(master, av.isMale(), msg.parts());
       if (!r.accepted()) {
         throw new Answer(REFUSED, "pattern " + msg.parts() + ": " + r.problem());
       }
-      return timed(dir().updateName(avatarId, new NameChange(r.name(), NameState.LOCKED, "")))
-          .thenCompose(v -> av.nameState() == NameState.PENDING
-              ? blocking(() -> forget(avatarId)) : CompletableFuture.completedFuture(null))
+      // Stored only on the state just read: a review decided meanwhile is decided again on.
+      return dir().updateNameIf(avatarId, av.nameState(), av.wishName(),
+          new NameChange(r.name(), NameState.LOCKED, ""))
+          .thenCompose(done -> {
+            if (!done) {
+              throw new Changed(avatarId);
+            }
+            return av.nameState() == NameState.PENDING
+                ? blocking(() -> forget(avatarId)) : CompletableFuture.completedFuture(null);
+          })
           .thenApply(v -> r.name());
-    }).handle((name, failure) -> {
+    })).handle((name, failure) -> {
       if (failure == null) {
         log.info("names: avatar {} of account {} is now '{}' (pattern)", avatarId,
             session.accountId(), name);
@@ -117,7 +146,7 @@ final class Names implements NameReview {
       session.send(SetWishNameResp.refused(avatarId, REFUSED));
       return null;
     }
-    return own(session, avatarId).thenCompose(av -> decide(session, av, name))
+    return retrying(() -> own(session, avatarId).thenCompose(av -> decide(session, av, name)))
         .handle((resp, failure) -> {
           session.send(failure == null ? resp
               : SetWishNameResp.refused(avatarId, code(session, avatarId, failure)));
@@ -148,15 +177,16 @@ final class Names implements NameReview {
         if (!claimed) {
           return rejected(session, avatarId, name, "is another toon's name");
         }
-        // If storing fails, the client was told nothing succeeded: free the name again.
-        return store(session, av, name).whenComplete((r, failure) -> {
-          if (failure != null) {
-            blocking(() -> {
-              store.release(avatarId);
+        // If storing fails, the client was told nothing succeeded: free the name again (this
+        // name only: a retry or a later wish of the toon may hold another by then).
+        return store(session, av, name).handle((r, failure) -> failure == null
+            ? CompletableFuture.completedFuture(r)
+            : blocking(() -> {
+              store.release(avatarId, key);
               return null;
-            });
-          }
-        });
+            }).<SetWishNameResp>thenApply(x -> {
+              throw relay(failure);
+            })).thenCompose(x -> x);
       });
     });
   }
@@ -172,9 +202,16 @@ final class Names implements NameReview {
       String name) {
     long avatarId = av.avatarId();
     if (config.autoApprove()) {
-      return timed(dir().updateName(avatarId, new NameChange(name, NameState.LOCKED, "")))
-          .thenCompose(v -> av.nameState() == NameState.PENDING
-              ? blocking(() -> store.removeWish(avatarId)) : CompletableFuture.completedFuture(null))
+      return dir().updateNameIf(avatarId, av.nameState(), av.wishName(),
+          new NameChange(name, NameState.LOCKED, ""))
+          .thenCompose(done -> {
+            if (!done) {
+              throw new Changed(avatarId);
+            }
+            return av.nameState() == NameState.PENDING
+                ? blocking(() -> store.removeWish(avatarId))
+                : CompletableFuture.completedFuture(null);
+          })
           .thenApply(v -> {
             log.info("names: avatar {} of account {} is now '{}' (typed, approved at once)",
                 avatarId, session.accountId(), name);
@@ -187,11 +224,17 @@ final class Names implements NameReview {
     return blocking(() -> {
       store.putWish(wish);
       return null;
-    }).thenCompose(v -> timed(dir().updateName(avatarId,
-        new NameChange(null, NameState.PENDING, name)))).thenApply(v -> {
+    }).thenCompose(v -> dir().updateNameIf(avatarId, av.nameState(), av.wishName(),
+        new NameChange(null, NameState.PENDING, name))).thenCompose(done -> {
+          if (!done) {
+            // The toon's name changed since it was read: take back the wish queued above.
+            return blocking(() -> store.removeWish(wish)).<SetWishNameResp>thenApply(x -> {
+              throw new Changed(avatarId);
+            });
+          }
           log.info("names: avatar {} of account {} asks for '{}'; waiting for review", avatarId,
               session.accountId(), name);
-          return SetWishNameResp.pending(avatarId, name);
+          return CompletableFuture.completedFuture(SetWishNameResp.pending(avatarId, name));
         });
   }
 
@@ -238,11 +281,27 @@ final class Names implements NameReview {
     return timed(dir().avatar(w.avatarId())).thenCompose(found -> {
       boolean waiting = found.map(a -> a.nameState() == NameState.PENDING
           && a.wishName().equals(w.wishName())).orElse(false);
-      return waiting ? CompletableFuture.completedFuture(Optional.of(w))
-          : blocking(() -> {
-            forget(w.avatarId());
-            return Optional.<PendingName>empty();
-          });
+      if (waiting) {
+        return CompletableFuture.completedFuture(Optional.of(w));
+      }
+      if (clock.getAsLong() - w.submittedAtMillis() < 2L * config.requestTimeoutMs()) {
+        // Queued a moment ago: its toon's PENDING state may still be on its way (the wish is
+        // queued first). Not listed, not forgotten.
+        return CompletableFuture.completedFuture(Optional.empty());
+      }
+      // Forget this entry only (not a wish queued after it), and its name unless the toon
+      // carries it (approved or final).
+      String key = NamePolicy.key(w.wishName());
+      boolean carried = found.map(a -> NamePolicy.key(a.name()).equals(key)
+          || a.nameState() != NameState.REJECTED && NamePolicy.key(a.wishName()).equals(key))
+          .orElse(false);
+      return blocking(() -> {
+        store.removeWish(w);
+        if (!carried) {
+          store.release(w.avatarId(), key);
+        }
+        return Optional.<PendingName>empty();
+      });
     });
   }
 
@@ -265,17 +324,27 @@ final class Names implements NameReview {
         if (w.isEmpty()) {
           return CompletableFuture.completedFuture(false);
         }
-        String name = w.get().wishName();
-        return timed(dir().updateName(avatarId, new NameChange(null, outcome, name)))
-            .thenCompose(v -> blocking(() -> {
-              store.removeWish(avatarId);
-              if (outcome == NameState.REJECTED) {
-                store.release(avatarId);
+        PendingName decided = w.get();
+        String name = decided.wishName();
+        // Stored only while the toon still waits with this name: a name the client picked or
+        // typed meanwhile, or a withdrawal, is never overwritten by this decision.
+        return dir().updateNameIf(avatarId, NameState.PENDING, name,
+            new NameChange(null, outcome, name)).thenCompose(done -> {
+              if (!done) {
+                log.info("names: '{}' for avatar {} not {}: its name changed meanwhile", name,
+                    avatarId, outcome == NameState.APPROVED ? "approved" : "rejected");
+                return CompletableFuture.completedFuture(false);
               }
-              log.info("names: '{}' for avatar {} {}", name, avatarId,
-                  outcome == NameState.APPROVED ? "approved" : "rejected");
-              return true;
-            }));
+              return blocking(() -> {
+                store.removeWish(decided);
+                if (outcome == NameState.REJECTED) {
+                  store.release(avatarId, NamePolicy.key(name));
+                }
+                log.info("names: '{}' for avatar {} {}", name, avatarId,
+                    outcome == NameState.APPROVED ? "approved" : "rejected");
+                return true;
+              });
+            });
       });
     });
   }
@@ -313,9 +382,45 @@ final class Names implements NameReview {
     return null;
   }
 
+  /**
+   * Runs a request's attempt, and again (up to {@link #CHANGE_ATTEMPTS} in all) while it fails
+   * with {@link Changed}.
+   */
+  private <T> CompletionStage<T> retrying(Supplier<CompletionStage<T>> attempt) {
+    return retrying(attempt, CHANGE_ATTEMPTS);
+  }
+
+  private <T> CompletionStage<T> retrying(Supplier<CompletionStage<T>> attempt, int left) {
+    CompletionStage<T> first;
+    try {
+      first = attempt.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return first.<CompletionStage<T>>handle((v, e) -> {
+      if (e == null) {
+        return CompletableFuture.completedFuture(v);
+      }
+      if (unwrap(e) instanceof Changed && left > 1) {
+        return retrying(attempt, left - 1);
+      }
+      return CompletableFuture.failedFuture(e);
+    }).thenCompose(x -> x);
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    while (e instanceof CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  private static CompletionException relay(Throwable e) {
+    return e instanceof CompletionException c ? c : new CompletionException(e);
+  }
+
   private int code(ClientSession session, long avatarId, Throwable failure) {
-    Throwable t = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
+    Throwable t = unwrap(failure);
     if (t instanceof Answer a) {
       log.info("names: refused account {} for avatar {}: {}", session.accountId(), avatarId,
           a.getMessage());
@@ -326,6 +431,7 @@ final class Names implements NameReview {
     return UNAVAILABLE;
   }
 
+  /** A read of the avatars plugin, failed after {@code request_timeout_ms}; never a write. */
   private <T> CompletionStage<T> timed(CompletionStage<T> stage) {
     return stage.toCompletableFuture().copy()
         .orTimeout(config.requestTimeoutMs(), TimeUnit.MILLISECONDS);

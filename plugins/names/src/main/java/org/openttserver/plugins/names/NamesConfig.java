@@ -20,7 +20,8 @@ import java.util.List;
  *     are rejected
  * @param reservedNames whole names nobody may type (any case, also spelled backwards), such as
  *     the names of the game's NPC toons
- * @param requestTimeoutMs how long an answer from the avatars plugin may take
+ * @param requestTimeoutMs how long a read from the avatars plugin may take (a name write is
+ *     waited for however long it takes: it may land after any time-out)
  */
 public record NamesConfig(List<String> nameMaster, Boolean autoApprove,
     Boolean allowDuplicateNames, Boolean allowNonAscii, Integer maxLength,

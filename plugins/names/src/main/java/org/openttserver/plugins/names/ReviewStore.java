@@ -92,6 +92,28 @@ final class ReviewStore implements AutoCloseable {
   }
 
   /**
+   * Removes an avatar's queued wish if it is still exactly this one (not a wish queued after it).
+   *
+   * @param wish the entry read before
+   * @return true if it was removed
+   */
+  synchronized boolean removeWish(PendingName wish) throws SQLException {
+    int n;
+    try (PreparedStatement p = db.prepareStatement("DELETE FROM wishes WHERE avatar_id = ?"
+        + " AND account_id = ? AND wish_name = ? AND submitted = ?")) {
+      p.setLong(1, wish.avatarId());
+      p.setLong(2, wish.accountId());
+      p.setString(3, wish.wishName());
+      p.setLong(4, wish.submittedAtMillis());
+      n = p.executeUpdate();
+    }
+    if (n > 0) {
+      sync();
+    }
+    return n > 0;
+  }
+
+  /**
    * Who holds a typed name.
    *
    * @param avatarId the holder
@@ -159,6 +181,20 @@ final class ReviewStore implements AutoCloseable {
     try (PreparedStatement p = db.prepareStatement(
         "DELETE FROM taken_names WHERE avatar_id = ?")) {
       p.setLong(1, avatarId);
+      n = p.executeUpdate();
+    }
+    if (n > 0) {
+      sync();
+    }
+  }
+
+  /** Frees one typed name if this avatar holds it (not a name it claimed after it). */
+  synchronized void release(long avatarId, String nameKey) throws SQLException {
+    int n;
+    try (PreparedStatement p = db.prepareStatement(
+        "DELETE FROM taken_names WHERE avatar_id = ? AND name_key = ?")) {
+      p.setLong(1, avatarId);
+      p.setString(2, nameKey);
       n = p.executeUpdate();
     }
     if (n > 0) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.openttserver.api.service.AvatarDirectory;
 
 /** An in-memory AvatarDirectory: toons by id, with their account; can be told to fail. */
@@ -15,7 +16,7 @@ final class FakeDirectory implements AvatarDirectory {
   record Toon(long accountId, AvatarInfo info) {}
 
   final Map<Long, Toon> toons = new ConcurrentHashMap<>();
-  final List<String> writes = new ArrayList<>();
+  final List<String> writes = java.util.Collections.synchronizedList(new ArrayList<>());
   volatile boolean failing;
   volatile boolean failWrites;
 
@@ -58,8 +59,69 @@ final class FakeDirectory implements AvatarDirectory {
         .sorted(java.util.Comparator.comparingInt(AvatarInfo::slot)).toList());
   }
 
+  /** A name write held back until released, so a test can run another request meanwhile. */
+  static final class Hold {
+    /** Completes when the held write arrives. */
+    final CompletableFuture<Void> reached = new CompletableFuture<>();
+    private final CompletableFuture<Void> gate = new CompletableFuture<>();
+
+    /** Lets the held write go on (on the calling thread). */
+    void release() {
+      gate.complete(null);
+    }
+  }
+
+  private Predicate<NameChange> holdIf;
+  private Hold hold;
+
+  /** Holds the next name write (conditional or not) whose change matches. */
+  synchronized Hold holdNext(Predicate<NameChange> which) {
+    hold = new Hold();
+    holdIf = which;
+    return hold;
+  }
+
+  private synchronized Hold held(NameChange change) {
+    if (hold == null || !holdIf.test(change)) {
+      return null;
+    }
+    Hold h = hold;
+    hold = null;
+    return h;
+  }
+
   @Override
-  public synchronized CompletionStage<Void> updateName(long avatarId, NameChange change) {
+  public CompletionStage<Boolean> updateNameIf(long avatarId, NameState expectedState,
+      String expectedWish, NameChange change) {
+    Hold h = held(change);
+    if (h != null) {
+      h.reached.complete(null);
+      return h.gate.thenCompose(x -> applyIf(avatarId, expectedState, expectedWish, change));
+    }
+    return applyIf(avatarId, expectedState, expectedWish, change);
+  }
+
+  private synchronized CompletionStage<Boolean> applyIf(long avatarId, NameState expectedState,
+      String expectedWish, NameChange change) {
+    Toon t = toons.get(avatarId);
+    if (!failing && !failWrites && t != null && (t.info().nameState() != expectedState
+        || !t.info().wishName().equals(expectedWish))) {
+      return CompletableFuture.completedFuture(false);
+    }
+    return apply(avatarId, change).thenApply(x -> true);
+  }
+
+  @Override
+  public CompletionStage<Void> updateName(long avatarId, NameChange change) {
+    Hold h = held(change);
+    if (h != null) {
+      h.reached.complete(null);
+      return h.gate.thenCompose(x -> apply(avatarId, change));
+    }
+    return apply(avatarId, change);
+  }
+
+  private synchronized CompletionStage<Void> apply(long avatarId, NameChange change) {
     if (failing || failWrites) {
       return CompletableFuture.failedFuture(new IllegalStateException("database down"));
     }

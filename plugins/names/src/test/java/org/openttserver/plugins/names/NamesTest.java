@@ -159,10 +159,68 @@ class NamesTest {
       public java.util.concurrent.CompletionStage<Void> updateName(long id, NameChange c) {
         return new java.util.concurrent.CompletableFuture<>();
       }
+
+      @Override
+      public java.util.concurrent.CompletionStage<Boolean> updateNameIf(long id,
+          NameState state, String wish, NameChange c) {
+        return new java.util.concurrent.CompletableFuture<>();
+      }
     };
     NamesConfig quick = new NamesConfig(null, null, null, null, null, null, null, null, 100);
     await(names(quick).pattern(me, new SetNamePattern(BOY, BOY_PATTERN)));
     assertThat(me.sent).containsExactly(new SetNamePatternAnswer(BOY, Names.UNAVAILABLE));
+  }
+
+  /** A read times out (above); a write slower than the timeout is waited for (SF2). */
+  static final NamesConfig QUICK = new NamesConfig(null, null, null, null, null, null, null,
+      null, 100);
+
+  @Test
+  void pattern_whenTheWriteTakesLongerThanTheTimeout_thenAnsweredOnlyOnceStored()
+      throws Exception {
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.LOCKED);
+    var picking = names(QUICK).pattern(me, new SetNamePattern(BOY, BOY_PATTERN))
+        .toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+    Thread.sleep(400); // four timeouts
+    assertThat(me.sent).as("no 'failed' answer while the write may still land").isEmpty();
+
+    hold.release();
+    picking.get(5, TimeUnit.SECONDS);
+    assertThat(me.sent).containsExactly(new SetNamePatternAnswer(BOY, 0));
+    assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.LOCKED);
+  }
+
+  @Test
+  void wish_whenTheWriteTakesLongerThanTheTimeout_thenAnsweredOnlyOnceStored()
+      throws Exception {
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.PENDING);
+    var wishing = names(QUICK).wish(me, new SetWishName(BOY, "Flippy Doodle"))
+        .toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+    Thread.sleep(400);
+    assertThat(me.sent).isEmpty();
+
+    hold.release();
+    wishing.get(5, TimeUnit.SECONDS);
+    assertThat(me.sent).containsExactly(SetWishNameResp.pending(BOY, "Flippy Doodle"));
+    assertThat(store.wish(BOY)).isPresent();
+  }
+
+  @Test
+  void approve_whenTheWriteTakesLongerThanTheTimeout_thenTrueOnceStored() throws Exception {
+    Names n = names(QUICK);
+    await(n.wish(me, new SetWishName(BOY, "Flippy Doodle")));
+    clock.addAndGet(600_000);
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.APPROVED);
+    var approving = n.approve(BOY).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+    Thread.sleep(400);
+    assertThat(approving).isNotDone();
+
+    hold.release();
+    assertThat(approving.get(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(store.wish(BOY)).isEmpty();
   }
 
   // ------------------------------------------------------------------ SET_WISHNAME
@@ -366,10 +424,164 @@ class NamesTest {
     await(n.wish(me, new SetWishName(GIRL, "Pippa Doodle")));
     avatars.set(BOY, "Red Dog", NameState.OPEN, ""); // the client withdrew it (72, action 0)
     avatars.toons.remove(GIRL); // deleted
+    clock.addAndGet(600_000); // long ago (younger entries are kept: see pending_when...)
     assertThat(n.pending().toCompletableFuture().get()).isEmpty();
     assertThat(store.wishes()).isEmpty();
     assertThat(n.approve(BOY).toCompletableFuture().get()).isFalse();
     assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.OPEN);
+  }
+
+  // ------------------------------------------------------------------ races (B2)
+  // One side's name write is held in the fake directory while the other side runs to the end;
+  // then the held write goes on with the state it read before.
+
+  static final String PICKED = "Sprocketeer Bartok Wobblesprocket";
+
+  /** BOY waits for review with "Flippy Doodle", submitted long ago. */
+  Names pendingBoy() throws Exception {
+    Names n = names();
+    await(n.wish(me, new SetWishName(BOY, "Flippy Doodle")));
+    clock.addAndGet(600_000);
+    return n;
+  }
+
+  @Test
+  void race_whenApprovalLandsAfterAPickedNameWasStored_thenApprovalRefusedAndPickStays()
+      throws Exception {
+    Names n = pendingBoy();
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.APPROVED);
+    var approving = n.approve(BOY).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+
+    await(n.pattern(me, new SetNamePattern(BOY, BOY_PATTERN)));
+    assertThat(me.last()).isEqualTo(new SetNamePatternAnswer(BOY, 0));
+
+    hold.release();
+    assertThat(approving.get(5, TimeUnit.SECONDS)).isFalse();
+    assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.LOCKED);
+    assertThat(avatars.get(BOY).name()).isEqualTo(PICKED);
+    assertThat(avatars.get(BOY).wishName()).isEmpty();
+  }
+
+  @Test
+  void race_whenRejectionLandsAfterAPickedNameWasStored_thenRejectionRefusedAndPickStays()
+      throws Exception {
+    Names n = pendingBoy();
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.REJECTED);
+    var rejecting = n.reject(BOY).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+
+    await(n.pattern(me, new SetNamePattern(BOY, BOY_PATTERN)));
+    assertThat(me.last()).isEqualTo(new SetNamePatternAnswer(BOY, 0));
+
+    hold.release();
+    assertThat(rejecting.get(5, TimeUnit.SECONDS)).isFalse();
+    assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.LOCKED);
+    assertThat(avatars.get(BOY).nameState().mayName()).as("allowedName").isFalse();
+    assertThat(avatars.get(BOY).name()).isEqualTo(PICKED);
+  }
+
+  @Test
+  void race_whenPickLandsAfterAnApproval_thenPickRefusedAndApprovalStays() throws Exception {
+    Names n = pendingBoy();
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.LOCKED);
+    var picking = n.pattern(me, new SetNamePattern(BOY, BOY_PATTERN)).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+
+    assertThat(n.approve(BOY).toCompletableFuture().get(5, TimeUnit.SECONDS)).isTrue();
+
+    hold.release();
+    picking.get(5, TimeUnit.SECONDS);
+    assertThat(me.last()).isEqualTo(new SetNamePatternAnswer(BOY, Names.REFUSED));
+    assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.APPROVED);
+    assertThat(avatars.get(BOY).wishName()).isEqualTo("Flippy Doodle");
+    assertThat(avatars.get(BOY).name()).isEqualTo("Red Dog");
+  }
+
+  @Test
+  void race_whenPickLandsAfterARejection_thenPickStoredOnTheRejectedState() throws Exception {
+    Names n = pendingBoy();
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.LOCKED);
+    var picking = n.pattern(me, new SetNamePattern(BOY, BOY_PATTERN)).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+
+    assertThat(n.reject(BOY).toCompletableFuture().get(5, TimeUnit.SECONDS)).isTrue();
+
+    hold.release();
+    picking.get(5, TimeUnit.SECONDS);
+    assertThat(me.last()).isEqualTo(new SetNamePatternAnswer(BOY, 0));
+    assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.LOCKED);
+    assertThat(avatars.get(BOY).name()).isEqualTo(PICKED);
+  }
+
+  @Test
+  void race_whenApprovalLandsAfterTheWishWasWithdrawnAndAnotherTyped_thenNewWishStillWaits()
+      throws Exception {
+    Names n = pendingBoy();
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.APPROVED);
+    var approving = n.approve(BOY).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+
+    avatars.set(BOY, "Red Dog", NameState.OPEN, ""); // SET_WISHNAME_CLEAR(BOY, 0)
+    await(n.wish(me, new SetWishName(BOY, "Dandy Doodle")));
+    assertThat(me.last()).isEqualTo(SetWishNameResp.pending(BOY, "Dandy Doodle"));
+
+    hold.release();
+    assertThat(approving.get(5, TimeUnit.SECONDS)).isFalse();
+    assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.PENDING);
+    assertThat(avatars.get(BOY).wishName()).isEqualTo("Dandy Doodle");
+    assertThat(store.wish(BOY).map(PendingName::wishName)).contains("Dandy Doodle");
+  }
+
+  @Test
+  void race_whenWishLandsAfterAnApproval_thenWishRefusedAndNotQueued() throws Exception {
+    Names n = pendingBoy();
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.PENDING);
+    var wishing = n.wish(me, new SetWishName(BOY, "Dandy Doodle")).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+
+    // The queue now holds the new wish, not the one the toon waits with: approve the old one
+    // the way an admin page that listed it earlier would, straight through the directory.
+    assertThat(avatars.updateNameIf(BOY, NameState.PENDING, "Flippy Doodle", new AvatarDirectory
+        .NameChange(null, NameState.APPROVED, "Flippy Doodle")).toCompletableFuture().get())
+        .isTrue();
+
+    hold.release();
+    wishing.get(5, TimeUnit.SECONDS);
+    assertThat(me.last()).isEqualTo(SetWishNameResp.refused(BOY, Names.REFUSED));
+    assertThat(avatars.get(BOY).nameState()).isEqualTo(NameState.APPROVED);
+    assertThat(avatars.get(BOY).wishName()).isEqualTo("Flippy Doodle");
+    assertThat(store.wish(BOY)).isEmpty();
+  }
+
+  @Test
+  void pending_whenAWishIsQueuedButItsToonNotYetWritten_thenKeptAndListedOnceWritten()
+      throws Exception {
+    Names n = names();
+    FakeDirectory.Hold hold = avatars.holdNext(c -> c.nameState() == NameState.PENDING);
+    var wishing = n.wish(me, new SetWishName(BOY, "Flippy Doodle")).toCompletableFuture();
+    hold.reached.get(5, TimeUnit.SECONDS);
+
+    assertThat(n.pending().toCompletableFuture().get()).as("not waiting yet").isEmpty();
+    assertThat(n.approve(BOY).toCompletableFuture().get()).isFalse();
+    assertThat(store.wish(BOY)).as("but not forgotten").isPresent();
+
+    hold.release();
+    wishing.get(5, TimeUnit.SECONDS);
+    assertThat(me.last()).isEqualTo(SetWishNameResp.pending(BOY, "Flippy Doodle"));
+    assertThat(n.pending().toCompletableFuture().get()).extracting(PendingName::avatarId)
+        .containsExactly(BOY);
+    assertThat(n.approve(BOY).toCompletableFuture().get()).isTrue();
+  }
+
+  @Test
+  void pending_whenAnOldEntrysToonNeverWaited_thenForgotten() throws Exception {
+    store.putWish(new PendingName(BOY, ACCT, "Flippy Doodle", clock.get()));
+    assertThat(names().pending().toCompletableFuture().get()).isEmpty();
+    assertThat(store.wish(BOY)).as("young: kept").isPresent();
+    clock.addAndGet(20_001); // twice the default request time-out
+    assertThat(names().pending().toCompletableFuture().get()).isEmpty();
+    assertThat(store.wish(BOY)).as("old: forgotten").isEmpty();
   }
 
   @Test
