@@ -29,7 +29,11 @@ import org.openttserver.api.session.ClientMessages;
  * DistributedToon objects of the database, and the {@link AvatarDirectory} service.
  */
 public final class AvatarsPlugin extends GamePlugin {
+  /** The create/delete intent journal, in the plugin's data directory. */
+  static final String JOURNAL_FILE = "avatars.journal";
+
   private Toons toons;
+  private Journal journal;
   private AvatarsConfig config;
 
   /**
@@ -59,7 +63,10 @@ public final class AvatarsPlugin extends GamePlugin {
           ctx.dataDirectory().resolve(config.nameStateFile()));
     }
     AstronBridge bridge = ctx.bridge();
-    toons = new Toons(bridge.database(), bridge.objects(), ctx.dcFile(), names, ctx.logger());
+    journal = new Journal(ctx.dataDirectory().resolve(JOURNAL_FILE));
+    toons = new Toons(bridge.database(), bridge.objects(), ctx.dcFile(), names, journal,
+        ctx.logger());
+    toons.ready(); // start-up recovery of interrupted creates and deletes
     AvatarHandlers h = new AvatarHandlers(toons, bridge.objects(), config.strict(),
         ctx.logger());
     ClientMessages messages = ctx.clientMessages();
@@ -100,6 +107,9 @@ public final class AvatarsPlugin extends GamePlugin {
   @Override
   public void stop() {
     // Handlers, listeners and the service are withdrawn by the host.
+    if (journal != null) {
+      journal.close();
+    }
   }
 
   /** {@link AvatarDirectory} over the stored toons. */

@@ -41,9 +41,13 @@ final class Toons {
   private final NameStore names;
   private final Logger log;
   private final boolean owningAccountStored;
+  private final Journal journal;
+  private CompletableFuture<Void> recovery;
 
-  Toons(DatabaseObjects db, LiveObjects live, DcFile dc, NameStore names, Logger log) {
+  Toons(DatabaseObjects db, LiveObjects live, DcFile dc, NameStore names, Journal journal,
+      Logger log) {
     this.db = db;
+    this.journal = journal;
     this.live = live;
     this.toon = dc.dclass("DistributedToon");
     this.account = dc.dclass("OpenTTAccount");
@@ -81,6 +85,74 @@ final class Toons {
       throw new IllegalStateException("avatars: DistributedToon fields without a DC default "
           + "(a new toon would have no value for them): " + missing);
     }
+  }
+
+  /**
+   * Start-up recovery from the {@link Journal}, once: creates and deletes wait for it; a failed
+   * attempt (the database unreachable) is tried again by the next create or delete.
+   *
+   * @return completes once every toon an interrupted operation left unlisted is deleted and the
+   *     journal is cleared
+   */
+  synchronized CompletableFuture<Void> ready() {
+    if (recovery == null || recovery.isCompletedExceptionally()) {
+      recovery = recover();
+    }
+    return recovery;
+  }
+
+  private CompletableFuture<Void> recover() {
+    List<Journal.Open> open;
+    try {
+      open = journal.unfinished();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (Journal.Open o : open) {
+      if (o.toonId() == 0) {
+        log.warn("avatars: a create in slot {} of account {} was interrupted before the "
+            + "database's answer reached the journal; if the database made that toon, no "
+            + "account lists it and it cannot be found by account (no look-up by field)",
+            o.slot(), o.accountId());
+        continue;
+      }
+      all.add(recover(o));
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .thenCompose(x -> journal.clear())
+        .whenComplete((x, e) -> {
+          if (e != null) {
+            log.warn("avatars: journal recovery failed (tried again by the next create or "
+                + "delete): {}", cause(e).toString());
+          }
+        });
+  }
+
+  /** Deletes an interrupted operation's toon unless its account lists it. */
+  private CompletableFuture<Void> recover(Journal.Open o) {
+    long id = o.toonId();
+    return slots(o.accountId()).handle((s, e) -> {
+      if (e != null && !(cause(e) instanceof NoSuchObjectException)) {
+        throw new CompletionException(cause(e));
+      }
+      return e == null && s.indexOf(id) >= 0;
+    }).thenCompose(listed -> {
+      if (listed) {
+        return CompletableFuture.completedFuture(null);
+      }
+      return load(id).thenCompose(t -> {
+        // The accountName check keeps a doId the database has since reused for another
+        // account's toon from being deleted.
+        if (t.isEmpty() || !t.get().accountName().equals(o.accountName())) {
+          return CompletableFuture.completedFuture(null);
+        }
+        log.warn("avatars: deleting toon {}: an interrupted {} of account {} left it in no "
+            + "slot", id, o.create() ? "create" : "delete", o.accountId());
+        return db.delete(id).thenRun(() -> names.forget(id))
+            .thenCompose(x -> barrier(o.accountId()));
+      });
+    });
   }
 
   /** An account's slot array as stored, and its six ids. */
@@ -180,14 +252,20 @@ final class Toons {
    * Creates a toon in a slot of an account.
    *
    * <p>Order: the toon object is created first (its doId is needed for the slot), then the slot
-   * is claimed with set-if-equals. If the process dies between the two, the toon exists but no
-   * account lists it. Such a toon is unreachable, not half-owned: ownership is decided only by
-   * the account's slots, so no GET_AVATARS shows it, SET_AVATAR / DELETE_AVATAR / the names
-   * flows refuse it, and the client, which never got its CREATE_AVATAR_RESP, still shows the
-   * slot as empty and may create again. The orphan stays in the database as an unreferenced
-   * row (its OwningAccount field, where the DC stores it, names the account) until an offline
-   * clean-up removes it; this plugin does not sweep for it. The reverse order (claim, then
-   * create) is impossible, the slot holds the doId.
+   * is claimed with set-if-equals. The reverse order (claim, then create) is impossible, the
+   * slot holds the doId. So that a kill -9 between the two cannot leave a toon no account lists,
+   * the {@link Journal} gets the intent (account, slot) before the create and the new id before
+   * the claim, each fsynced; at start-up {@link #recover} deletes every journalled toon its
+   * account does not list.
+   *
+   * <p>The window that remains: the database has committed the new toon but its id has not
+   * reached the journal yet (the create reply in flight, or the journal's fsync). The protocol
+   * has no look-up by field (DBSERVER_* finds objects by doId only) and the database picks the
+   * doId, so the toon cannot be found again: start-up logs the journalled intent (account and
+   * slot) and the toon stays as an unreferenced row (its OwningAccount field, where the DC
+   * stores it, names the account) until an offline clean-up removes it. It is unreachable, not
+   * half-owned: ownership is decided only by the account's slots, and the client, which never
+   * got its CREATE_AVATAR_RESP, still shows the slot as empty.
    *
    * @param accountId the account
    * @param accountName its name (stored as the toon's setAccountName)
@@ -196,7 +274,7 @@ final class Toons {
    * @return the new toon's id, or 0 if the slot is (or became) taken
    */
   CompletableFuture<Long> create(long accountId, String accountName, byte[] dna, int slot) {
-    return slots(accountId).thenCompose(current -> {
+    return ready().thenCompose(r -> slots(accountId)).thenCompose(current -> {
       if (current.ids()[slot] != 0) {
         return CompletableFuture.completedFuture(0L);
       }
@@ -212,8 +290,13 @@ final class Toons {
       if (names.toonFields().length > 0) {
         b.set("WishName", "").set("WishNameState", "OPEN");
       }
-      return db.create(toon, b.build())
-          .thenCompose(id -> claim(accountId, slot, id, current, CLAIM_ATTEMPTS));
+      long seq = journal.next();
+      return journal.creating(seq, accountId, accountName, slot)
+          .thenCompose(x -> db.create(toon, b.build()))
+          .thenCompose(id -> journal.created(seq, id).thenApply(x -> id))
+          .thenCompose(TestHooks::beforeClaim)
+          .thenCompose(id -> claim(accountId, slot, id, current, CLAIM_ATTEMPTS))
+          .thenCompose(id -> journal.done(seq).thenApply(x -> id));
     });
   }
 
