@@ -117,7 +117,21 @@ final class AvatarHandlers {
     if (active != null && active == id) {
       leave(s);
     }
-    return accountKnown(toons.delete(s.accountId(), id).thenCompose(slots -> {
+    return accountKnown(toons.delete(s.accountId(), id).handle((slots, e) -> {
+      if (e == null) {
+        return slots;
+      }
+      Throwable c = Toons.cause(e);
+      if (c instanceof NoSuchObjectException || c instanceof ClientProtocolException) {
+        throw e instanceof CompletionException ce ? ce : new CompletionException(c);
+      }
+      // The 2003 client has no refusal code for a delete: it goes, and may try again (nothing
+      // was released before the step that failed).
+      log.warn("avatars: DELETE_AVATAR of toon {} by {} failed: {}", id, s.accountName(),
+          c.toString());
+      throw new ClientProtocolException(BootCode.GENERIC, "DELETE_AVATAR: toon " + id
+          + " could not be deleted now, nothing was released; try again");
+    }).thenCompose(slots -> {
       if (slots.isEmpty()) {
         throw notYours("DELETE_AVATAR", id);
       }

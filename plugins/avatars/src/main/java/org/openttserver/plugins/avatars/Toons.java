@@ -320,25 +320,35 @@ final class Toons {
   }
 
   /**
-   * Deletes an account's toon: its slot is cleared (set-if-equals), it leaves every friend's
-   * list, and the object is deleted.
+   * Deletes an account's toon. Order, every step safe to repeat: the toon leaves every friend's
+   * list (any failure stops here: nothing is released and the client may try again), the
+   * {@link Journal} gets the intent, the slot is cleared (set-if-equals), the object is deleted.
+   * A kill -9 after the slot is cleared and before the delete leaves a toon no account lists:
+   * start-up recovery deletes it.
    *
    * @return the account's slots afterwards, or empty if the toon is not the account's
    */
   CompletableFuture<Optional<Slots>> delete(long accountId, long avatarId) {
-    return slots(accountId).thenCompose(s -> release(accountId, avatarId, s, CLAIM_ATTEMPTS))
-        .thenCompose(freed -> {
-          if (!freed) {
-            return CompletableFuture.completedFuture(Optional.<Slots>empty());
-          }
-          return load(avatarId)
-              .thenCompose(t -> t.map(this::leaveFriends)
-                  .orElse(CompletableFuture.completedFuture(null)))
-              .thenCompose(x -> db.delete(avatarId))
-              .thenRun(() -> names.forget(avatarId))
-              .thenCompose(x -> slots(accountId)) // the barrier: the delete is on disk
-              .thenApply(Optional::of);
-        });
+    return ready().thenCompose(r -> slots(accountId)).thenCompose(s -> {
+      if (s.indexOf(avatarId) < 0) {
+        return CompletableFuture.completedFuture(Optional.<Slots>empty());
+      }
+      long seq = journal.next();
+      return load(avatarId).thenCompose(t -> t.map(this::leaveFriends)
+              .orElse(CompletableFuture.completedFuture(null))
+              .thenCompose(x -> journal.deleting(seq, accountId,
+                  t.map(Toon::accountName).orElse(""), avatarId)))
+          .thenCompose(x -> release(accountId, avatarId, s, CLAIM_ATTEMPTS))
+          .thenCompose(freed -> {
+            if (!freed) { // another delete of it got there first
+              return journal.done(seq).thenApply(x -> Optional.<Slots>empty());
+            }
+            return db.delete(avatarId)
+                .thenRun(() -> names.forget(avatarId))
+                .thenCompose(x -> slots(accountId)) // the barrier: the delete is on disk
+                .thenCompose(after -> journal.done(seq).thenApply(x -> Optional.of(after)));
+          });
+    });
   }
 
   private CompletableFuture<Boolean> release(long accountId, long avatarId, Slots seen,
@@ -361,7 +371,7 @@ final class Toons {
     });
   }
 
-  /** Removes a deleted toon from each of its friends' lists; failures are logged, not fatal. */
+  /** Removes a toon about to be deleted from each of its friends' lists; fails if one fails. */
   private CompletableFuture<Void> leaveFriends(Toon t) {
     List<?> friends = t.values().find("setFriendsList").map(l -> (List<?>) l.get(0))
         .orElse(List.of());
@@ -369,9 +379,8 @@ final class Toons {
     for (Object pair : friends) {
       long friend = ((Number) ((List<?>) pair).get(0)).longValue();
       all.add(unfriend(friend, t.id()).exceptionally(e -> {
-        log.warn("avatars: could not remove toon {} from friend {}'s list: {}", t.id(), friend,
-            cause(e).toString());
-        return null;
+        throw new CompletionException(new IllegalStateException("avatars: could not remove "
+            + "toon " + t.id() + " from friend " + friend + "'s list: " + cause(e), cause(e)));
       }));
     }
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
@@ -383,19 +392,43 @@ final class Toons {
    * set-if-equals otherwise.
    */
   private CompletableFuture<Void> unfriend(long friend, long gone) {
-    return live.isActive(friend).exceptionally(e -> false).thenCompose(active -> {
-      if (active) {
-        return live.getFields(friend, toon, "setFriendsList").thenCompose(v -> {
-          List<Object> kept = without(v, gone);
-          if (kept == null) {
-            return CompletableFuture.completedFuture(null);
-          }
-          return live.setFields(friend,
-              FieldValues.builder(toon).set("setFriendsList", kept).build());
-        });
+    return live.isActive(friend).exceptionally(e -> false).thenCompose(active -> active
+        ? unfriendLive(friend, gone, CLAIM_ATTEMPTS)
+        : unfriendStored(friend, gone, CLAIM_ATTEMPTS));
+  }
+
+  /**
+   * The DB-state server has no set-if-equals: the list is read, read again just before the set
+   * (a change in between starts over), and read after the set (the id still there, because a
+   * concurrent set of the whole list won, starts over). What remains: another writer's change
+   * landing between the second read and our set is overwritten.
+   */
+  private CompletableFuture<Void> unfriendLive(long friend, long gone, int attempts) {
+    return live.getFields(friend, toon, "setFriendsList").thenCompose(v -> {
+      List<Object> kept = without(v, gone);
+      if (kept == null) {
+        return CompletableFuture.completedFuture(null);
       }
-      return unfriendStored(friend, gone, CLAIM_ATTEMPTS);
+      return live.getFields(friend, toon, "setFriendsList").thenCompose(again -> {
+        if (!again.equals(v)) {
+          return retryLive(friend, gone, attempts);
+        }
+        return live.setFields(friend,
+                FieldValues.builder(toon).set("setFriendsList", kept).build())
+            .thenCompose(x -> live.getFields(friend, toon, "setFriendsList"))
+            .thenCompose(after -> without(after, gone) == null
+                ? CompletableFuture.completedFuture(null)
+                : retryLive(friend, gone, attempts));
+      });
     });
+  }
+
+  private CompletableFuture<Void> retryLive(long friend, long gone, int attempts) {
+    if (attempts <= 1) {
+      return CompletableFuture.failedFuture(new IllegalStateException(
+          "the friends list of " + friend + " keeps changing"));
+    }
+    return unfriendLive(friend, gone, attempts - 1);
   }
 
   private CompletableFuture<Void> unfriendStored(long friend, long gone, int attempts) {
@@ -405,9 +438,16 @@ final class Toons {
         return CompletableFuture.completedFuture(null);
       }
       FieldValues next = FieldValues.builder(toon).set("setFriendsList", kept).build();
-      return db.setIfEquals(friend, v, next).thenCompose(r -> r.ok() || attempts <= 1
-          ? CompletableFuture.completedFuture(null)
-          : unfriendStored(friend, gone, attempts - 1));
+      return db.setIfEquals(friend, v, next).thenCompose(r -> {
+        if (r.ok()) {
+          return CompletableFuture.completedFuture(null);
+        }
+        if (attempts <= 1) {
+          return CompletableFuture.failedFuture(new IllegalStateException(
+              "the friends list of " + friend + " keeps changing"));
+        }
+        return unfriendStored(friend, gone, attempts - 1);
+      });
     }).exceptionally(e -> {
       if (cause(e) instanceof NoSuchObjectException) {
         return null; // the friend is gone too
