@@ -327,6 +327,9 @@ class AvatarFlowTest {
       GetAvatarDetailsResp d = b.expect(GetAvatarDetailsResp.class, AvatarCluster.SLOW);
       assertThat(d.returnCode()).isZero();
       assertThat(d.fields(cluster.toonClass()).get(0).values()).containsExactly("Pink Cat");
+      assertThat(d.fields(cluster.toonClass()).stream()
+          .filter(f -> f.field().name().equals("setAccountName")).findFirst().orElseThrow()
+          .values()).as("another account's login name is not shown").containsExactly("unknown");
       b.send(new GetAvatarDetails(id + 999_999));
       GetAvatarDetailsResp none = b.expect(GetAvatarDetailsResp.class, AvatarCluster.SLOW);
       assertThat(none.returnCode()).isEqualTo(1);

@@ -198,18 +198,39 @@ final class AvatarHandlers {
     live.deleteRam(id);
   }
 
-  /** GET_AVATAR_DETAILS: any toon's required fields, or "no information". */
+  /**
+   * GET_AVATAR_DETAILS: any toon's required fields, or "no information" (also when the database
+   * does not answer: the client has a code for it, no reason to eject). Another account's toon
+   * is sent with the account name {@value #HIDDEN_ACCOUNT_NAME}, the DC's default: the login
+   * name is nobody else's business, and the client reads it only for its own toon.
+   */
   CompletionStage<?> getAvatarDetails(ClientSession s, GetAvatarDetails m) {
-    return toons.load(m.avatarId()).thenAccept(t -> s.send(t.map(this::details)
-        .orElse(GetAvatarDetailsResp.refused(m.avatarId(), NO_DETAILS))));
+    long id = m.avatarId();
+    return toons.load(id).handle((t, e) -> {
+      if (e != null) {
+        log.info("avatars: GET_AVATAR_DETAILS({}) for {}: no answer from the database: {}", id,
+            s.accountName(), Toons.cause(e).toString());
+      }
+      s.send(t == null || t.isEmpty() ? GetAvatarDetailsResp.refused(id, NO_DETAILS)
+          : details(t.get(), !t.get().accountName().equals(s.accountName())));
+      return null;
+    });
   }
+
+  /** The account name another account's toon is shown with. */
+  static final String HIDDEN_ACCOUNT_NAME = "unknown";
 
   /** The 15 of a toon: every required field in DC order, the stored value or the default. */
   GetAvatarDetailsResp details(Toons.Toon t) {
+    return details(t, false);
+  }
+
+  private GetAvatarDetailsResp details(Toons.Toon t, boolean hideAccountName) {
     List<DcFieldValue> required = new ArrayList<>();
     for (DcFieldValue v : t.values().asList()) {
       if (v.field().isRequired()) {
-        required.add(v);
+        required.add(hideAccountName && v.field().name().equals("setAccountName")
+            ? new DcFieldValue(v.field(), List.of(HIDDEN_ACCOUNT_NAME)) : v);
       }
     }
     return GetAvatarDetailsResp.of(t.id(), toons.toonClass(), required);
