@@ -175,6 +175,13 @@ final class AvatarHandlers {
     return live.activate(id, 0, 0)
         .thenCompose(x -> live.setOwner(id, s.connectionChannel()))
         .thenRun(() -> {
+          // A disconnect, a SET_AVATAR(0) or a re-login may have come meanwhile (its leave()
+          // found the toon not yet in the world): then it goes again, and nothing is sent.
+          if (!s.isConnected() || !Long.valueOf(id).equals(s.get(ACTIVE).orElse(null))) {
+            log.info("avatars: toon {} left before its activation ended; taking it out", id);
+            live.deleteRam(id);
+            return;
+          }
           s.addSessionObject(id);
           s.openChannel(Channels.avatar(id));
           s.setClientId(Channels.clientId(s.accountId(), id));

@@ -66,4 +66,45 @@ class AvatarHandlersTest {
     assertThat(owner.sent).containsExactly(
         GetAvatarDetailsResp.refused(toon, AvatarHandlers.NO_DETAILS));
   }
+
+  @Test
+  void setAvatar_whenTheSessionLeavesDuringActivation_thenNothingSent_andTheToonGoesAgain() {
+    c.live.holdActivations = true;
+    CompletableFuture<?> done = f(h.setAvatar(owner, new SetAvatar(toon)));
+    assertThat(c.live.activations).hasSize(1);
+    // A re-login (onLogout) lands before the DBSS answered the activation.
+    h.leave(owner);
+    assertThat(c.log).containsExactly("activate " + toon, "delete-ram " + toon);
+    c.live.activations.get(0).complete(null);
+
+    assertThat(done).succeedsWithin(Duration.ofSeconds(5));
+    assertThat(owner.sent).isEmpty();
+    assertThat(owner.commands).doesNotContain(AstronMsg.CLIENTAGENT_ADD_SESSION_OBJECT, -1);
+    assertThat(c.log).endsWith("delete-ram " + toon);
+    assertThat(owner.get(AvatarHandlers.ACTIVE)).isEmpty();
+  }
+
+  @Test
+  void setAvatar_whenDisconnectedDuringActivation_thenNothingSent_andTheToonGoesAgain() {
+    c.live.holdActivations = true;
+    CompletableFuture<?> done = f(h.setAvatar(owner, new SetAvatar(toon)));
+    owner.connected = false;
+    h.leave(owner); // onDisconnect
+    c.live.activations.get(0).complete(null);
+
+    assertThat(done).succeedsWithin(Duration.ofSeconds(5));
+    assertThat(owner.sent).isEmpty();
+    assertThat(owner.commands).doesNotContain(AstronMsg.CLIENTAGENT_ADD_SESSION_OBJECT, -1);
+    assertThat(c.log).endsWith("delete-ram " + toon);
+  }
+
+  @Test
+  void setAvatar_ownToon_thenSessionObject_channel_clientId_and15() {
+    assertThat(f(h.setAvatar(owner, new SetAvatar(toon)))).succeedsWithin(Duration.ofSeconds(5));
+    assertThat(owner.sent).hasSize(1);
+    assertThat(((GetAvatarDetailsResp) owner.sent.get(0)).avatarId()).isEqualTo(toon);
+    assertThat(owner.commands).contains(AstronMsg.CLIENTAGENT_ADD_SESSION_OBJECT, -1);
+    assertThat(owner.clientId).isEqualTo(owner.accountId << 32 | toon);
+    assertThat(c.log).containsExactly("activate " + toon, "set-owner " + toon);
+  }
 }
