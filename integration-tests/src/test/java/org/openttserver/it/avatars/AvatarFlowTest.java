@@ -298,6 +298,11 @@ class AvatarFlowTest {
       assertThat(c.expect(Login2Resp.class, AvatarCluster.SLOW).returnCode()).isZero();
       awaitActive(mine, false);
       assertThat(list(c).avatars()).isEmpty();
+      // The connection keeps the new account's client id (the login plugin's), not the old one.
+      var session = cluster.server.extension().sessions().all().stream()
+          .filter(s -> s.accountName().equals("Other")).findFirst().orElseThrow();
+      assertThat(session.clientId())
+          .isEqualTo(org.openttserver.api.msg.Channels.clientId(cluster.accountId("Other"), 0));
     }
   }
 

@@ -189,8 +189,22 @@ final class AvatarHandlers {
         });
   }
 
-  /** Takes the session's toon out of the world (SET_AVATAR 0, a re-login, a disconnect). */
+  /** Takes the session's toon out of the world (SET_AVATAR 0, a disconnect). */
   void leave(ClientSession s) {
+    leave(s, true);
+  }
+
+  /**
+   * Takes the old account's toon out of the world on a re-login as another account. The login
+   * plugin has already given the connection the new account's client id, and {@code
+   * accountId()} is still the old account's ({@code ClientSessions.onLogout}), so the client id
+   * is left alone.
+   */
+  void loggedOut(ClientSession s) {
+    leave(s, false);
+  }
+
+  private void leave(ClientSession s, boolean resetClientId) {
     Long id = s.get(ACTIVE).orElse(null);
     if (id == null) {
       return;
@@ -200,7 +214,9 @@ final class AvatarHandlers {
       // First stop treating it as a session object, or its removal would eject the client.
       s.removeSessionObject(id);
       s.closeChannel(Channels.avatar(id));
-      s.setClientId(Channels.clientId(s.accountId(), 0));
+      if (resetClientId) {
+        s.setClientId(Channels.clientId(s.accountId(), 0));
+      }
     }
     live.deleteRam(id);
   }

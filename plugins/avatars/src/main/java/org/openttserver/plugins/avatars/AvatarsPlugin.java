@@ -78,7 +78,7 @@ public final class AvatarsPlugin extends GamePlugin {
     messages.on(SetWishNameClear.class, Access.LOGGED_IN, h::wishNameClear);
     // The toon leaves the world with its session, and with its account on a re-login.
     ctx.sessions().onDisconnect(h::leave);
-    ctx.sessions().onLogout(h::leave);
+    ctx.sessions().onLogout(h::loggedOut);
     ctx.services().provide(AvatarDirectory.class, new Directory(toons));
   }
 
