@@ -2,6 +2,7 @@ package org.openttserver.plugins.avatars;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -150,12 +151,7 @@ final class AvatarHandlers {
       leave(s);
       return null;
     }
-    return accountKnown(toons.slots(s.accountId())).thenCompose(slots -> {
-      if (slots.indexOf(id) < 0) {
-        throw notYours("SET_AVATAR", id);
-      }
-      return toons.load(id);
-    }).thenCompose(t -> {
+    return ownToon(s, id, "SET_AVATAR").thenCompose(t -> {
       if (t.isEmpty()) {
         throw new ClientProtocolException(BootCode.GENERIC, "SET_AVATAR: toon " + id
             + " is listed but missing from the database");
@@ -270,12 +266,7 @@ final class AvatarHandlers {
       throw new ClientProtocolException(BootCode.GENERIC, "SET_WISHNAME_CLEAR: unknown action "
           + m.action());
     }
-    return accountKnown(toons.slots(s.accountId())).thenCompose(slots -> {
-      if (slots.indexOf(id) < 0) {
-        throw notYours("SET_WISHNAME_CLEAR", id);
-      }
-      return toons.load(id);
-    }).thenCompose(found -> {
+    return ownToon(s, id, "SET_WISHNAME_CLEAR").thenCompose(found -> {
       if (found.isEmpty()) {
         return CompletableFuture.completedFuture(null);
       }
@@ -291,6 +282,21 @@ final class AvatarHandlers {
       log.info("avatars: SET_WISHNAME_CLEAR({}, {}) with the name {}: nothing to do", id,
           m.action(), w.state());
       return CompletableFuture.completedFuture(null);
+    });
+  }
+
+  /**
+   * Loads a toon the session's account lists in its slots; ejects (GO_GET_LOST with a reason)
+   * for a toon that is not the account's.
+   *
+   * @return the toon, empty if the account lists it but the database has no such toon
+   */
+  private CompletionStage<Optional<Toons.Toon>> ownToon(ClientSession s, long id, String what) {
+    return accountKnown(toons.slots(s.accountId())).thenCompose(slots -> {
+      if (slots.indexOf(id) < 0) {
+        throw notYours(what, id);
+      }
+      return toons.load(id);
     });
   }
 
