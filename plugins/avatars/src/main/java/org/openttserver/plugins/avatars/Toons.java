@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.openttserver.api.bridge.DatabaseObjects;
 import org.openttserver.api.bridge.FieldValues;
 import org.openttserver.api.bridge.LiveObjects;
@@ -33,6 +34,8 @@ final class Toons {
   /** Slots per account (the 2003 chooser's six panels). */
   static final int SLOTS = 6;
   private static final int CLAIM_ATTEMPTS = 50;
+  private static final int WRITE_THROUGH_POLLS = 100;
+  private static final long WRITE_THROUGH_POLL_MS = 20;
 
   private final DatabaseObjects db;
   private final LiveObjects live;
@@ -400,8 +403,9 @@ final class Toons {
   /**
    * The DB-state server has no set-if-equals: the list is read, read again just before the set
    * (a change in between starts over), and read after the set (the id still there, because a
-   * concurrent set of the whole list won, starts over). What remains: another writer's change
-   * landing between the second read and our set is overwritten.
+   * concurrent set of the whole list won, starts over), then the database is polled until the
+   * DBSS has written it through. What remains: another writer's change landing between the
+   * second read and our set is overwritten.
    */
   private CompletableFuture<Void> unfriendLive(long friend, long gone, int attempts) {
     return live.getFields(friend, toon, "setFriendsList").thenCompose(v -> {
@@ -417,9 +421,28 @@ final class Toons {
                 FieldValues.builder(toon).set("setFriendsList", kept).build())
             .thenCompose(x -> live.getFields(friend, toon, "setFriendsList"))
             .thenCompose(after -> without(after, gone) == null
-                ? CompletableFuture.completedFuture(null)
+                ? writtenThrough(friend, gone, WRITE_THROUGH_POLLS)
                 : retryLive(friend, gone, attempts));
       });
+    });
+  }
+
+  /**
+   * The DBSS writes the list to the database on its own (another sender than ours, so no order
+   * with our later writes): before the slot is released, wait until the database has it too.
+   */
+  private CompletableFuture<Void> writtenThrough(long friend, long gone, int polls) {
+    return db.get(friend, toon, "setFriendsList").thenCompose(v -> {
+      if (without(v, gone) == null) {
+        return CompletableFuture.completedFuture(null);
+      }
+      if (polls <= 1) {
+        return CompletableFuture.failedFuture(new IllegalStateException("the DB-state server "
+            + "did not write the friends list of " + friend + " to the database in time"));
+      }
+      return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(
+          WRITE_THROUGH_POLL_MS, TimeUnit.MILLISECONDS))
+          .thenCompose(x -> writtenThrough(friend, gone, polls - 1));
     });
   }
 

@@ -160,6 +160,7 @@ final class FakeCluster {
   final class Live implements LiveObjects {
     final List<CompletableFuture<Void>> activations = new CopyOnWriteArrayList<>();
     boolean holdActivations;
+    volatile boolean writeThrough = true;
 
     @Override
     public CompletableFuture<Void> createObject(long doId, long parent, long zone,
@@ -215,6 +216,12 @@ final class FakeCluster {
     public CompletableFuture<Void> setFields(long doId, FieldValues values) {
       liveFields.computeIfPresent(doId, (k, v) -> v.with(values));
       log.add("live-set " + doId + " " + values.names());
+      if (writeThrough) { // as the DBSS writes db fields to the database
+        StoredObject o = stored.get(doId);
+        if (o != null) {
+          stored.put(doId, new StoredObject(doId, o.dclass(), o.fields().with(values)));
+        }
+      }
       return CompletableFuture.completedFuture(null);
     }
 

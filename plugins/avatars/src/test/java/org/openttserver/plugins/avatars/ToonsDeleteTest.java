@@ -61,6 +61,26 @@ class ToonsDeleteTest {
   }
 
   @Test
+  void delete_whenTheDbssDoesNotWriteTheFriendsListThrough_thenFails_andNothingIsReleased()
+      throws Exception {
+    FakeCluster c = new FakeCluster();
+    long friend = c.newToon("Pal", List.of(List.of(0L, 0L)));
+    long gone = c.newToon("Owner", List.of(List.of(friend, 0L)));
+    c.db.set(friend, FieldValues.builder(c.toon)
+        .set("setFriendsList", List.of(List.of(gone, 1L))).build()).join();
+    c.liveFields.put(friend, FieldValues.builder(c.toon)
+        .set("setFriendsList", List.of(List.of(gone, 1L))).build());
+    c.live.writeThrough = false;
+    long account = c.newAccount("Owner", gone);
+    c.log.clear();
+
+    assertThat(toons(c).delete(account, gone)).failsWithin(Duration.ofSeconds(10));
+
+    assertThat(c.log).containsExactly("live-set " + friend + " [setFriendsList]");
+    assertThat(c.stored).containsKey(gone);
+  }
+
+  @Test
   void delete_whenAFriendCannotBeCleaned_thenFails_andNothingIsReleasedOrDeleted()
       throws Exception {
     FakeCluster c = new FakeCluster();
