@@ -16,7 +16,8 @@ import org.openttserver.runtime.config.ConfigLoader;
  * configuration file given as the only argument, prints {@code GAME_PORT=<port> DC_HASH=<hash>}, then obeys
  * lines {@code name <avatarId> <STATE> <wish name...>} on standard input (as the names plugin
  * would, through {@link AvatarDirectory#updateName}), answering {@code DONE <avatarId>} once the
- * change is stored, until it is killed.
+ * change is stored, and {@code pending} with {@code PENDING [<avatarId>=<wish>, ...]} (the names
+ * plugin's review queue), until it is killed.
  */
 public final class AvatarChildMain {
   private AvatarChildMain() {}
@@ -38,6 +39,15 @@ public final class AvatarChildMain {
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
         StandardCharsets.UTF_8));
     for (String line; (line = in.readLine()) != null; ) {
+      if (line.equals("pending")) {
+        var review = s.plugins().service(org.openttserver.api.service.NameReview.class)
+            .orElseThrow();
+        System.out.println("PENDING " + review.pending().toCompletableFuture()
+            .get(10, TimeUnit.SECONDS).stream().map(n -> n.avatarId() + "=" + n.wishName())
+            .sorted().toList());
+        System.out.flush();
+        continue;
+      }
       String[] p = line.split(" ", 4);
       long id = Long.parseLong(p[1]);
       dir.updateName(id, new AvatarDirectory.NameChange(null,

@@ -192,8 +192,9 @@ class AvatarFlowTest {
   @Test
   void setAvatar_own_thenDetailsInDcOrder_activeOnDbss_noGenerateOfItself_andZeroLeaves()
       throws Exception {
+    long id;
     try (ScriptedClient c = cluster.login("Player")) {
-      long id = create(c, DOG, 3);
+      id = create(c, DOG, 3);
       c.send(new SetAvatar(id));
       GetAvatarDetailsResp d = c.expect(GetAvatarDetailsResp.class, AvatarCluster.SLOW);
       assertThat(d.avatarId()).isEqualTo(id);
@@ -223,19 +224,23 @@ class AvatarFlowTest {
       assertThat((List<?>) byName.get("setEmoteAccess").get(0)).hasSize(20);
       var live = cluster.bridge().objects();
       assertThat(await(live.isActive(id))).isTrue();
-      // The client never gets a generate of its own avatar (owner view).
+      // The client never gets a generate of its own avatar (owner view) ...
       c.expectNone(Duration.ofMillis(300));
+      // ... though the toon is in the world (active on the DBSS) the whole time.
+      assertThat(await(live.isActive(id))).isTrue();
+      assertThat(await(live.getAll(id)).dclass()).isEqualTo(toon);
 
       c.send(new SetAvatar(0));
       awaitActive(id, false);
       c.expectNone(Duration.ofMillis(300)); // not ejected: no longer a session object
-      assertThat(list(c).avatars()).hasSize(1);
+      assertThat(await(live.isActive(id))).isFalse();
+      assertThat(list(c).avatars()).hasSize(1); // and still served
       // again, then the connection goes: the toon leaves the world
       c.send(new SetAvatar(id));
       c.expect(GetAvatarDetailsResp.class, AvatarCluster.SLOW);
       assertThat(await(live.isActive(id))).isTrue();
     }
-    // closed by try-with-resources
+    awaitActive(id, false);
   }
 
   @Test
@@ -272,7 +277,10 @@ class AvatarFlowTest {
           ? org.openttserver.api.protocol.CreateObjectRequired.CODEC.read(r).doId()
           : org.openttserver.api.protocol.CreateObjectRequiredOther.CODEC.read(r).doId();
       assertThat(generated).isEqualTo(theirs);
-      a.expectNone(Duration.ofMillis(500)); // no generate of its own toon
+      a.expectNone(Duration.ofMillis(500)); // no generate of its own toon ...
+      // ... though it was in the watched zone all along
+      assertThat(await(live.zoneObjects(district, 2000))).extracting(o -> o.doId())
+          .contains(mine, theirs);
     }
   }
 
@@ -298,6 +306,11 @@ class AvatarFlowTest {
       assertThat(c.expect(Login2Resp.class, AvatarCluster.SLOW).returnCode()).isZero();
       awaitActive(mine, false);
       assertThat(list(c).avatars()).isEmpty();
+      // The connection keeps the new account's client id (the login plugin's), not the old one.
+      var session = cluster.server.extension().sessions().all().stream()
+          .filter(s -> s.accountName().equals("Other")).findFirst().orElseThrow();
+      assertThat(session.clientId())
+          .isEqualTo(org.openttserver.api.msg.Channels.clientId(cluster.accountId("Other"), 0));
     }
   }
 
@@ -327,6 +340,9 @@ class AvatarFlowTest {
       GetAvatarDetailsResp d = b.expect(GetAvatarDetailsResp.class, AvatarCluster.SLOW);
       assertThat(d.returnCode()).isZero();
       assertThat(d.fields(cluster.toonClass()).get(0).values()).containsExactly("Pink Cat");
+      assertThat(d.fields(cluster.toonClass()).stream()
+          .filter(f -> f.field().name().equals("setAccountName")).findFirst().orElseThrow()
+          .values()).as("another account's login name is not shown").containsExactly("unknown");
       b.send(new GetAvatarDetails(id + 999_999));
       GetAvatarDetailsResp none = b.expect(GetAvatarDetailsResp.class, AvatarCluster.SLOW);
       assertThat(none.returnCode()).isEqualTo(1);

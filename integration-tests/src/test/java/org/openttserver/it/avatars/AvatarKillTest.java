@@ -26,10 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openttserver.api.msg.ClientMsg;
 import org.openttserver.api.protocol.AvatarListResp;
+import org.openttserver.api.protocol.CreateAvatar;
 import org.openttserver.api.protocol.DeleteAvatar;
+import org.openttserver.api.protocol.GetAvatarDetails;
+import org.openttserver.api.protocol.GetAvatarDetailsResp;
 import org.openttserver.api.protocol.Login2;
 import org.openttserver.api.protocol.Login2Resp;
+import org.openttserver.api.protocol.SetWishName;
 import org.openttserver.api.protocol.SetWishNameClear;
+import org.openttserver.api.protocol.SetWishNameResp;
 import org.openttserver.testclient.client.ScriptedClient;
 
 /**
@@ -57,6 +62,7 @@ class AvatarKillTest {
     Path cfg = dir.resolve("child.yml");
     Files.writeString(cfg, AvatarCluster.yaml(dir, AvatarCluster.DEMO_DC, ""));
     Map<String, AvatarListResp> lastSeen = new LinkedHashMap<>();
+    long wished;
     InetSocketAddress game = startChild(cfg);
     List<ScriptedClient> clients = new ArrayList<>();
     try {
@@ -85,7 +91,14 @@ class AvatarKillTest {
       AvatarListResp afterDelete = last.expect(AvatarListResp.class, AvatarCluster.SLOW);
       assertThat(afterDelete.avatars()).extracting(AvatarListResp.Avatar::avatarId)
           .contains(extra);
-      lastSeen.put("Survivor0", afterDelete);
+      // And a typed name over the wire, through the names plugin: the kill follows its 71.
+      last.send(new SetWishName(extra, "Kept Wish"));
+      assertThat(last.expect(SetWishNameResp.class, AvatarCluster.SLOW))
+          .isEqualTo(SetWishNameResp.pending(extra, "Kept Wish"));
+      lastSeen.put("Survivor0", new AvatarListResp(0, afterDelete.avatars().stream()
+          .map(a -> a.avatarId() != extra ? a : new AvatarListResp.Avatar(a.avatarId(),
+              a.name(), "Kept Wish", "", "", a.dna(), a.position(), true)).toList()));
+      wished = extra;
     } finally {
       child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       clients.forEach(ScriptedClient::close);
@@ -100,6 +113,39 @@ class AvatarKillTest {
       try (ScriptedClient c = login(game, e.getKey())) {
         assertThat(list(c)).as(e.getKey()).isEqualTo(e.getValue());
       }
+    }
+    // the wish is still waiting for review
+    childIn.println("pending");
+    assertThat(readUntil("PENDING ")).contains(wished + "=Kept Wish");
+  }
+
+  @Test
+  void killedBetweenCreateAndSlotClaim_thenTheUnlistedToonIsDeletedAtRestart() throws Exception {
+    Path cfg = dir.resolve("child.yml");
+    Files.writeString(cfg, AvatarCluster.yaml(dir, AvatarCluster.DEMO_DC, ""));
+    // The child stops every create after the database made the toon and the journal has its
+    // id, before the slot claim: the kill lands exactly between the two.
+    InetSocketAddress game = startChild(cfg,
+        "-Dopenttserver.avatars.test.pause_before_claim=true");
+    long orphan;
+    try (ScriptedClient c = login(game, "Halfway")) {
+      c.send(new CreateAvatar(0, DOG, 0));
+      orphan = Long.parseLong(readUntil("AVATARS_PAUSED_BEFORE_CLAIM ").split(" ")[1]);
+    } finally {
+      child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    game = startChild(cfg);
+    try (ScriptedClient c = login(game, "Halfway")) {
+      assertThat(list(c).avatars()).isEmpty();
+      long made = create(c, CAT, 0); // creates wait for the start-up recovery
+      assertThat(made).isNotEqualTo(orphan);
+      c.send(new GetAvatarDetails(orphan));
+      GetAvatarDetailsResp d = c.expect(GetAvatarDetailsResp.class, AvatarCluster.SLOW);
+      assertThat(d.returnCode()).as("toon %d, made before the kill, is gone", orphan)
+          .isEqualTo(1);
+      assertThat(list(c).avatars()).extracting(AvatarListResp.Avatar::avatarId)
+          .containsExactly(made);
     }
   }
 
@@ -127,11 +173,13 @@ class AvatarKillTest {
     return c;
   }
 
-  private InetSocketAddress startChild(Path cfg) throws Exception {
+  private InetSocketAddress startChild(Path cfg, String... jvmArgs) throws Exception {
     String javaCmd = ProcessHandle.current().info().command().orElse("java");
     String cp = System.getProperty("java.class.path");
-    child = new ProcessBuilder(javaCmd, "-cp", cp, AvatarChildMain.class.getName(),
-        cfg.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    List<String> cmd = new ArrayList<>(List.of(javaCmd));
+    cmd.addAll(List.of(jvmArgs));
+    cmd.addAll(List.of("-cp", cp, AvatarChildMain.class.getName(), cfg.toString()));
+    child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     childOut = new BufferedReader(new InputStreamReader(child.getInputStream(),
         StandardCharsets.UTF_8));
     childIn = new PrintStream(child.getOutputStream(), true, StandardCharsets.UTF_8);

@@ -29,6 +29,11 @@ import org.openttserver.testclient.client.ScriptedClient;
  * Slot claims under concurrency: many creates for the same slot of one account at once (the
  * real race, through the plugin's create path and the real database), and many clients creating
  * in all their slots at once.
+ *
+ * <p>Over the wire, each client is its own account: a login ejects an account's earlier session
+ * (BootCode.RELOGIN), so several connected clients of one account cannot exist, and one client's
+ * messages are handled one at a time. Contention for one account's slots is therefore tested in
+ * process, through the plugin's createInSlot from 16 threads at once (the first test).
  */
 class SlotRaceTest {
   @TempDir Path dir;

@@ -2,6 +2,7 @@ package org.openttserver.plugins.avatars;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -117,7 +118,21 @@ final class AvatarHandlers {
     if (active != null && active == id) {
       leave(s);
     }
-    return accountKnown(toons.delete(s.accountId(), id).thenCompose(slots -> {
+    return accountKnown(toons.delete(s.accountId(), id).handle((slots, e) -> {
+      if (e == null) {
+        return slots;
+      }
+      Throwable c = Toons.cause(e);
+      if (c instanceof NoSuchObjectException || c instanceof ClientProtocolException) {
+        throw e instanceof CompletionException ce ? ce : new CompletionException(c);
+      }
+      // The 2003 client has no refusal code for a delete: it goes, and may try again (nothing
+      // was released before the step that failed).
+      log.warn("avatars: DELETE_AVATAR of toon {} by {} failed: {}", id, s.accountName(),
+          c.toString());
+      throw new ClientProtocolException(BootCode.GENERIC, "DELETE_AVATAR: toon " + id
+          + " could not be deleted now, nothing was released; try again");
+    }).thenCompose(slots -> {
       if (slots.isEmpty()) {
         throw notYours("DELETE_AVATAR", id);
       }
@@ -136,12 +151,7 @@ final class AvatarHandlers {
       leave(s);
       return null;
     }
-    return accountKnown(toons.slots(s.accountId())).thenCompose(slots -> {
-      if (slots.indexOf(id) < 0) {
-        throw notYours("SET_AVATAR", id);
-      }
-      return toons.load(id);
-    }).thenCompose(t -> {
+    return ownToon(s, id, "SET_AVATAR").thenCompose(t -> {
       if (t.isEmpty()) {
         throw new ClientProtocolException(BootCode.GENERIC, "SET_AVATAR: toon " + id
             + " is listed but missing from the database");
@@ -161,6 +171,13 @@ final class AvatarHandlers {
     return live.activate(id, 0, 0)
         .thenCompose(x -> live.setOwner(id, s.connectionChannel()))
         .thenRun(() -> {
+          // A disconnect, a SET_AVATAR(0) or a re-login may have come meanwhile (its leave()
+          // found the toon not yet in the world): then it goes again, and nothing is sent.
+          if (!s.isConnected() || !Long.valueOf(id).equals(s.get(ACTIVE).orElse(null))) {
+            log.info("avatars: toon {} left before its activation ended; taking it out", id);
+            live.deleteRam(id);
+            return;
+          }
           s.addSessionObject(id);
           s.openChannel(Channels.avatar(id));
           s.setClientId(Channels.clientId(s.accountId(), id));
@@ -168,8 +185,22 @@ final class AvatarHandlers {
         });
   }
 
-  /** Takes the session's toon out of the world (SET_AVATAR 0, a re-login, a disconnect). */
+  /** Takes the session's toon out of the world (SET_AVATAR 0, a disconnect). */
   void leave(ClientSession s) {
+    leave(s, true);
+  }
+
+  /**
+   * Takes the old account's toon out of the world on a re-login as another account. The login
+   * plugin has already given the connection the new account's client id, and {@code
+   * accountId()} is still the old account's ({@code ClientSessions.onLogout}), so the client id
+   * is left alone.
+   */
+  void loggedOut(ClientSession s) {
+    leave(s, false);
+  }
+
+  private void leave(ClientSession s, boolean resetClientId) {
     Long id = s.get(ACTIVE).orElse(null);
     if (id == null) {
       return;
@@ -179,23 +210,46 @@ final class AvatarHandlers {
       // First stop treating it as a session object, or its removal would eject the client.
       s.removeSessionObject(id);
       s.closeChannel(Channels.avatar(id));
-      s.setClientId(Channels.clientId(s.accountId(), 0));
+      if (resetClientId) {
+        s.setClientId(Channels.clientId(s.accountId(), 0));
+      }
     }
     live.deleteRam(id);
   }
 
-  /** GET_AVATAR_DETAILS: any toon's required fields, or "no information". */
+  /**
+   * GET_AVATAR_DETAILS: any toon's required fields, or "no information" (also when the database
+   * does not answer: the client has a code for it, no reason to eject). Another account's toon
+   * is sent with the account name {@value #HIDDEN_ACCOUNT_NAME}, the DC's default: the login
+   * name is nobody else's business, and the client reads it only for its own toon.
+   */
   CompletionStage<?> getAvatarDetails(ClientSession s, GetAvatarDetails m) {
-    return toons.load(m.avatarId()).thenAccept(t -> s.send(t.map(this::details)
-        .orElse(GetAvatarDetailsResp.refused(m.avatarId(), NO_DETAILS))));
+    long id = m.avatarId();
+    return toons.load(id).handle((t, e) -> {
+      if (e != null) {
+        log.info("avatars: GET_AVATAR_DETAILS({}) for {}: no answer from the database: {}", id,
+            s.accountName(), Toons.cause(e).toString());
+      }
+      s.send(t == null || t.isEmpty() ? GetAvatarDetailsResp.refused(id, NO_DETAILS)
+          : details(t.get(), !t.get().accountName().equals(s.accountName())));
+      return null;
+    });
   }
+
+  /** The account name another account's toon is shown with. */
+  static final String HIDDEN_ACCOUNT_NAME = "unknown";
 
   /** The 15 of a toon: every required field in DC order, the stored value or the default. */
   GetAvatarDetailsResp details(Toons.Toon t) {
+    return details(t, false);
+  }
+
+  private GetAvatarDetailsResp details(Toons.Toon t, boolean hideAccountName) {
     List<DcFieldValue> required = new ArrayList<>();
     for (DcFieldValue v : t.values().asList()) {
       if (v.field().isRequired()) {
-        required.add(v);
+        required.add(hideAccountName && v.field().name().equals("setAccountName")
+            ? new DcFieldValue(v.field(), List.of(HIDDEN_ACCOUNT_NAME)) : v);
       }
     }
     return GetAvatarDetailsResp.of(t.id(), toons.toonClass(), required);
@@ -212,12 +266,7 @@ final class AvatarHandlers {
       throw new ClientProtocolException(BootCode.GENERIC, "SET_WISHNAME_CLEAR: unknown action "
           + m.action());
     }
-    return accountKnown(toons.slots(s.accountId())).thenCompose(slots -> {
-      if (slots.indexOf(id) < 0) {
-        throw notYours("SET_WISHNAME_CLEAR", id);
-      }
-      return toons.load(id);
-    }).thenCompose(found -> {
+    return ownToon(s, id, "SET_WISHNAME_CLEAR").thenCompose(found -> {
       if (found.isEmpty()) {
         return CompletableFuture.completedFuture(null);
       }
@@ -244,6 +293,21 @@ final class AvatarHandlers {
       log.info("avatars: SET_WISHNAME_CLEAR({}, {}): the name changed meanwhile; nothing to do",
           id, m.action());
     }
+  }
+
+  /**
+   * Loads a toon the session's account lists in its slots; ejects (GO_GET_LOST with a reason)
+   * for a toon that is not the account's.
+   *
+   * @return the toon, empty if the account lists it but the database has no such toon
+   */
+  private CompletionStage<Optional<Toons.Toon>> ownToon(ClientSession s, long id, String what) {
+    return accountKnown(toons.slots(s.accountId())).thenCompose(slots -> {
+      if (slots.indexOf(id) < 0) {
+        throw notYours(what, id);
+      }
+      return toons.load(id);
+    });
   }
 
   private static ClientProtocolException notYours(String what, long id) {

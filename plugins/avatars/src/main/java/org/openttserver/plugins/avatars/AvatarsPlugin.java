@@ -30,7 +30,11 @@ import org.openttserver.api.session.ClientMessages;
  * DistributedToon objects of the database, and the {@link AvatarDirectory} service.
  */
 public final class AvatarsPlugin extends GamePlugin {
+  /** The create/delete intent journal, in the plugin's data directory. */
+  static final String JOURNAL_FILE = "avatars.journal";
+
   private Toons toons;
+  private Journal journal;
   private AvatarsConfig config;
   /** Writes the name-state file (reference-DC mode), off the bridge's thread. */
   private ExecutorService nameFileWriter;
@@ -68,7 +72,10 @@ public final class AvatarsPlugin extends GamePlugin {
           ctx.dataDirectory().resolve(config.nameStateFile()));
     }
     AstronBridge bridge = ctx.bridge();
-    toons = new Toons(bridge.database(), bridge.objects(), ctx.dcFile(), names, ctx.logger());
+    journal = new Journal(ctx.dataDirectory().resolve(JOURNAL_FILE));
+    toons = new Toons(bridge.database(), bridge.objects(), ctx.dcFile(), names, journal,
+        ctx.logger());
+    toons.ready(); // start-up recovery of interrupted creates and deletes
     AvatarHandlers h = new AvatarHandlers(toons, bridge.objects(), config.strict(),
         ctx.logger());
     ClientMessages messages = ctx.clientMessages();
@@ -81,7 +88,7 @@ public final class AvatarsPlugin extends GamePlugin {
     NamesFallback.register(messages);
     // The toon leaves the world with its session, and with its account on a re-login.
     ctx.sessions().onDisconnect(h::leave);
-    ctx.sessions().onLogout(h::leave);
+    ctx.sessions().onLogout(h::loggedOut);
     ctx.services().provide(AvatarDirectory.class, new Directory(toons));
   }
 
@@ -112,6 +119,9 @@ public final class AvatarsPlugin extends GamePlugin {
     // Handlers, listeners and the service are withdrawn by the host.
     if (nameFileWriter != null) {
       nameFileWriter.shutdown(); // a save under way finishes
+    }
+    if (journal != null) {
+      journal.close();
     }
   }
 

@@ -130,6 +130,11 @@ final class ToonDna {
         return bad("body colour", b[i]);
       }
     }
+    // The client names an unnamed toon with Localizer.NumToColor[headColor] (§7.4), a list of
+    // 25 names: colour 25 exists for arms and legs but would crash that look-up.
+    if (b[HEAD_COLOR] >= COLOR_NAMES.length) {
+      return bad("head colour (the client has no colour name for it)", b[HEAD_COLOR]);
+    }
     return Optional.empty();
   }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
 import org.openttserver.api.bridge.DatabaseObjects;
 import org.openttserver.api.bridge.FieldValues;
 import org.openttserver.api.bridge.LiveObjects;
@@ -37,6 +38,8 @@ final class Toons {
   /** Slots per account (the 2003 chooser's six panels). */
   static final int SLOTS = 6;
   private static final int CLAIM_ATTEMPTS = 50;
+  private static final int WRITE_THROUGH_POLLS = 100;
+  private static final long WRITE_THROUGH_POLL_MS = 20;
 
   private final DatabaseObjects db;
   private final LiveObjects live;
@@ -47,9 +50,13 @@ final class Toons {
   private final boolean owningAccountStored;
   /** Per toon, the end of its last queued name write (see {@link #inNameOrder}). */
   private final Map<Long, CompletableFuture<?>> nameTurns = new HashMap<>();
+  private final Journal journal;
+  private CompletableFuture<Void> recovery;
 
-  Toons(DatabaseObjects db, LiveObjects live, DcFile dc, NameStore names, Logger log) {
+  Toons(DatabaseObjects db, LiveObjects live, DcFile dc, NameStore names, Journal journal,
+      Logger log) {
     this.db = db;
+    this.journal = journal;
     this.live = live;
     this.toon = dc.dclass("DistributedToon");
     this.account = dc.dclass("OpenTTAccount");
@@ -87,6 +94,74 @@ final class Toons {
       throw new IllegalStateException("avatars: DistributedToon fields without a DC default "
           + "(a new toon would have no value for them): " + missing);
     }
+  }
+
+  /**
+   * Start-up recovery from the {@link Journal}, once: creates and deletes wait for it; a failed
+   * attempt (the database unreachable) is tried again by the next create or delete.
+   *
+   * @return completes once every toon an interrupted operation left unlisted is deleted and the
+   *     journal is cleared
+   */
+  synchronized CompletableFuture<Void> ready() {
+    if (recovery == null || recovery.isCompletedExceptionally()) {
+      recovery = recover();
+    }
+    return recovery;
+  }
+
+  private CompletableFuture<Void> recover() {
+    List<Journal.Open> open;
+    try {
+      open = journal.unfinished();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (Journal.Open o : open) {
+      if (o.toonId() == 0) {
+        log.warn("avatars: a create in slot {} of account {} was interrupted before the "
+            + "database's answer reached the journal; if the database made that toon, no "
+            + "account lists it and it cannot be found by account (no look-up by field)",
+            o.slot(), o.accountId());
+        continue;
+      }
+      all.add(recover(o));
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .thenCompose(x -> journal.clear())
+        .whenComplete((x, e) -> {
+          if (e != null) {
+            log.warn("avatars: journal recovery failed (tried again by the next create or "
+                + "delete): {}", cause(e).toString());
+          }
+        });
+  }
+
+  /** Deletes an interrupted operation's toon unless its account lists it. */
+  private CompletableFuture<Void> recover(Journal.Open o) {
+    long id = o.toonId();
+    return slots(o.accountId()).handle((s, e) -> {
+      if (e != null && !(cause(e) instanceof NoSuchObjectException)) {
+        throw new CompletionException(cause(e));
+      }
+      return e == null && s.indexOf(id) >= 0;
+    }).thenCompose(listed -> {
+      if (listed) {
+        return CompletableFuture.completedFuture(null);
+      }
+      return load(id).thenCompose(t -> {
+        // The accountName check keeps a doId the database has since reused for another
+        // account's toon from being deleted.
+        if (t.isEmpty() || !t.get().accountName().equals(o.accountName())) {
+          return CompletableFuture.completedFuture(null);
+        }
+        log.warn("avatars: deleting toon {}: an interrupted {} of account {} left it in no "
+            + "slot", id, o.create() ? "create" : "delete", o.accountId());
+        return db.delete(id).thenRun(() -> names.forget(id))
+            .thenCompose(x -> barrier(o.accountId()));
+      });
+    });
   }
 
   /** An account's slot array as stored, and its six ids. */
@@ -186,14 +261,20 @@ final class Toons {
    * Creates a toon in a slot of an account.
    *
    * <p>Order: the toon object is created first (its doId is needed for the slot), then the slot
-   * is claimed with set-if-equals. If the process dies between the two, the toon exists but no
-   * account lists it. Such a toon is unreachable, not half-owned: ownership is decided only by
-   * the account's slots, so no GET_AVATARS shows it, SET_AVATAR / DELETE_AVATAR / the names
-   * flows refuse it, and the client, which never got its CREATE_AVATAR_RESP, still shows the
-   * slot as empty and may create again. The orphan stays in the database as an unreferenced
-   * row (its OwningAccount field, where the DC stores it, names the account) until an offline
-   * clean-up removes it; this plugin does not sweep for it. The reverse order (claim, then
-   * create) is impossible, the slot holds the doId.
+   * is claimed with set-if-equals. The reverse order (claim, then create) is impossible, the
+   * slot holds the doId. So that a kill -9 between the two cannot leave a toon no account lists,
+   * the {@link Journal} gets the intent (account, slot) before the create and the new id before
+   * the claim, each fsynced; at start-up {@link #recover} deletes every journalled toon its
+   * account does not list.
+   *
+   * <p>The window that remains: the database has committed the new toon but its id has not
+   * reached the journal yet (the create reply in flight, or the journal's fsync). The protocol
+   * has no look-up by field (DBSERVER_* finds objects by doId only) and the database picks the
+   * doId, so the toon cannot be found again: start-up logs the journalled intent (account and
+   * slot) and the toon stays as an unreferenced row (its OwningAccount field, where the DC
+   * stores it, names the account) until an offline clean-up removes it. It is unreachable, not
+   * half-owned: ownership is decided only by the account's slots, and the client, which never
+   * got its CREATE_AVATAR_RESP, still shows the slot as empty.
    *
    * @param accountId the account
    * @param accountName its name (stored as the toon's setAccountName)
@@ -202,7 +283,7 @@ final class Toons {
    * @return the new toon's id, or 0 if the slot is (or became) taken
    */
   CompletableFuture<Long> create(long accountId, String accountName, byte[] dna, int slot) {
-    return slots(accountId).thenCompose(current -> {
+    return ready().thenCompose(r -> slots(accountId)).thenCompose(current -> {
       if (current.ids()[slot] != 0) {
         return CompletableFuture.completedFuture(0L);
       }
@@ -218,8 +299,13 @@ final class Toons {
       if (names.toonFields().length > 0) {
         b.set("WishName", "").set("WishNameState", "OPEN");
       }
-      return db.create(toon, b.build())
-          .thenCompose(id -> claim(accountId, slot, id, current, CLAIM_ATTEMPTS));
+      long seq = journal.next();
+      return journal.creating(seq, accountId, accountName, slot)
+          .thenCompose(x -> db.create(toon, b.build()))
+          .thenCompose(id -> journal.created(seq, id).thenApply(x -> id))
+          .thenCompose(TestHooks::beforeClaim)
+          .thenCompose(id -> claim(accountId, slot, id, current, CLAIM_ATTEMPTS))
+          .thenCompose(id -> journal.done(seq).thenApply(x -> id));
     });
   }
 
@@ -243,25 +329,35 @@ final class Toons {
   }
 
   /**
-   * Deletes an account's toon: its slot is cleared (set-if-equals), it leaves every friend's
-   * list, and the object is deleted.
+   * Deletes an account's toon. Order, every step safe to repeat: the toon leaves every friend's
+   * list (any failure stops here: nothing is released and the client may try again), the
+   * {@link Journal} gets the intent, the slot is cleared (set-if-equals), the object is deleted.
+   * A kill -9 after the slot is cleared and before the delete leaves a toon no account lists:
+   * start-up recovery deletes it.
    *
    * @return the account's slots afterwards, or empty if the toon is not the account's
    */
   CompletableFuture<Optional<Slots>> delete(long accountId, long avatarId) {
-    return slots(accountId).thenCompose(s -> release(accountId, avatarId, s, CLAIM_ATTEMPTS))
-        .thenCompose(freed -> {
-          if (!freed) {
-            return CompletableFuture.completedFuture(Optional.<Slots>empty());
-          }
-          return load(avatarId)
-              .thenCompose(t -> t.map(this::leaveFriends)
-                  .orElse(CompletableFuture.completedFuture(null)))
-              .thenCompose(x -> db.delete(avatarId))
-              .thenCompose(x -> names.forget(avatarId))
-              .thenCompose(x -> slots(accountId)) // the barrier: the delete is on disk
-              .thenApply(Optional::of);
-        });
+    return ready().thenCompose(r -> slots(accountId)).thenCompose(s -> {
+      if (s.indexOf(avatarId) < 0) {
+        return CompletableFuture.completedFuture(Optional.<Slots>empty());
+      }
+      long seq = journal.next();
+      return load(avatarId).thenCompose(t -> t.map(this::leaveFriends)
+              .orElse(CompletableFuture.completedFuture(null))
+              .thenCompose(x -> journal.deleting(seq, accountId,
+                  t.map(Toon::accountName).orElse(""), avatarId)))
+          .thenCompose(x -> release(accountId, avatarId, s, CLAIM_ATTEMPTS))
+          .thenCompose(freed -> {
+            if (!freed) { // another delete of it got there first
+              return journal.done(seq).thenApply(x -> Optional.<Slots>empty());
+            }
+            return db.delete(avatarId)
+                .thenCompose(x -> names.forget(avatarId))
+                .thenCompose(x -> slots(accountId)) // the barrier: the delete is on disk
+                .thenCompose(after -> journal.done(seq).thenApply(x -> Optional.of(after)));
+          });
+    });
   }
 
   private CompletableFuture<Boolean> release(long accountId, long avatarId, Slots seen,
@@ -284,7 +380,7 @@ final class Toons {
     });
   }
 
-  /** Removes a deleted toon from each of its friends' lists; failures are logged, not fatal. */
+  /** Removes a toon about to be deleted from each of its friends' lists; fails if one fails. */
   private CompletableFuture<Void> leaveFriends(Toon t) {
     List<?> friends = t.values().find("setFriendsList").map(l -> (List<?>) l.get(0))
         .orElse(List.of());
@@ -292,9 +388,8 @@ final class Toons {
     for (Object pair : friends) {
       long friend = ((Number) ((List<?>) pair).get(0)).longValue();
       all.add(unfriend(friend, t.id()).exceptionally(e -> {
-        log.warn("avatars: could not remove toon {} from friend {}'s list: {}", t.id(), friend,
-            cause(e).toString());
-        return null;
+        throw new CompletionException(new IllegalStateException("avatars: could not remove "
+            + "toon " + t.id() + " from friend " + friend + "'s list: " + cause(e), cause(e)));
       }));
     }
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
@@ -306,19 +401,63 @@ final class Toons {
    * set-if-equals otherwise.
    */
   private CompletableFuture<Void> unfriend(long friend, long gone) {
-    return live.isActive(friend).exceptionally(e -> false).thenCompose(active -> {
-      if (active) {
-        return live.getFields(friend, toon, "setFriendsList").thenCompose(v -> {
-          List<Object> kept = without(v, gone);
-          if (kept == null) {
-            return CompletableFuture.completedFuture(null);
-          }
-          return live.setFields(friend,
-              FieldValues.builder(toon).set("setFriendsList", kept).build());
-        });
+    return live.isActive(friend).exceptionally(e -> false).thenCompose(active -> active
+        ? unfriendLive(friend, gone, CLAIM_ATTEMPTS)
+        : unfriendStored(friend, gone, CLAIM_ATTEMPTS));
+  }
+
+  /**
+   * The DB-state server has no set-if-equals: the list is read, read again just before the set
+   * (a change in between starts over), and read after the set (the id still there, because a
+   * concurrent set of the whole list won, starts over), then the database is polled until the
+   * DBSS has written it through. What remains: another writer's change landing between the
+   * second read and our set is overwritten.
+   */
+  private CompletableFuture<Void> unfriendLive(long friend, long gone, int attempts) {
+    return live.getFields(friend, toon, "setFriendsList").thenCompose(v -> {
+      List<Object> kept = without(v, gone);
+      if (kept == null) {
+        return CompletableFuture.completedFuture(null);
       }
-      return unfriendStored(friend, gone, CLAIM_ATTEMPTS);
+      return live.getFields(friend, toon, "setFriendsList").thenCompose(again -> {
+        if (!again.equals(v)) {
+          return retryLive(friend, gone, attempts);
+        }
+        return live.setFields(friend,
+                FieldValues.builder(toon).set("setFriendsList", kept).build())
+            .thenCompose(x -> live.getFields(friend, toon, "setFriendsList"))
+            .thenCompose(after -> without(after, gone) == null
+                ? writtenThrough(friend, gone, WRITE_THROUGH_POLLS)
+                : retryLive(friend, gone, attempts));
+      });
     });
+  }
+
+  /**
+   * The DBSS writes the list to the database on its own (another sender than ours, so no order
+   * with our later writes): before the slot is released, wait until the database has it too.
+   */
+  private CompletableFuture<Void> writtenThrough(long friend, long gone, int polls) {
+    return db.get(friend, toon, "setFriendsList").thenCompose(v -> {
+      if (without(v, gone) == null) {
+        return CompletableFuture.completedFuture(null);
+      }
+      if (polls <= 1) {
+        return CompletableFuture.failedFuture(new IllegalStateException("the DB-state server "
+            + "did not write the friends list of " + friend + " to the database in time"));
+      }
+      return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(
+          WRITE_THROUGH_POLL_MS, TimeUnit.MILLISECONDS))
+          .thenCompose(x -> writtenThrough(friend, gone, polls - 1));
+    });
+  }
+
+  private CompletableFuture<Void> retryLive(long friend, long gone, int attempts) {
+    if (attempts <= 1) {
+      return CompletableFuture.failedFuture(new IllegalStateException(
+          "the friends list of " + friend + " keeps changing"));
+    }
+    return unfriendLive(friend, gone, attempts - 1);
   }
 
   private CompletableFuture<Void> unfriendStored(long friend, long gone, int attempts) {
@@ -328,9 +467,16 @@ final class Toons {
         return CompletableFuture.completedFuture(null);
       }
       FieldValues next = FieldValues.builder(toon).set("setFriendsList", kept).build();
-      return db.setIfEquals(friend, v, next).thenCompose(r -> r.ok() || attempts <= 1
-          ? CompletableFuture.completedFuture(null)
-          : unfriendStored(friend, gone, attempts - 1));
+      return db.setIfEquals(friend, v, next).thenCompose(r -> {
+        if (r.ok()) {
+          return CompletableFuture.completedFuture(null);
+        }
+        if (attempts <= 1) {
+          return CompletableFuture.failedFuture(new IllegalStateException(
+              "the friends list of " + friend + " keeps changing"));
+        }
+        return unfriendStored(friend, gone, attempts - 1);
+      });
     }).exceptionally(e -> {
       if (cause(e) instanceof NoSuchObjectException) {
         return null; // the friend is gone too

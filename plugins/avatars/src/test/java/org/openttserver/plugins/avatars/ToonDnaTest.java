@@ -39,8 +39,19 @@ class ToonDnaTest {
       assertThat(ToonDna.problem(d, true).isEmpty()).as("colour %d", c)
           .isEqualTo(boyColours.get(c));
       assertThat(ToonDna.problem(d, false).isEmpty()).as("lenient colour %d", c)
-          .isEqualTo(c < 26);
+          .isEqualTo(c < 25); // NumToColor has 25 names (0-24)
     }
+  }
+
+  @Test
+  void lenient_armAndLegColour25_accepted_headColour25_refused() {
+    byte[] d = BOY.clone();
+    d[ToonDna.ARM_COLOR] = 25;
+    d[ToonDna.LEG_COLOR] = 25;
+    assertThat(ToonDna.problem(d, false)).isEmpty();
+    d[ToonDna.HEAD_COLOR] = 25;
+    assertThat(ToonDna.problem(d, false)).hasValueSatisfying(p -> assertThat(p)
+        .contains("head colour"));
   }
 
   @ParameterizedTest

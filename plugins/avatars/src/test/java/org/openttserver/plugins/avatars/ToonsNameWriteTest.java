@@ -77,7 +77,8 @@ class ToonsNameWriteTest {
           }
           throw new UnsupportedOperationException(m.getName());
         });
-    toons = new Toons(db, live, dc, store, LoggerFactory.getLogger("test"));
+    toons = new Toons(db, live, dc, store, new Journal(dir.resolve("avatars.journal")),
+        LoggerFactory.getLogger("test"));
   }
 
   @Test

@@ -1,0 +1,216 @@
+package org.openttserver.plugins.avatars;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A small append-only intent journal in the plugin's data directory, so that a kill -9 between
+ * two database steps of a create or a delete cannot leave a toon that no account lists.
+ *
+ * <p>Lines (each written and fsynced before the step it announces):
+ *
+ * <ul>
+ *   <li>{@code C <seq> <account> <slot> <accountNameHex>}: a create is about to ask the database
+ *       for a new toon;
+ *   <li>{@code I <seq> <toonId>}: the database created it; the slot claim comes next;
+ *   <li>{@code X <seq> <account> <toonId> <accountNameHex>}: a delete is about to release the
+ *       slot;
+ *   <li>{@code D <seq>}: the operation is over (claimed, or its toon removed again).
+ * </ul>
+ *
+ * <p>At start-up, {@link #unfinished()} lists every operation without its {@code D}; the plugin
+ * deletes each journalled toon its account does not list, then {@link #clear()}s the journal.
+ * Appends are group-committed on one writer thread (never the bridge's): one fsync per batch.
+ * Once nothing is open and the file has grown, the writer truncates it.
+ */
+final class Journal {
+  private static final long COMPACT_BYTES = 64 * 1024;
+
+  /** An operation the journal saw begin but not end. */
+  record Open(long seq, boolean create, long accountId, String accountName, int slot,
+      long toonId) {}
+
+  private record Pending(String line, CompletableFuture<Void> done) {}
+
+  private final Path file;
+  private final ExecutorService writer;
+  private final AtomicLong seq = new AtomicLong();
+  private final List<Pending> queue = new ArrayList<>();
+  private FileChannel channel;
+  private int open;
+
+  Journal(Path file) {
+    this.file = file;
+    this.writer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "avatars-journal");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** {@return the operations of an earlier run that did not end; a torn last line is ignored} */
+  List<Open> unfinished() {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    List<String> lines;
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      int end = text.lastIndexOf('\n');
+      lines = end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("avatars: cannot read " + file, e);
+    }
+    Map<Long, Open> ops = new LinkedHashMap<>();
+    for (String line : lines) {
+      String[] p = line.split(" ");
+      try {
+        long s = Long.parseLong(p[1]);
+        switch (p[0]) {
+          case "C" -> ops.put(s, new Open(s, true, Long.parseLong(p[2]), name(p, 4),
+              Integer.parseInt(p[3]), 0));
+          case "I" -> ops.computeIfPresent(s, (k, o) -> new Open(s, true, o.accountId(),
+              o.accountName(), o.slot(), Long.parseLong(p[2])));
+          case "X" -> ops.put(s, new Open(s, false, Long.parseLong(p[2]), name(p, 4), -1,
+              Long.parseLong(p[3])));
+          case "D" -> ops.remove(s);
+          default -> { }
+        }
+      } catch (RuntimeException e) {
+        // an unreadable line: skip it
+      }
+    }
+    return List.copyOf(ops.values());
+  }
+
+  private static String name(String[] p, int i) {
+    return p.length > i ? new String(HexFormat.of().parseHex(p[i]), StandardCharsets.UTF_8) : "";
+  }
+
+  private static String hex(String s) {
+    return s.isEmpty() ? "" : HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Empties the journal (after start-up recovery) and fsyncs the truncation. */
+  CompletableFuture<Void> clear() {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        channel().truncate(0);
+        channel().force(true);
+        open = 0;
+      } catch (IOException e) {
+        throw new UncheckedIOException("avatars: cannot clear " + file, e);
+      }
+    }, writer);
+  }
+
+  /** {@return a new operation's number} */
+  long next() {
+    return seq.incrementAndGet();
+  }
+
+  /** Records (durably) that a create for an account's slot is about to start. */
+  CompletableFuture<Void> creating(long seq, long accountId, String accountName, int slot) {
+    return append("C " + seq + " " + accountId + " " + slot + " " + hex(accountName));
+  }
+
+  /** Records (durably) the toon a create got, before it claims the slot. */
+  CompletableFuture<Void> created(long seq, long toonId) {
+    return append("I " + seq + " " + toonId);
+  }
+
+  /** Records (durably) that an account's toon is about to be deleted. */
+  CompletableFuture<Void> deleting(long seq, long accountId, String accountName, long toonId) {
+    return append("X " + seq + " " + accountId + " " + toonId + " " + hex(accountName));
+  }
+
+  /** Records (durably) that an operation is over. */
+  CompletableFuture<Void> done(long seq) {
+    return append("D " + seq);
+  }
+
+  private CompletableFuture<Void> append(String line) {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    boolean schedule;
+    synchronized (queue) {
+      schedule = queue.isEmpty();
+      queue.add(new Pending(line + "\n", f));
+    }
+    if (schedule) {
+      writer.execute(this::flush);
+    }
+    return f;
+  }
+
+  private void flush() {
+    List<Pending> batch;
+    synchronized (queue) {
+      batch = new ArrayList<>(queue);
+      queue.clear();
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      FileChannel ch = channel();
+      StringBuilder b = new StringBuilder();
+      for (Pending p : batch) {
+        b.append(p.line());
+        char kind = p.line().charAt(0);
+        open += kind == 'C' || kind == 'X' ? 1 : kind == 'D' ? -1 : 0;
+      }
+      ByteBuffer buf = ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8));
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(false);
+      if (open == 0 && ch.size() > COMPACT_BYTES) {
+        ch.truncate(0);
+        ch.force(true);
+      }
+      batch.forEach(p -> p.done().complete(null));
+    } catch (IOException | RuntimeException e) {
+      UncheckedIOException failure = new UncheckedIOException("avatars: cannot write " + file,
+          e instanceof IOException io ? io : new IOException(e));
+      batch.forEach(p -> p.done().completeExceptionally(failure));
+    }
+  }
+
+  private FileChannel channel() throws IOException {
+    if (channel == null) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.APPEND);
+    }
+    return channel;
+  }
+
+  /** Stops the writer (queued appends are written first) and closes the file. */
+  void close() {
+    writer.execute(() -> {
+      try {
+        if (channel != null) {
+          channel.close();
+        }
+      } catch (IOException e) {
+        // closing only
+      }
+    });
+    writer.shutdown();
+  }
+}
