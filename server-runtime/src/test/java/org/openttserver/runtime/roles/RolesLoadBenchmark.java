@@ -23,6 +23,9 @@ import org.openttserver.testclient.md.MdDatagram;
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class RolesLoadBenchmark {
   private static final long ME = 88_000_000_000L;
+  /** This run's objects: fresh doids each run, so a cluster that outlives one run (a real
+   * astrond) takes the next run's creates too. */
+  private static final long RUN = 600_000_000L + System.currentTimeMillis() % 100_000 * 1_000;
 
   /**
    * The test JVM runs Netty's paranoid leak detection (the pom's argLine), which records a stack
@@ -57,8 +60,8 @@ class RolesLoadBenchmark {
 
   /** One sender's SET_FIELDs through the state server to viewers on separate links. */
   private static void fanOut(DcFile dc, MdConnection sender, int viewers, int n) {
-    long doid = 600_000_101L;
-    long parent = 600_000_100L;
+    long doid = RUN + 101;
+    long parent = RUN + 100;
     long loc = (parent << 32) | 9;
     List<MdConnection> links = new ArrayList<>();
     try {
@@ -154,8 +157,8 @@ class RolesLoadBenchmark {
   }
 
   private static void broadcasts(DcFile dc, MdConnection sender, MdConnection viewer, int n) {
-    long doid = 600_000_001L;
-    long parent = 600_000_000L;
+    long doid = RUN + 1;
+    long parent = RUN;
     long loc = (parent << 32) | 9;
     viewer.subscribe(loc);
     awaitSubscribed(sender, viewer, loc);
