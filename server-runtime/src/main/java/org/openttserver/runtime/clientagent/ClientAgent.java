@@ -54,7 +54,9 @@ public final class ClientAgent implements Role {
 
   void bind(InetSocketAddress address, io.netty.channel.EventLoopGroup group)
       throws InterruptedException {
-    int high = config.client().writeBufferSize();
+    // write_buffer_size 0 means no limit (Astron's meaning): the channel never turns unwritable.
+    int high = config.client().writeBufferSize() == 0 ? Integer.MAX_VALUE
+        : config.client().writeBufferSize();
     server = new ServerBootstrap()
         .group(group)
         .channel(NioServerSocketChannel.class)

@@ -42,6 +42,15 @@ public record ClientAgentConfig(String bind, String version, Long manualDcHash,
   }
 
   /**
+   * {@return how many bytes may wait for one client before it is dropped as falling behind
+   * (four write buffers), or {@link Long#MAX_VALUE} when {@code write_buffer_size} is 0}
+   */
+  public long backlogLimit() {
+    int size = client.writeBufferSize();
+    return size == 0 ? Long.MAX_VALUE : 4L * size;
+  }
+
+  /**
    * The front door's limits. A refused connection gets GO_GET_LOST with the code and a reason,
    * and is closed; refusals are logged at most once per address every 10 seconds.
    *
@@ -83,7 +92,9 @@ public record ClientAgentConfig(String bind, String version, Long manualDcHash,
    * @param type must be {@code toontown2003}
    * @param extension the extension channel (default 5536)
    * @param heartbeatTimeout ms without a heartbeat before the client is ejected (0 = never)
-   * @param writeBufferSize bytes queued to a slow client before writes count as stalled
+   * @param writeBufferSize bytes queued to a slow client before writes count as stalled; 0 means
+   *     no limit, as in Astron (a client that stops reading then holds memory until its
+   *     heartbeat or the write timeout ends it)
    * @param writeTimeoutMs how long writes may stay stalled before the client is dropped
    * @param notifyConnect announce new connections to the extension (1300)
    * @param divertFields Astron field ids whose client updates go to the extension instead

@@ -38,6 +38,10 @@ public final class ClientAgentType implements RoleType {
       throw new ConfigException(file + ": key '" + key + ".client.max_message_size': expected "
           + "2 to 65535");
     }
+    atLeast(cfg.client().writeBufferSize(), 0, file, key + ".client.write_buffer_size",
+        "bytes, 0 for no limit");
+    atLeast(cfg.client().writeTimeoutMs(), 1, file, key + ".client.write_timeout_ms",
+        "milliseconds");
     ClientAgentConfig.Limits limits = cfg.limits();
     atLeast(limits.loginTimeout(), 0, file, key + ".limits.login_timeout",
         "milliseconds, 0 for no deadline");

@@ -163,7 +163,7 @@ final class ClientConnection extends MdParticipant {
   @Override
   protected void deliver(Datagram d) {
     int size = d.body().length;
-    long limit = 4L * agent.config().client().writeBufferSize();
+    long limit = agent.config().backlogLimit();
     if (queuedBytes.addAndGet(size) > limit) {
       overloaded("more than " + limit + " bytes of cluster messages queued");
     }
@@ -355,7 +355,7 @@ final class ClientConnection extends MdParticipant {
     batch = null;
     ch.write(b, ch.voidPromise());
     if (!terminated && !ch.isWritable()
-        && ch.bytesBeforeWritable() > 4L * agent.config().client().writeBufferSize()) {
+        && ch.bytesBeforeWritable() > agent.config().backlogLimit()) {
       ch.eventLoop().execute(() ->
           terminate(BootCode.NETWORK_WRITE_ERROR, "client is not reading", false));
     }

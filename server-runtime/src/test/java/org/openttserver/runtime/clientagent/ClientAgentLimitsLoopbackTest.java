@@ -93,6 +93,27 @@ class ClientAgentLimitsLoopbackTest {
   }
 
   @Test
+  void writeBufferSize_whenZero_thenUnlimitedAsInAstronAndClientsServed() throws Exception {
+    server = new Loopback("      write_buffer_size: 0\n", 200);
+    try (Peer ext = server.peer(Loopback.EXTENSION)) {
+      FramedSocket s = connect(1);
+      long conn = connected(ext);
+      s.sendFrame(Protocol2003.encode(new org.openttserver.api.protocol.GetAvatars()));
+      DatagramReader r = ext.next(AstronMsg.CLIENTAGENT_EXTENSION_MESSAGE, conn).payload();
+      assertThat(r.readChannel()).isEqualTo(conn);
+      assertThat(server.agent().config().backlogLimit()).isEqualTo(Long.MAX_VALUE);
+    }
+  }
+
+  @Test
+  void writeBufferSize_whenNegative_thenStartFailsNamingTheKeyNotThePort() {
+    assertThatThrownBy(() -> new Loopback("      write_buffer_size: -1\n", 200))
+        .hasMessageContaining("client.write_buffer_size")
+        .hasMessageContaining("0 for no limit")
+        .hasMessageNotContaining("free port");
+  }
+
+  @Test
   void loginDeadline_whenOnlyHeartbeats_thenGoGetLost350() throws Exception {
     server = new Loopback("      heartbeat_timeout: 0\n", 200, "      login_timeout: 400\n");
     try (Peer ext = server.peer(Loopback.EXTENSION)) {
