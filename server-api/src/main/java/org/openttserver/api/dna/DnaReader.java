@@ -42,6 +42,9 @@ public final class DnaReader {
   private int line = 1;
   private Token peeked;
   private Token peeked2;
+  private int depth;
+  /** The real files nest about ten deep; far deeper is a broken or hostile file. */
+  static final int MAX_DEPTH = 500;
 
   private DnaReader(String source, String text) {
     this.source = source;
@@ -203,6 +206,10 @@ public final class DnaReader {
 
   /** Reads the inside of a block up to its ']' (or the end of the file, at the top). */
   private void block(Element into, boolean top) throws DnaParseException {
+    if (++depth > MAX_DEPTH) {
+      throw new DnaParseException(source, into.line, "elements nested more than " + MAX_DEPTH
+          + " deep");
+    }
     while (true) {
       Token t = next();
       switch (t.kind()) {
@@ -211,11 +218,13 @@ public final class DnaReader {
             throw new DnaParseException(source, into.line, "'" + into.keyword
                 + "' opened here has no closing ']'");
           }
+          depth--;
           return;
         case CLOSE:
           if (top) {
             throw new DnaParseException(source, t.line(), "unbalanced ']'");
           }
+          depth--;
           return;
         case COMMA:
           break;

@@ -121,6 +121,14 @@ class DnaReaderTest {
   }
 
   @Test
+  void malformed_whenNestedFarTooDeep_thenOneErrorNotAStackOverflow() {
+    String deep = "group \"g\" [\n".repeat(100_000);
+    assertThatThrownBy(() -> DnaReader.parse("deep.dna", deep))
+        .isInstanceOf(DnaParseException.class)
+        .hasMessageContaining("deep.dna:" + DnaReader.MAX_DEPTH + ": elements nested more than");
+  }
+
+  @Test
   void zones_whenComputed_thenAsTheGamesZoneArithmetic() {
     assertThat(Zones.hood(2135)).isEqualTo(2000);
     assertThat(Zones.branch(2135)).isEqualTo(2100);
