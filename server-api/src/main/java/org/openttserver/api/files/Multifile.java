@@ -44,8 +44,11 @@ public final class Multifile implements AutoCloseable {
   private static final int COMPRESSED = 0x08;
   private static final int ENCRYPTED = 0x10;
   private static final int SIGNATURE = 0x20;
-  /** Larger entries are refused rather than read into memory (the 2003 files are far smaller). */
-  static final long MAX_ENTRY = 256L * 1024 * 1024;
+  /**
+   * Larger entries are refused rather than read into memory: the files the server reads (the DC
+   * file, the name list, DNA scenes) are well under a megabyte.
+   */
+  static final long MAX_ENTRY = 32L * 1024 * 1024;
 
   private final Path path;
   private final FileChannel file;
@@ -70,9 +73,12 @@ public final class Multifile implements AutoCloseable {
     FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
     try {
       return new Multifile(path, ch, readIndex(path, ch));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       ch.close();
       throw e;
+    } catch (RuntimeException e) { // a damaged index the checks below did not foresee
+      ch.close();
+      throw bad(path, "damaged index: " + e);
     }
   }
 
@@ -115,7 +121,7 @@ public final class Multifile implements AutoCloseable {
       if (b.remaining() < 4) {
         throw bad(path, "index entry at " + index + " is cut off");
       }
-      long next = Integer.toUnsignedLong(b.getInt()) * scale;
+      long next = Math.multiplyExact(Integer.toUnsignedLong(b.getInt()), scale);
       if (next == 0) {
         return Collections.unmodifiableMap(out);
       }
@@ -123,9 +129,13 @@ public final class Multifile implements AutoCloseable {
       if (e.remaining() < 10) {
         throw bad(path, "index entry at " + index + " is cut off");
       }
-      long start = Integer.toUnsignedLong(e.getInt()) * scale;
+      long start = Math.multiplyExact(Integer.toUnsignedLong(e.getInt()), scale);
       long length = Integer.toUnsignedLong(e.getInt());
       int flags = e.getShort() & 0xFFFF;
+      int needed = 10 + ((flags & (COMPRESSED | ENCRYPTED)) != 0 ? 4 : 0) + (minor >= 1 ? 4 : 0);
+      if (e.remaining() + 10 < needed) {
+        throw bad(path, "index entry at " + index + " is cut off");
+      }
       int at = 10;
       long uncompressed = length;
       if ((flags & (COMPRESSED | ENCRYPTED)) != 0) {
@@ -149,11 +159,12 @@ public final class Multifile implements AutoCloseable {
       for (int i = 0; i < name.length; i++) {
         name[i] = (byte) ~name[i];
       }
-      if (start + length > size) {
+      boolean readable = (flags & (DELETED | SIGNATURE)) == 0;
+      if (readable && Math.addExact(start, length) > size) {
         throw bad(path, "entry '" + new String(name, StandardCharsets.ISO_8859_1)
             + "' runs past the end of the file");
       }
-      if ((flags & (DELETED | SIGNATURE)) == 0) {
+      if (readable) {
         String s = new String(name, StandardCharsets.ISO_8859_1);
         out.put(s, new Entry(s, start, length, flags, uncompressed));
       }
@@ -211,20 +222,26 @@ public final class Multifile implements AutoCloseable {
     Inflater inflater = new Inflater();
     try {
       inflater.setInput(data);
-      byte[] out = new byte[(int) e.uncompressed()];
-      int n = 0;
-      while (n < out.length && !inflater.finished()) {
-        int r = inflater.inflate(out, n, out.length - n);
+      // Grown as the data inflates: the header's length is only a claim until the data agrees.
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(
+          (int) Math.min(e.uncompressed(), 64 * 1024));
+      byte[] chunk = new byte[64 * 1024];
+      while (!inflater.finished()) {
+        int r = inflater.inflate(chunk);
         if (r == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
           break;
         }
-        n += r;
+        out.write(chunk, 0, r);
+        if (out.size() > e.uncompressed()) {
+          throw bad(path, "entry '" + name + "' inflates past the " + e.uncompressed()
+              + " bytes its index gives");
+        }
       }
-      if (n != out.length) {
-        throw bad(path, "entry '" + name + "' decompressed to " + n + " of "
-            + out.length + " bytes");
+      if (!inflater.finished() || out.size() != e.uncompressed()) {
+        throw bad(path, "entry '" + name + "' decompressed to " + out.size() + " of "
+            + e.uncompressed() + " bytes");
       }
-      return Optional.of(out);
+      return Optional.of(out.toByteArray());
     } catch (DataFormatException ex) {
       throw bad(path, "entry '" + name + "' has bad compressed data: " + ex.getMessage());
     } finally {

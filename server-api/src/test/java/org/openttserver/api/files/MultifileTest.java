@@ -146,6 +146,30 @@ class MultifileTest {
   }
 
   @Test
+  void open_whenACompressedEntryIsCutOffInItsIndex_thenIoExceptionNotACrash() throws Exception {
+    byte[] whole = multifile(0, "", List.of(In.compressed("phase_3/a.txt", "abc")));
+    // Header 14 bytes; the entry needs 4 + 14 + 4 + 2 + 13 bytes: keep 4 + 10 + 2 of them.
+    for (int keep = 14 + 4 + 10; keep < 14 + 4 + 14; keep++) {
+      Path cut = write("cut" + keep + ".mf", java.util.Arrays.copyOf(whole, keep));
+      assertThatThrownBy(() -> Multifile.open(cut)).isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
+  void read_whenTheIndexClaimsAHugeEntry_thenIoExceptionWithoutAllocatingIt() throws Exception {
+    Path mf = write("phase_7.mf", multifile(0, "", List.of(
+        In.compressed("phase_7/big.txt", "small"))));
+    byte[] b = Files.readAllBytes(mf);
+    // The uncompressed length sits after next, start, length and flags of the first entry.
+    ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(14 + 4 + 4 + 4 + 2, 30 << 20);
+    Files.write(mf, b);
+    try (Multifile m = Multifile.open(mf)) {
+      assertThatThrownBy(() -> m.read("phase_7/big.txt")).isInstanceOf(IOException.class)
+          .hasMessageContaining("decompressed to 5 of 31457280 bytes");
+    }
+  }
+
+  @Test
   void read_whenEncryptedOrCorrupt_thenIoExceptionNamingTheEntry() throws Exception {
     Path mf = write("phase_4.mf", multifile(0, "", List.of(
         new In("phase_4/secret.txt", "xxxx".getBytes(StandardCharsets.US_ASCII), 0x10))));

@@ -55,7 +55,9 @@ public record ClientAgentConfig(String bind, String version, Long manualDcHash,
    * and is closed; refusals are logged at most once per address every 10 seconds.
    *
    * @param loginTimeout ms a connection may stay without logging in (heartbeats do not extend
-   *     it) before GO_GET_LOST {@code 350}; 0 = no limit. Default 30000
+   *     it) before GO_GET_LOST {@code 350}; 0 = no limit. Default 600000 (10 minutes): the 2003
+   *     client connects before it shows its login screen, so the deadline includes a person
+   *     typing, or creating an account on the account server, while connected
    * @param maxConnections connections at once, logged in or not, before new ones get
    *     {@code 351}; default 10000
    * @param maxAnonymousPerAddress connections from one IP address that have not logged in yet,
@@ -70,7 +72,7 @@ public record ClientAgentConfig(String bind, String version, Long manualDcHash,
       Integer maxAnonymousPerAddress, Integer connectsPerSecondPerAddress) {
     /** Fills in defaults. */
     public Limits {
-      loginTimeout = loginTimeout != null ? loginTimeout : 30_000;
+      loginTimeout = loginTimeout != null ? loginTimeout : 600_000;
       maxConnections = maxConnections != null ? maxConnections : 10_000;
       maxAnonymousPerAddress = maxAnonymousPerAddress != null ? maxAnonymousPerAddress : 50;
       connectsPerSecondPerAddress = connectsPerSecondPerAddress != null
@@ -93,8 +95,8 @@ public record ClientAgentConfig(String bind, String version, Long manualDcHash,
    * @param extension the extension channel (default 5536)
    * @param heartbeatTimeout ms without a heartbeat before the client is ejected (0 = never)
    * @param writeBufferSize bytes queued to a slow client before writes count as stalled; 0 means
-   *     no limit, as in Astron (a client that stops reading then holds memory until its
-   *     heartbeat or the write timeout ends it)
+   *     no limit, as in Astron: a client that keeps sending heartbeats but stops reading can then
+   *     make the server hold what it is sent without bound (keep a size on a public server)
    * @param writeTimeoutMs how long writes may stay stalled before the client is dropped
    * @param notifyConnect announce new connections to the extension (1300)
    * @param divertFields Astron field ids whose client updates go to the extension instead
