@@ -118,7 +118,12 @@ class LoginModesTest {
       byte[] right = Protocol2003.encode(new Login2("Remote1", LoginCluster.VERSION,
           cluster.dcHash(), ClientMsg.TokenType.PLAY_TOKEN));
       Datagram d = cluster.fakeClient("203.0.113.7", right);
-      assertThat(d.msgType()).as("the LOGIN_2_RESP").isEqualTo(AstronMsg.CLIENTAGENT_SEND_DATAGRAM);
+      assertThat(d.msgType()).isEqualTo(AstronMsg.CLIENTAGENT_SEND_DATAGRAM);
+      var message = d.payload();
+      message.readU16(); // the blob's length
+      assertThat(message.readU16()).isEqualTo(ClientMsg.LOGIN_2_RESP);
+      assertThat(org.openttserver.api.protocol.Login2Resp.CODEC.read(message).returnCode())
+          .isZero();
     }
   }
 

@@ -52,7 +52,7 @@ public final class DnaReader {
   }
 
   /**
-   * Reads a file (UTF-8; the 2003 files are ASCII).
+   * Reads a file (one character per byte, ISO-8859-1; the 2003 files are ASCII).
    *
    * @param file the file
    * @return what it holds
@@ -344,6 +344,11 @@ public final class DnaReader {
       if (block < 0) {
         throw new DnaParseException(source, e.line, "landmark_building '" + name
             + "' has no block number (expected \"tbN:...\" or \"szN:...\")");
+      }
+      if (block > 99) {
+        // Interiors are at branch + 500 + block: a larger block would fall into the next street.
+        throw new DnaParseException(source, e.line, "landmark_building '" + name
+            + "' has block " + block + "; blocks are 0 to 99");
       }
       String title = "";
       String type = "";

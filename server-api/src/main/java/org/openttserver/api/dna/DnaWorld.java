@@ -68,12 +68,13 @@ public final class DnaWorld {
   private DnaWorld(Map<Integer, DnaFile> playgrounds, Map<Integer, DnaFile> streets) {
     this.playgrounds = Collections.unmodifiableMap(playgrounds);
     this.streets = Collections.unmodifiableMap(streets);
-    for (DnaFile f : playgrounds.values()) {
-      for (DnaFile.VisGroup v : f.visGroups()) {
+    for (Map.Entry<Integer, DnaFile> e : playgrounds.entrySet()) {
+      for (DnaFile.VisGroup v : e.getValue().visGroups()) {
         visible.put(v.zone(), Set.of(v.zone()));
       }
-      for (DnaFile.Landmark l : f.landmarks()) {
-        interiors.put(Zones.interior(Zones.hood(l.zone()), l.block()), l.block());
+      for (DnaFile.Landmark l : e.getValue().landmarks()) {
+        // By the file's hood, not the landmark's visgroup (a landmark may stand outside one).
+        interiors.put(Zones.interior(e.getKey(), l.block()), l.block());
       }
     }
     for (Map.Entry<Integer, DnaFile> e : streets.entrySet()) {
@@ -175,9 +176,10 @@ public final class DnaWorld {
   }
 
   /**
-   * The zones a client in a zone sees, as the 2003 server computed them: a street visgroup sees
-   * its vis list, itself and its street's branch zone (where street-wide objects live); a
-   * playground or an interior sees itself.
+   * The zones a client in a zone sees: a street visgroup sees its vis list, itself and its
+   * street's branch zone (where street-wide objects live: the 2003 AI is not public, and adding
+   * the branch is what the public sv1.0.6.9 server does, formats.md §4.5); a playground or an
+   * interior sees itself.
    *
    * @param zone a zone {@link #contains contained} in this world
    * @return the zones, the zone's own first; empty for a zone this world does not contain

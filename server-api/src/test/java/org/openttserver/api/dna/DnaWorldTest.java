@@ -47,6 +47,26 @@ class DnaWorldTest {
   }
 
   @Test
+  void of_whenAPlaygroundLandmarkStandsOutsideAnyVisGroup_thenItsInteriorIsOfThatHood()
+      throws Exception {
+    DnaFile sz = DnaReader.parse("sz.dna", "visgroup \"2000:safe_zone\" [ vis [ \"2000\" ] ]\n"
+        + "landmark_building \"sz5:hq_DNARoot\" [ title [ \"Outside\" ] ]\n");
+
+    DnaWorld world = DnaWorld.of(java.util.Map.of(2000, sz), java.util.Map.of());
+
+    assertThat(world.contains(2505)).isTrue();
+    assertThat(world.contains(505)).isFalse();
+  }
+
+  @Test
+  void read_whenABlockNumberIsOver99_thenOneErrorWithItsLine() {
+    assertThatThrownBy(() -> DnaReader.parse("b.dna", "visgroup \"2101\" [\n"
+        + "  landmark_building \"tb100:x_DNARoot\" [ ]\n]\n"))
+        .isInstanceOf(DnaParseException.class)
+        .hasMessage("b.dna:2: landmark_building 'tb100:x_DNARoot' has block 100; blocks are 0 to 99");
+  }
+
+  @Test
   void load_whenNothingThere_thenEmptyWorldAndNoProgress() throws Exception {
     List<String> progress = new ArrayList<>();
     DnaWorld world = DnaWorld.load(List.of(etc), progress::add);

@@ -97,7 +97,8 @@ public record ClientAgentConfig(String bind, String version, Long manualDcHash,
    * @param writeBufferSize bytes queued to a slow client before writes count as stalled; 0 means
    *     no limit, as in Astron: a client that keeps sending heartbeats but stops reading can then
    *     make the server hold what it is sent without bound (keep a size on a public server)
-   * @param writeTimeoutMs how long writes may stay stalled before the client is dropped
+   * @param writeTimeoutMs how long writes may stay stalled before the client is dropped; 0 = no
+   *     time-out, as in Astron
    * @param notifyConnect announce new connections to the extension (1300)
    * @param divertFields Astron field ids whose client updates go to the extension instead
    * @param maxMessageSize the largest client message accepted, in bytes

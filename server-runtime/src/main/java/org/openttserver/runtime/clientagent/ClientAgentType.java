@@ -40,8 +40,8 @@ public final class ClientAgentType implements RoleType {
     }
     atLeast(cfg.client().writeBufferSize(), 0, file, key + ".client.write_buffer_size",
         "bytes, 0 for no limit");
-    atLeast(cfg.client().writeTimeoutMs(), 1, file, key + ".client.write_timeout_ms",
-        "milliseconds");
+    atLeast(cfg.client().writeTimeoutMs(), 0, file, key + ".client.write_timeout_ms",
+        "milliseconds, 0 for no time-out");
     ClientAgentConfig.Limits limits = cfg.limits();
     atLeast(limits.loginTimeout(), 0, file, key + ".limits.login_timeout",
         "milliseconds, 0 for no deadline");

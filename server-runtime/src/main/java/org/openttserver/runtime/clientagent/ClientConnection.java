@@ -384,7 +384,8 @@ final class ClientConnection extends MdParticipant {
         stallTimer.cancel(false);
         stallTimer = null;
       }
-    } else if (stallTimer == null) {
+    } else if (stallTimer == null && agent.config().client().writeTimeoutMs() > 0) {
+      // write_timeout_ms 0: no time-out (Astron's meaning); the backlog limit still applies.
       stallTimer = ch.eventLoop().schedule(() -> {
         if (!ch.isWritable()) {
           terminate(BootCode.NETWORK_WRITE_ERROR, "client did not read for "
@@ -432,10 +433,12 @@ final class ClientConnection extends MdParticipant {
       handOff();
       ch.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER)
           .addListener(ChannelFutureListener.CLOSE);
-      // a client that does not read would hold the flush, and the socket, forever
+      // a client that does not read would hold the flush, and the socket, forever (5 s when
+      // write_timeout_ms is 0: a boot is always given an end)
+      int grace = agent.config().client().writeTimeoutMs();
       ch.eventLoop().schedule(() -> {
         ch.close();
-      }, agent.config().client().writeTimeoutMs(), TimeUnit.MILLISECONDS);
+      }, grace > 0 ? grace : 5_000, TimeUnit.MILLISECONDS);
     } else {
       if (batch != null) {
         batch.release();

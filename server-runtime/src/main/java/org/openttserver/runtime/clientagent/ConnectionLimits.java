@@ -32,6 +32,8 @@ final class ConnectionLimits {
   private final Map<InetAddress, Integer> anonymous = new ConcurrentHashMap<>();
   private final Map<InetAddress, Bucket> connects = new ConcurrentHashMap<>();
   private final Map<InetAddress, long[]> refusalLog = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong lastSweep = new java.util.concurrent.atomic.AtomicLong();
+  private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
   ConnectionLimits(ClientAgentConfig.Limits config, LongSupplier nanos) {
     this.config = config;
@@ -57,7 +59,10 @@ final class ConnectionLimits {
     int rate = config.connectsPerSecondPerAddress();
     // A whole LAN party behind one address may reconnect at once (after a restart).
     int burst = Math.max(rate, config.maxAnonymousPerAddress());
-    if (connects.size() > MAX_TRACKED) {
+    long last = lastSweep.get();
+    if (connects.size() > MAX_TRACKED && now - last > SWEEP_INTERVAL_NANOS
+        && lastSweep.compareAndSet(last, now)) {
+      // At most once a second: a scan from many addresses must not make every accept O(n).
       connects.values().removeIf(b -> b.isFull(now));
     }
     if (address != null && rate > 0) {
@@ -154,7 +159,8 @@ final class ConnectionLimits {
           address == null ? "a non-IP peer" : address.getHostAddress(), r.code(), r.reason(),
           count, LOG_INTERVAL_NANOS / 1_000_000_000L);
     }
-    if (refusalLog.size() > MAX_TRACKED) {
+    if (refusalLog.size() > MAX_TRACKED && now - lastSweep.get() > SWEEP_INTERVAL_NANOS) {
+      lastSweep.set(now);
       refusalLog.entrySet().removeIf(e -> now - e.getValue()[0] > LOG_INTERVAL_NANOS);
     }
   }

