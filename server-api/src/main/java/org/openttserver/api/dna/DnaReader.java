@@ -294,7 +294,7 @@ public final class DnaReader {
           }
           case "suit_edge" -> {
             double[] n = numbers(c, 2, 2);
-            edges.add(new SuitEdge((int) n[0], (int) n[1], zone));
+            edges.add(new SuitEdge(whole(n[0], c.line), whole(n[1], c.line), zone));
           }
           case "battle_cell" -> {
             double[] n = numbers(c, 5, 5);
@@ -322,9 +322,9 @@ public final class DnaReader {
       List<Token> nums = new ArrayList<>(e.values);
       nums.remove(1);
       double[] n = numbers(e.line, nums, 4, 5);
-      int index = (int) n[0];
+      int index = whole(n[0], e.line);
       if (points.put(index, new SuitPoint(index, type, new Position(n[1], n[2], n[3]),
-          n.length > 4 ? (int) n[4] : -1)) != null) {
+          n.length > 4 ? whole(n[4], e.line) : -1)) != null) {
         throw new DnaParseException(source, e.line, "suit point " + index + " stored twice");
       }
     }
@@ -389,6 +389,14 @@ public final class DnaReader {
       }
     }
 
+    /** An index, edge end or block: a whole number from 0 to 2^31 - 1. */
+    private int whole(double v, int line) throws DnaParseException {
+      if (v < 0 || v > Integer.MAX_VALUE || v != Math.rint(v)) {
+        throw new DnaParseException(source, line, "expected a whole number from 0, got " + v);
+      }
+      return (int) v;
+    }
+
     private double[] numbers(Element e, int min, int max) throws DnaParseException {
       return numbers(e.line, e.values, min, max);
     }
@@ -404,6 +412,10 @@ public final class DnaReader {
         Token t = tokens.get(i);
         try {
           out[i] = Double.parseDouble(t.text());
+          // Java also reads NaN, Infinity, hex floats and 1d/1f suffixes: the format has none.
+          if (!Double.isFinite(out[i]) || !t.text().matches("[-+]?[0-9]*\\.?[0-9]*([eE][-+]?[0-9]+)?")) {
+            throw new NumberFormatException();
+          }
         } catch (NumberFormatException ex) {
           throw new DnaParseException(source, t.line(), "expected a number, got '" + t.text()
               + "'");

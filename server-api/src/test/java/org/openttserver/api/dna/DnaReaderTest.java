@@ -114,6 +114,12 @@ class DnaReaderTest {
         .hasMessageContaining("e.dna:1: landmark_building 'shop' has no block number");
     assertThatThrownBy(() -> DnaReader.parse("f.dna", "visgroup \"2101\" [ ]\nvisgroup \"2101\" [ ]"))
         .hasMessage("f.dna:2: a second visgroup for zone 2101");
+    assertThatThrownBy(() -> DnaReader.parse("i.dna", "visgroup \"2101\" [ battle_cell [ 1 1 NaN 0 0 ] ]"))
+        .hasMessage("i.dna:1: expected a number, got 'NaN'");
+    assertThatThrownBy(() -> DnaReader.parse("j.dna", "visgroup \"2101\" [ suit_edge [ 1 1e99 ] ]"))
+        .hasMessageStartingWith("j.dna:1: expected a whole number from 0");
+    assertThatThrownBy(() -> DnaReader.parse("k.dna", "store_suit_point [ 0x1p3, STREET_POINT, 0 0 0 ]"))
+        .hasMessage("k.dna:1: expected a number, got '0x1p3'");
     assertThatThrownBy(() -> DnaReader.parse("g.dna", "/* never closed\n"))
         .hasMessage("g.dna:1: unterminated /* comment");
     assertThatThrownBy(() -> DnaReader.parse("h.dna", "title [ \"never closed ]"))
