@@ -3,19 +3,11 @@ package org.openttserver.it.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Stream;
 import org.openttserver.api.msg.ClientMsg;
 import org.openttserver.api.protocol.Login2;
 import org.openttserver.api.protocol.Login2Resp;
@@ -26,6 +18,7 @@ import org.openttserver.api.session.ClientSession;
 import org.openttserver.it.EmbeddedServers;
 import org.openttserver.runtime.Server;
 import org.openttserver.runtime.clientagent.ClientAgent;
+import org.openttserver.testclient.PluginJars;
 import org.openttserver.testclient.client.ScriptedClient;
 
 /**
@@ -51,7 +44,7 @@ final class NamesCluster implements AutoCloseable {
   static NamesCluster start(Path dir, boolean withAvatars, String namesSection) {
     if (withAvatars) {
       try {
-        writePluginJar(dir.resolve("plugins"), "fakeavatars", FakeAvatarsPlugin.class);
+        PluginJars.write(dir.resolve("plugins"), "fakeavatars", FakeAvatarsPlugin.class);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -64,35 +57,6 @@ final class NamesCluster implements AutoCloseable {
             // The test's own avatars plugin (or none) stands in for the built-in one.
             + "  avatars:\n    enabled: false\n"
             + "  names:\n" + namesSection), "names-plugin.jar"));
-  }
-
-  /** Writes {@code <id>.jar} with PF4J manifest entries holding a class and its nested ones. */
-  static void writePluginJar(Path dir, String id, Class<?> pluginClass) throws IOException {
-    Manifest mf = new Manifest();
-    Attributes a = mf.getMainAttributes();
-    a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    a.putValue("Plugin-Id", id);
-    a.putValue("Plugin-Class", pluginClass.getName());
-    a.putValue("Plugin-Version", "0.1.0");
-    a.putValue("Plugin-Requires", ">=0.1.0");
-    Files.createDirectories(dir);
-    Path self;
-    try {
-      self = Path.of(pluginClass.getResource(pluginClass.getSimpleName() + ".class").toURI());
-    } catch (URISyntaxException e) {
-      throw new IOException(e);
-    }
-    String folder = pluginClass.getPackageName().replace('.', '/') + "/";
-    try (OutputStream out = Files.newOutputStream(dir.resolve(id + ".jar"));
-        JarOutputStream jar = new JarOutputStream(out, mf);
-        Stream<Path> siblings = Files.list(self.getParent())) {
-      for (Path f : siblings.filter(p -> p.equals(self) || p.getFileName().toString()
-          .startsWith(pluginClass.getSimpleName() + "$")).sorted().toList()) {
-        jar.putNextEntry(new JarEntry(folder + f.getFileName()));
-        Files.copy(f, jar);
-        jar.closeEntry();
-      }
-    }
   }
 
   InetSocketAddress gamePort() {

@@ -24,7 +24,7 @@ import org.openttserver.runtime.plugin.fixtures.ClashingPlugin;
 import org.openttserver.runtime.plugin.fixtures.ConfiguredPlugin;
 import org.openttserver.runtime.plugin.fixtures.EchoPlugin;
 import org.openttserver.runtime.plugin.fixtures.NotAGamePlugin;
-import org.openttserver.runtime.plugin.fixtures.PluginJars;
+import org.openttserver.testclient.PluginJars;
 import org.pf4j.PluginState;
 import org.openttserver.runtime.testing.TestServers;
 

@@ -21,7 +21,7 @@ import org.openttserver.runtime.plugin.fixtures.EchoPlugin;
 import org.openttserver.runtime.plugin.fixtures.GreeterProviderPlugin;
 import org.openttserver.runtime.plugin.fixtures.GreeterUserPlugin;
 import org.openttserver.runtime.plugin.fixtures.NeedsEchoPlugin;
-import org.openttserver.runtime.plugin.fixtures.PluginJars;
+import org.openttserver.testclient.PluginJars;
 import org.openttserver.runtime.testing.TestServers;
 import org.pf4j.PluginState;
 
