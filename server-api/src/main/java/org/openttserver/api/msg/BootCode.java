@@ -70,4 +70,24 @@ public final class BootCode {
    * @since 0.2
    */
   public static final int CONNECTING_TOO_FAST = 352;
+  /**
+   * A district was asked for (CLIENT_SET_SHARD) while none is running (this project's code).
+   *
+   * @since 0.3
+   */
+  public static final int NO_DISTRICT = 353;
+  /**
+   * A game message came out of order: CLIENT_SET_SHARD before an avatar was chosen, or
+   * CLIENT_SET_ZONE before a district was entered (this project's code).
+   *
+   * @since 0.3
+   */
+  public static final int NOT_IN_GAME = 354;
+  /**
+   * CLIENT_SET_ZONE named a zone the avatar may not enter: not in the loaded DNA, not granted to
+   * it (another player's estate) (this project's code).
+   *
+   * @since 0.3
+   */
+  public static final int ZONE_FORBIDDEN = 355;
 }

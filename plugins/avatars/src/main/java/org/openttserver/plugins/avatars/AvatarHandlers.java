@@ -47,8 +47,15 @@ final class AvatarHandlers {
   private final LiveObjects live;
   private final boolean strictDna;
   private final Logger log;
+  private final Presence presence;
 
   AvatarHandlers(Toons toons, LiveObjects live, boolean strictDna, Logger log) {
+    this(toons, live, strictDna, log, new Presence(log));
+  }
+
+  AvatarHandlers(Toons toons, LiveObjects live, boolean strictDna, Logger log,
+      Presence presence) {
+    this.presence = presence;
     this.toons = toons;
     this.live = live;
     this.strictDna = strictDna;
@@ -182,6 +189,7 @@ final class AvatarHandlers {
           s.openChannel(Channels.avatar(id));
           s.setClientId(Channels.clientId(s.accountId(), id));
           s.send(details);
+          presence.entered(s, id);
         });
   }
 
@@ -206,6 +214,7 @@ final class AvatarHandlers {
       return;
     }
     s.set(ACTIVE, null);
+    presence.left(s, id);
     if (s.isConnected()) {
       // First stop treating it as a session object, or its removal would eject the client.
       s.removeSessionObject(id);

@@ -21,6 +21,7 @@ import org.openttserver.api.protocol.GetAvatars;
 import org.openttserver.api.protocol.SetAvatar;
 import org.openttserver.api.protocol.SetWishNameClear;
 import org.openttserver.api.service.AvatarDirectory;
+import org.openttserver.api.service.AvatarPresence;
 import org.openttserver.api.session.Access;
 import org.openttserver.api.session.ClientMessages;
 
@@ -76,8 +77,9 @@ public final class AvatarsPlugin extends GamePlugin {
     toons = new Toons(bridge.database(), bridge.objects(), ctx.dcFile(), names, journal,
         ctx.logger());
     toons.ready(); // start-up recovery of interrupted creates and deletes
+    Presence presence = new Presence(ctx.logger());
     AvatarHandlers h = new AvatarHandlers(toons, bridge.objects(), config.strict(),
-        ctx.logger());
+        ctx.logger(), presence);
     ClientMessages messages = ctx.clientMessages();
     messages.on(GetAvatars.class, Access.LOGGED_IN, h::getAvatars);
     messages.on(CreateAvatar.class, Access.LOGGED_IN, h::createAvatar);
@@ -90,6 +92,7 @@ public final class AvatarsPlugin extends GamePlugin {
     ctx.sessions().onDisconnect(h::leave);
     ctx.sessions().onLogout(h::loggedOut);
     ctx.services().provide(AvatarDirectory.class, new Directory(toons));
+    ctx.services().provide(AvatarPresence.class, presence);
   }
 
   /**
