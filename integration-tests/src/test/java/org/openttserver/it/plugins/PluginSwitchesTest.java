@@ -29,9 +29,11 @@ import org.openttserver.api.protocol.SetNamePattern;
 import org.openttserver.api.protocol.SetNamePatternAnswer;
 import org.openttserver.api.protocol.SetWishName;
 import org.openttserver.api.protocol.SetWishNameResp;
+import org.openttserver.api.protocol.SetZone;
 import org.openttserver.api.service.AccountDirectory;
 import org.openttserver.api.service.AvatarDirectory;
 import org.openttserver.api.service.NameReview;
+import org.openttserver.api.service.ZoneDirectory;
 import org.openttserver.it.EmbeddedServers;
 import org.openttserver.runtime.Server;
 import org.openttserver.runtime.clientagent.ClientAgent;
@@ -87,6 +89,17 @@ class PluginSwitchesTest {
         assertThat(client.expect(SetWishNameResp.class))
             .isEqualTo(SetWishNameResp.pending(100000001L, "Flippy"));
         assertThat(server.plugins().service(NameReview.class)).isEmpty();
+      },
+      "zones", (server, client) -> {
+        // No zones plugin: SET_ZONE has no handler (GO_GET_LOST 108, so a client cannot get
+        // past its first quiet zone), and nobody provides the ZoneDirectory service.
+        client.send(new Login2("Walker", "sv1.0.6.9", server.dc().clientHash(),
+            ClientMsg.TokenType.PLAY_TOKEN));
+        assertThat(client.expect(Login2Resp.class).returnCode()).isZero();
+        client.send(new SetZone(1));
+        assertThat(client.expectGoGetLost(BootCode.INVALID_MSGTYPE))
+            .contains("unknown message type " + ClientMsg.SET_ZONE);
+        assertThat(server.plugins().service(ZoneDirectory.class)).isEmpty();
       });
 
   @TempDir Path dir;
