@@ -1,6 +1,7 @@
 package org.openttserver.it.zones;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openttserver.it.zones.ZonesCluster.await;
 import static org.openttserver.it.zones.ZonesCluster.drain;
 import static org.openttserver.it.zones.ZonesCluster.setShard;
@@ -262,6 +263,17 @@ class ZoneFlowTest {
       p.client().send(new SetZone(2));
       assertThat(p.client().expectGoGetLost(BootCode.ZONE_FORBIDDEN)).contains("zone 2");
     }
+  }
+
+  @Test
+  void malformedDnaFile_serverRefusesToStart_withOneLineNamingFileAndLine() throws Exception {
+    Path etc = Files.createDirectories(dir.resolve("etc"));
+    Files.writeString(etc.resolve("toontown_central_2200.dna"),
+        "group \"street\" [\n  visgroup \"2201\" [\n    vis [ \"2201\" ]\n  ]\n]\n]\n");
+    assertThatThrownBy(() -> ZonesCluster.start(dir, etc))
+        .isInstanceOf(org.openttserver.runtime.config.ConfigException.class)
+        .hasMessageContaining("toontown_central_2200.dna:6:")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 
   @Test
