@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.ClientMsg;
 import org.openttserver.api.protocol.GetAvatars;
+import org.openttserver.api.protocol.GetShardList;
 import org.openttserver.api.protocol.Login2;
 import org.openttserver.api.protocol.Login2Resp;
 import org.openttserver.api.protocol.SetNamePattern;
@@ -32,6 +33,7 @@ import org.openttserver.api.protocol.SetWishNameResp;
 import org.openttserver.api.protocol.SetZone;
 import org.openttserver.api.service.AccountDirectory;
 import org.openttserver.api.service.AvatarDirectory;
+import org.openttserver.api.service.DistrictDirectory;
 import org.openttserver.api.service.NameReview;
 import org.openttserver.api.service.ZoneDirectory;
 import org.openttserver.it.EmbeddedServers;
@@ -89,6 +91,18 @@ class PluginSwitchesTest {
         assertThat(client.expect(SetWishNameResp.class))
             .isEqualTo(SetWishNameResp.pending(100000001L, "Flippy"));
         assertThat(server.plugins().service(NameReview.class)).isEmpty();
+      },
+      "districts", (server, client) -> {
+        // No districts plugin: the district list has no handler (GO_GET_LOST 108, so the client
+        // cannot get past its login screen), and nobody provides DistrictDirectory.
+        client.send(new Login2("Wanderer", "sv1.0.6.9", server.dc().clientHash(),
+            ClientMsg.TokenType.PLAY_TOKEN));
+        assertThat(client.expect(Login2Resp.class).returnCode()).isZero();
+        client.send(new GetShardList());
+        assertThat(client.expectGoGetLost(BootCode.INVALID_MSGTYPE))
+            .contains("unknown message type " + ClientMsg.GET_SHARD_LIST);
+        client.expectClosed(Duration.ofSeconds(2));
+        assertThat(server.plugins().service(DistrictDirectory.class)).isEmpty();
       },
       "zones", (server, client) -> {
         // No zones plugin: SET_ZONE has no handler (GO_GET_LOST 108, so a client cannot get

@@ -68,7 +68,7 @@ class ZoneFlowTest {
   void quietZonePass_intoThePlayground_globalsOncePerDistrictEntry_thenTheZonesObjects()
       throws Exception {
     startDemo();
-    long d = cluster.ai.district(50_000_001L, "Zone Town");
+    long d = cluster.district(50_000_001L, "Zone Town");
     long tm = cluster.ai.object(50_000_010L, d, 2, "TimeManager");
     long fm = cluster.ai.object(50_000_011L, d, 2, "FriendManager");
     long nm = cluster.ai.object(50_000_012L, d, 2, "NewsManager");
@@ -109,7 +109,7 @@ class ZoneFlowTest {
   void streetWalk_demoStreet_generatesAndDisablesExactlyByVisLists() throws Exception {
     startDemo();
     DnaWorld world = demoWorld();
-    long d = cluster.ai.district(50_000_101L, "Walk Town");
+    long d = cluster.district(50_000_101L, "Walk Town");
     Map<Integer, Long> objects = placeOnePerZone(d, world, 2100, 51_000_000L);
     try (Player p = cluster.player("Walker")) {
       setShard(p, d);
@@ -128,7 +128,7 @@ class ZoneFlowTest {
     DnaWorld world = DnaWorld.load(List.of(etc), line -> { });
     assertThat(world.streets()).containsOnlyKeys(2100);
     cluster = ZonesCluster.start(dir, etc);
-    long d = cluster.ai.district(50_000_201L, "Silly Town");
+    long d = cluster.district(50_000_201L, "Silly Town");
     Map<Integer, Long> objects = placeOnePerZone(d, world, 2100, 52_000_000L);
 
     // Walk from 2101 always to the next higher visgroup it sees, four steps.
@@ -207,7 +207,7 @@ class ZoneFlowTest {
   void twoClientsInOneZone_seeEachOther_aClientOutOfViewSeesNeither_noneGetsItsOwnToon()
       throws Exception {
     startDemo();
-    long d = cluster.ai.district(50_000_301L, "Meet Town");
+    long d = cluster.district(50_000_301L, "Meet Town");
     try (Player a = cluster.playerIn("Annie", d, 1); Player b = cluster.player("Bobby");
         Player c = cluster.player("Catty")) {
       assertThat(zone(a, 2104).generated()).isEmpty(); // nobody there yet, never itself
@@ -254,7 +254,7 @@ class ZoneFlowTest {
   @Test
   void zoneNotInTheWorld_isGoGetLost355_namingTheZone() throws Exception {
     startDemo();
-    long d = cluster.ai.district(50_000_401L, "Strict Town");
+    long d = cluster.district(50_000_401L, "Strict Town");
     try (Player p = cluster.playerIn("Lost", d, 2000)) {
       p.client().send(new SetZone(5000));
       assertThat(p.client().expectGoGetLost(BootCode.ZONE_FORBIDDEN)).contains("zone 5000");
@@ -279,7 +279,7 @@ class ZoneFlowTest {
   @Test
   void grantedZone_isEnteredAndShowsItsObjects() throws Exception {
     startDemo();
-    long d = cluster.ai.district(50_000_501L, "Estate Town");
+    long d = cluster.district(50_000_501L, "Estate Town");
     long thing = cluster.ai.object(50_000_510L, d, 30_123, "DistributedNode");
     try (Player p = cluster.playerIn("Owner", d, 1)) {
       var zones = cluster.server.plugins().service(

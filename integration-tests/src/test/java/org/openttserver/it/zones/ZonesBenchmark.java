@@ -53,7 +53,7 @@ class ZonesBenchmark {
     StringBuilder report = new StringBuilder();
     try (ZonesCluster cluster = ZonesCluster.start(dir,
         Files.createDirectories(dir.resolve("no-dna")))) {
-      long district = cluster.ai.district(60_000_001L, "Bench Town");
+      long district = cluster.district(60_000_001L, "Bench Town");
       Set<Long> seenFrom2101 = new HashSet<>();
       long next = 60_100_000L;
       for (int zone : FILLED) {

@@ -2,10 +2,7 @@ package org.openttserver.it.zones;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,12 +21,12 @@ import org.openttserver.api.protocol.Login2Resp;
 import org.openttserver.api.protocol.SetAvatar;
 import org.openttserver.api.protocol.SetShard;
 import org.openttserver.api.protocol.SetZone;
+import org.openttserver.api.service.DistrictDirectory;
 import org.openttserver.it.EmbeddedServers;
 import org.openttserver.runtime.Server;
 import org.openttserver.runtime.clientagent.ClientAgent;
 import org.openttserver.runtime.md.LocalParticipant;
 import org.openttserver.testclient.Hex;
-import org.openttserver.testclient.PluginJars;
 import org.openttserver.testclient.ai.TestAi;
 import org.openttserver.testclient.client.ScriptedClient;
 
@@ -89,15 +86,6 @@ final class ZonesCluster implements AutoCloseable {
    * @param dnaDir the zones plugin's only DNA directory (empty: the demo world)
    */
   static ZonesCluster start(Path dir, Path dnaDir) {
-    if (!Files.exists(EmbeddedServers.BUILTIN.resolve("districts-plugin.jar"))) {
-      // Until the built-in districts plugin is packaged, a test-only stand-in takes its id.
-      try {
-        PluginJars.write(dir.resolve("plugins"), "districts", "avatars",
-            FakeDistrictsPlugin.class);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
     String yaml = EmbeddedServers.yaml(dir, EmbeddedServers.DEMO_DC,
         "    client:\n      messages_per_second: 0\n"
             + "    limits:\n      max_anonymous_per_address: 1000\n"
@@ -107,7 +95,30 @@ final class ZonesCluster implements AutoCloseable {
             + "    rate_limit: {creates_per_address: 100000}\n"
             + "  avatars:\n    enabled: true\n"
             + "  zones:\n    dna_dirs: [" + dnaDir.toAbsolutePath() + "]\n");
+    assertThat(EmbeddedServers.BUILTIN.resolve("districts-plugin.jar")).exists();
     return new ZonesCluster(EmbeddedServers.start(dir, yaml, "zones-plugin.jar"));
+  }
+
+  /**
+   * The AI makes a district; returns once the districts plugin knows it (it learns of districts
+   * from the state server, a moment after the AI's create).
+   */
+  long district(long doId, String name) {
+    ai.district(doId, name);
+    DistrictDirectory dir = server.plugins().service(DistrictDirectory.class).orElseThrow();
+    long deadline = System.nanoTime() + SLOW.toNanos();
+    while (dir.district(doId).isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the districts plugin never saw district " + doId);
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    return doId;
   }
 
   InetSocketAddress gamePort() {

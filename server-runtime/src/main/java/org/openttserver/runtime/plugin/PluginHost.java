@@ -313,9 +313,18 @@ public final class PluginHost extends DefaultPluginManager {
     return ctx == null ? -1 : ctx.scope().size();
   }
 
-  /** Lets a stopped plugin's context hand out a bridge again before the plugin restarts. */
+  /**
+   * Lets a stopped plugin's context hand out a bridge again before the plugin restarts. A plugin
+   * disabled in the configuration stays disabled: PF4J starts a plugin's optional dependencies
+   * ({@code Plugin-Dependencies: other?}) that are installed, and would otherwise try to enable
+   * one the configuration switched off.
+   */
   @Override
   public PluginState startPlugin(String pluginId) {
+    PluginWrapper w = getPlugin(pluginId);
+    if (w != null && w.getPluginState() == PluginState.DISABLED) {
+      return PluginState.DISABLED;
+    }
     RuntimePluginContext ctx = contexts.get(pluginId);
     if (ctx != null) {
       ctx.resume();

@@ -34,7 +34,7 @@ final class RuntimePluginContext implements PluginContext {
   private final PluginConfig config;
   private final Path dataDirectory;
   private final ExtensionCore core;
-  private final ScheduledExecutorService scheduler;
+  private ScheduledExecutorService scheduler;
   private final DcLoader.Loaded dc;
   private final long clientDcHash;
   private final ScopedRegistrations scope = new ScopedRegistrations();
@@ -56,15 +56,20 @@ final class RuntimePluginContext implements PluginContext {
     this.config = config;
     this.dataDirectory = dataRoot.resolve("plugins").resolve(pluginId);
     this.core = core;
+    this.scheduler = newTimers();
+    this.cluster = new ScopedParticipant(core.cluster(), scope, counts);
+  }
+
+  /** A timer thread for the plugin, shut down with the plugin's other registrations. */
+  private ScheduledExecutorService newTimers() {
     ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "plugin-" + pluginId + "-timer");
       t.setDaemon(true);
       return t;
     });
     timers.setRemoveOnCancelPolicy(true);
-    this.scheduler = timers;
     scope.track(timers::shutdownNow);
-    this.cluster = new ScopedParticipant(core.cluster(), scope, counts);
+    return timers;
   }
 
   ScopedRegistrations scope() {
@@ -80,9 +85,15 @@ final class RuntimePluginContext implements PluginContext {
     scope.closeAll();
   }
 
-  /** The plugin starts again after a stop: {@link #bridge} makes a new bridge. */
+  /**
+   * The plugin starts again after a stop: {@link #bridge} makes a new bridge and {@link
+   * #scheduler} is a new timer thread (the old one was shut down with the plugin).
+   */
   synchronized void resume() {
     stopped = false;
+    if (scheduler.isShutdown()) {
+      scheduler = newTimers();
+    }
   }
 
   @Override
@@ -200,7 +211,7 @@ final class RuntimePluginContext implements PluginContext {
 
   /** {@inheritDoc} Its tasks are cancelled when the plugin stops. */
   @Override
-  public ScheduledExecutorService scheduler() {
+  public synchronized ScheduledExecutorService scheduler() {
     return scheduler;
   }
 

@@ -125,6 +125,23 @@ class PluginHostTest {
   }
 
   @Test
+  void scheduler_afterARestart_runsTasksAgain() throws Exception {
+    PluginJars.write(builtin(), "bridge", BridgePlugin.class);
+    server = start(Map.of());
+    PluginContext ctx = server.plugins().context("bridge");
+    var before = ctx.scheduler();
+
+    server.plugins().stopPlugin("bridge");
+    assertThat(before.isShutdown()).as("the stopped plugin's timers are shut down").isTrue();
+    server.plugins().startPlugin("bridge");
+
+    var after = ctx.scheduler();
+    assertThat(after).isNotSameAs(before);
+    assertThat(after.schedule(() -> "ran", 1, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("ran");
+  }
+
+  @Test
   void disabledPlugin_whenServerStarts_thenNeverInstantiatedAndItsTypeEjects108()
       throws Exception {
     PluginJars.write(builtin(), "echo", EchoPlugin.class);
