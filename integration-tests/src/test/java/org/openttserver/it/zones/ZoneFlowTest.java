@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.openttserver.it.zones.ZonesCluster.await;
 import static org.openttserver.it.zones.ZonesCluster.drain;
+import static org.openttserver.it.zones.ZonesCluster.live;
 import static org.openttserver.it.zones.ZonesCluster.setShard;
 import static org.openttserver.it.zones.ZonesCluster.zone;
 
@@ -113,20 +114,22 @@ class ZoneFlowTest {
     Map<Integer, Long> objects = placeOnePerZone(d, world, 2100, 51_000_000L);
     try (Player p = cluster.player("Walker")) {
       setShard(p, d);
-      zone(p, 1);
+      fromPlaygroundToStreet(p, objects.get(2000));
       walk(p, world, objects, 2101, 2102, 2103, 2104, 2106, 2105);
     }
   }
 
   @Test
   void streetWalk_referenceSillyStreet_followsItsVisLists() throws Exception {
-    Path reference = ZonesCluster.REFERENCE_DNA.resolve("toontown_central_2100.dna");
-    Assumptions.assumeTrue(Files.isRegularFile(reference),
-        "no ../shared/reference/dna/toontown_central_2100.dna");
     Path etc = Files.createDirectories(dir.resolve("etc"));
-    Files.copy(reference, etc.resolve("toontown_central_2100.dna"));
+    for (String file : List.of("toontown_central_sz.dna", "toontown_central_2100.dna")) {
+      Path reference = ZonesCluster.REFERENCE_DNA.resolve(file);
+      Assumptions.assumeTrue(Files.isRegularFile(reference), "no ../shared/reference/dna/" + file);
+      Files.copy(reference, etc.resolve(file)); // the test's own temporary etc/, never the repo
+    }
     DnaWorld world = DnaWorld.load(List.of(etc), line -> { });
     assertThat(world.streets()).containsOnlyKeys(2100);
+    assertThat(world.playgrounds()).containsOnlyKeys(2000);
     cluster = ZonesCluster.start(dir, etc);
     long d = cluster.district(50_000_201L, "Silly Town");
     Map<Integer, Long> objects = placeOnePerZone(d, world, 2100, 52_000_000L);
@@ -141,7 +144,7 @@ class ZoneFlowTest {
     }
     try (Player p = cluster.player("Silly")) {
       setShard(p, d);
-      zone(p, 1);
+      fromPlaygroundToStreet(p, objects.get(2000));
       int[] disables = {0};
       int[] later = {0};
       walk(p, world, objects, path).forEach((step, c) -> {
@@ -165,9 +168,22 @@ class ZoneFlowTest {
         "DistributedNode"));
     world.streets().get(branch).visGroups().forEach(v -> objects.put(v.zone(),
         cluster.ai.object(firstId + v.zone(), district, v.zone(), "DistributedNode")));
-    // Something nobody on the street sees.
-    cluster.ai.object(firstId + 2000, district, 2000, "DistributedNode");
+    // The playground's: nobody on the street sees it.
+    objects.put(2000, cluster.ai.object(firstId + 2000, district, 2000, "DistributedNode"));
     return objects;
+  }
+
+  /**
+   * The first quiet zone, the playground, then the quiet zone again on the way to the street
+   * (a tunnel): the playground's object comes and goes, and nothing else.
+   */
+  private static void fromPlaygroundToStreet(Player p, long playgroundObject) {
+    zone(p, 1);
+    Change pg = zone(p, 2000);
+    assertThat(pg.generated()).containsExactly(playgroundObject);
+    Change tunnel = zone(p, 1);
+    assertThat(tunnel.generated()).isEmpty();
+    assertThat(tunnel.disabled()).containsExactly(playgroundObject);
   }
 
   /**
@@ -216,7 +232,7 @@ class ZoneFlowTest {
       zone(b, 1);
       Change bIn = zone(b, 2105); // 2104 is in 2105's vis list and the other way round
       assertThat(bIn.generated()).containsExactly(a.avatarId());
-      assertThat(drain(a, QUIET).generated()).containsExactly(b.avatarId());
+      assertThat(live(a, 1, 0, QUIET).generated()).containsExactly(b.avatarId());
 
       setShard(c, d);
       zone(c, 1);
@@ -229,7 +245,7 @@ class ZoneFlowTest {
       Change bWalk = zone(b, 2106);
       assertThat(bWalk.generated()).containsExactly(c.avatarId());
       assertThat(bWalk.disabled()).isEmpty();
-      assertThat(drain(c, QUIET).generated()).containsExactly(b.avatarId());
+      assertThat(live(c, 1, 0, QUIET).generated()).containsExactly(b.avatarId());
       Change annSees = drain(a, QUIET);
       assertThat(annSees.generated()).isEmpty();
       assertThat(annSees.disabled()).isEmpty();
@@ -237,8 +253,65 @@ class ZoneFlowTest {
       // Bob leaves for the quiet zone: both lose him; he loses both.
       Change bOut = zone(b, 1);
       assertThat(bOut.disabled()).containsExactlyInAnyOrder(a.avatarId(), c.avatarId());
-      assertThat(drain(a, QUIET).disabled()).containsExactly(b.avatarId());
-      assertThat(drain(c, QUIET).disabled()).containsExactly(b.avatarId());
+      assertThat(live(a, 0, 1, QUIET).disabled()).containsExactly(b.avatarId());
+      assertThat(live(c, 0, 1, QUIET).disabled()).containsExactly(b.avatarId());
+    }
+  }
+
+  @Test
+  void shardSwitch_closesTheOldDistrictsInterests_andTheNewDistrictsGlobalsComeOnce()
+      throws Exception {
+    startDemo();
+    long d1 = cluster.district(50_000_601L, "First Town");
+    long d2 = cluster.district(50_000_602L, "Second Town");
+    long g1 = cluster.ai.object(50_000_610L, d1, 2, "TimeManager");
+    long o1 = cluster.ai.object(50_000_611L, d1, 2000, "DistributedNode");
+    long g2 = cluster.ai.object(50_000_620L, d2, 2, "TimeManager");
+    long o2 = cluster.ai.object(50_000_621L, d2, 2000, "DistributedNode");
+    try (Player p = cluster.player("Switcher")) {
+      setShard(p, d1);
+      assertThat(zone(p, 1).generated()).containsExactly(g1);
+      assertThat(zone(p, 2000).generated()).containsExactly(o1);
+
+      // SET_SHARD: leaving the first district closes both interests (the client dropped those
+      // objects itself), before the 47.
+      p.client().send(new org.openttserver.api.protocol.SetShard(d2));
+      List<Long> disabled = new java.util.ArrayList<>();
+      while (true) {
+        byte[] body = p.client().receive(ZonesCluster.SLOW).orElseThrow();
+        var r = new org.openttserver.api.datagram.DatagramReader(body);
+        int type = r.readU16();
+        if (type == org.openttserver.api.msg.ClientMsg.GET_STATE_RESP) {
+          break;
+        }
+        assertThat(type).isEqualTo(org.openttserver.api.msg.ClientMsg.OBJECT_DISABLE_RESP);
+        disabled.add(r.readU32());
+      }
+      assertThat(disabled).containsExactlyInAnyOrder(g1, o1);
+
+      Change q = zone(p, 1);
+      assertThat(q.generated()).containsExactly(g2);
+      assertThat(q.disabled()).isEmpty();
+      assertThat(zone(p, 2000).generated()).containsExactly(o2);
+      Change q2 = zone(p, 1);
+      assertThat(q2.generated()).isEmpty(); // once per district entry
+      assertThat(q2.disabled()).containsExactly(o2);
+      p.client().expectNone(QUIET);
+    }
+  }
+
+  @Test
+  void leavingTheWorld_setAvatarZero_closesTheInterests_andSetZoneIsThen354() throws Exception {
+    startDemo();
+    long d = cluster.district(50_000_701L, "Exit Town");
+    long g = cluster.ai.object(50_000_710L, d, 2, "TimeManager");
+    long o = cluster.ai.object(50_000_711L, d, 2000, "DistributedNode");
+    try (Player p = cluster.playerIn("Leaver", d, 1)) {
+      assertThat(zone(p, 2000).generated()).containsExactly(o);
+      p.client().send(new org.openttserver.api.protocol.SetAvatar(0));
+      assertThat(live(p, 0, 2, QUIET).disabled()).containsExactlyInAnyOrder(g, o);
+      p.client().send(new SetZone(2000));
+      assertThat(p.client().expectGoGetLost(BootCode.NOT_IN_GAME)).contains("SET_SHARD");
     }
   }
 

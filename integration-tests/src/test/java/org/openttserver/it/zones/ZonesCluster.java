@@ -239,17 +239,46 @@ final class ZonesCluster implements AutoCloseable {
       if (got.isEmpty()) {
         return new Change(generated, disabled, other);
       }
-      DatagramReader r = new DatagramReader(got.get());
-      int type = r.readU16();
-      if (type == ClientMsg.CREATE_OBJECT_REQUIRED
-          || type == ClientMsg.CREATE_OBJECT_REQUIRED_OTHER) {
-        r.readU16();
-        generated.add(r.readU32());
-      } else if (type == ClientMsg.OBJECT_DISABLE_RESP) {
-        disabled.add(r.readU32());
-      } else {
-        other.add(type);
+      record(got.get(), generated, disabled, other);
+    }
+  }
+
+  /**
+   * Live traffic outside a zone change: waits (up to {@link #SLOW}) until as many generates and
+   * disables as expected came, then listens a moment longer for anything more, and returns what
+   * came (the caller compares it with what it expected).
+   */
+  static Change live(Player p, int generates, int disables, Duration quiet) {
+    List<Long> generated = new ArrayList<>();
+    List<Long> disabled = new ArrayList<>();
+    List<Integer> other = new ArrayList<>();
+    long deadline = System.nanoTime() + SLOW.toNanos();
+    while (generated.size() < generates || disabled.size() < disables) {
+      Duration left = Duration.ofNanos(deadline - System.nanoTime());
+      if (left.isNegative() || left.isZero()) {
+        break;
       }
+      p.client().receive(left).ifPresent(b -> record(b, generated, disabled, other));
+    }
+    Change rest = drain(p, quiet);
+    generated.addAll(rest.generated());
+    disabled.addAll(rest.disabled());
+    other.addAll(rest.other());
+    return new Change(generated, disabled, other);
+  }
+
+  private static void record(byte[] body, List<Long> generated, List<Long> disabled,
+      List<Integer> other) {
+    DatagramReader r = new DatagramReader(body);
+    int type = r.readU16();
+    if (type == ClientMsg.CREATE_OBJECT_REQUIRED
+        || type == ClientMsg.CREATE_OBJECT_REQUIRED_OTHER) {
+      r.readU16();
+      generated.add(r.readU32());
+    } else if (type == ClientMsg.OBJECT_DISABLE_RESP) {
+      disabled.add(r.readU32());
+    } else {
+      other.add(type);
     }
   }
 
