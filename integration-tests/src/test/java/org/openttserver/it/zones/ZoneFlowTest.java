@@ -325,6 +325,18 @@ class ZoneFlowTest {
   }
 
   @Test
+  void districtsPluginOff_zonesRuns_andEverySetZoneIsGoGetLost354() throws Exception {
+    cluster = ZonesCluster.start(dir, Files.createDirectories(dir.resolve("no-dna")),
+        "  districts:\n    enabled: false\n");
+    assertThat(cluster.server.plugins().getPlugin("zones").getPluginState().toString())
+        .isEqualTo("STARTED");
+    try (Player p = cluster.player("Nowhere")) {
+      p.client().send(new SetZone(1));
+      assertThat(p.client().expectGoGetLost(BootCode.NOT_IN_GAME)).contains("SET_SHARD");
+    }
+  }
+
+  @Test
   void zoneNotInTheWorld_isGoGetLost355_namingTheZone() throws Exception {
     startDemo();
     long d = cluster.district(50_000_401L, "Strict Town");

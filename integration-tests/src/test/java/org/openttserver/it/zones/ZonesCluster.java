@@ -86,6 +86,17 @@ final class ZonesCluster implements AutoCloseable {
    * @param dnaDir the zones plugin's only DNA directory (empty: the demo world)
    */
   static ZonesCluster start(Path dir, Path dnaDir) {
+    return start(dir, dnaDir, "");
+  }
+
+  /**
+   * Starts a server with more plugin sections.
+   *
+   * @param dir a temporary directory
+   * @param dnaDir the zones plugin's only DNA directory (empty: the demo world)
+   * @param morePlugins further {@code plugins:} lines, two-space indented
+   */
+  static ZonesCluster start(Path dir, Path dnaDir, String morePlugins) {
     String yaml = EmbeddedServers.yaml(dir, EmbeddedServers.DEMO_DC,
         "    client:\n      messages_per_second: 0\n"
             + "    limits:\n      max_anonymous_per_address: 1000\n"
@@ -94,8 +105,7 @@ final class ZonesCluster implements AutoCloseable {
             + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
             + "    rate_limit: {creates_per_address: 100000}\n"
             + "  avatars:\n    enabled: true\n"
-            + "  zones:\n    dna_dirs: [" + dnaDir.toAbsolutePath() + "]\n");
-    assertThat(EmbeddedServers.BUILTIN.resolve("districts-plugin.jar")).exists();
+            + "  zones:\n    dna_dirs: [" + dnaDir.toAbsolutePath() + "]\n" + morePlugins);
     return new ZonesCluster(EmbeddedServers.start(dir, yaml, "zones-plugin.jar"));
   }
 
