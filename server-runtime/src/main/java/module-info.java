@@ -4,6 +4,7 @@
  */
 module org.openttserver.runtime {
   requires org.openttserver.api;
+  requires org.openttserver.ai;
   requires io.netty.buffer;
   requires io.netty.codec;
   requires io.netty.common;

@@ -26,6 +26,8 @@ import org.openttserver.runtime.dc.DcLoader;
 import org.openttserver.runtime.roles.Role;
 import org.openttserver.runtime.roles.RoleContext;
 import org.openttserver.runtime.roles.RoleType;
+import org.openttserver.ai.AiServer;
+import org.openttserver.ai.AiSettings;
 import org.openttserver.runtime.config.HostPort;
 import org.openttserver.runtime.config.ServerConfig;
 import org.openttserver.runtime.extension.ExtensionCore;
@@ -56,6 +58,7 @@ public final class Server implements AutoCloseable {
   private MdServer mdServer;
   private ExtensionCore extension;
   private PluginHost plugins;
+  private AiServer ai;
   private DcLoader.Loaded dc;
   private final List<Role> roles = new ArrayList<>();
   private final CompletableFuture<String> stopped = new CompletableFuture<>();
@@ -97,10 +100,7 @@ public final class Server implements AutoCloseable {
     Path source = config.source();
     ServerConfig.General general = config.general();
     config.extension().bridgeSettings(source); // bad bridge keys fail before anything starts
-    List<Path> dcFiles = general.dcFiles().stream().map(f -> workDir.resolve(f).normalize()).toList();
-    Path fallback = general.dcFallback().isBlank() ? null
-        : workDir.resolve(general.dcFallback()).normalize();
-    dc = DcLoader.load(dcFiles, fallback, source);
+    dc = loadDc(config, workDir);
     long clientDcHash = general.clientDcHash() != 0 ? general.clientDcHash() : dc.clientHash();
     Path dataDir = workDir.resolve(general.dataDir()).normalize();
     String connect = config.messagedirector().connect();
@@ -126,6 +126,55 @@ public final class Server implements AutoCloseable {
     plugins = new PluginHost(roots, new PluginHost.Settings(config.plugins(), source, dataDir,
         extension, dc, clientDcHash, ext.bridgeSettings(source)));
     plugins.loadAndStart();
+    if (config.ai().enabled()) {
+      AiSettings aiSettings = AiLauncher.settings(config.ai(), config.roles(), source);
+      ClusterParticipant aiParticipant = connect.isBlank()
+          ? new LocalParticipant(md, "ai", pool, timers)
+          : joinRemote(HostPort.parse(connect, 7199, source, "messagedirector.connect"), source,
+              "openttserver ai");
+      closeables.add((AutoCloseable) aiParticipant);
+      ai = AiLauncher.start(aiParticipant, dc.file(), aiSettings);
+      closeables.add(ai);
+    }
+  }
+
+  private static DcLoader.Loaded loadDc(ServerConfig config, Path workDir) {
+    ServerConfig.General general = config.general();
+    List<Path> dcFiles = general.dcFiles().stream().map(f -> workDir.resolve(f).normalize())
+        .toList();
+    Path fallback = general.dcFallback().isBlank() ? null
+        : workDir.resolve(general.dcFallback()).normalize();
+    return DcLoader.load(dcFiles, fallback, config.source());
+  }
+
+  /**
+   * Runs only a base AI, joined to a running message director (the embedded one of another
+   * process, or Astron's): {@code openttserver ai}.
+   *
+   * @param config the configuration (its DC files)
+   * @param workDir the directory relative paths are resolved against
+   * @param connect {@code host:port} of the message director
+   * @param settings what the AI runs
+   * @return the process's server, with just the AI; {@link #stopped} completes if the link is
+   *     lost (the message director has then deleted the AI's objects through its post-remove)
+   * @throws ConfigException if the configuration cannot be served
+   * @throws InterruptedException if interrupted while connecting
+   */
+  public static Server startAi(ServerConfig config, Path workDir, String connect,
+      AiSettings settings) throws InterruptedException {
+    Server s = new Server();
+    try {
+      s.dc = loadDc(config, workDir);
+      RemoteParticipant p = s.joinRemote(HostPort.parse(connect, 7199, config.source(),
+          "messagedirector.connect"), config.source(), "openttserver ai");
+      s.closeables.add(p);
+      s.ai = AiLauncher.start(p, s.dc.file(), settings);
+      s.closeables.add(s.ai);
+      return s;
+    } catch (RuntimeException | InterruptedException e) {
+      s.close();
+      throw e;
+    }
   }
 
   private void startEmbeddedDirector(ServerConfig config) throws InterruptedException {
@@ -145,10 +194,16 @@ public final class Server implements AutoCloseable {
 
   private RemoteParticipant joinRemote(InetSocketAddress addr, Path source)
       throws InterruptedException {
+    return joinRemote(addr, source, "openttserver extension");
+  }
+
+  private RemoteParticipant joinRemote(InetSocketAddress addr, Path source, String name)
+      throws InterruptedException {
     try {
-      return RemoteParticipant.connect(addr, "openttserver extension", group, pool, timers,
+      return RemoteParticipant.connect(addr, name, group, pool, timers,
           reason -> {
-            log.error("{}; shutting down (the cluster has ejected this server's clients)", reason);
+            log.error("{}; shutting down (the cluster has ejected this server's clients and"
+                + " deleted its AI's objects)", reason);
             stopped.complete(reason);
           });
     } catch (RuntimeException e) {
@@ -202,6 +257,11 @@ public final class Server implements AutoCloseable {
   /** {@return the extension core} */
   public ExtensionCore extension() {
     return extension;
+  }
+
+  /** {@return the base AI run in this process, if the configuration enables it} */
+  public java.util.Optional<AiServer> ai() {
+    return java.util.Optional.ofNullable(ai);
   }
 
   /** {@return the plugin host} */

@@ -45,7 +45,17 @@ final class DistrictCluster implements AutoCloseable {
   }
 
   static DistrictCluster start(Path dir) {
-    String yaml = EmbeddedServers.yaml(dir, EmbeddedServers.DEMO_DC,
+    return start(dir, "");
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param dir the test's directory
+   * @param topLevel extra top-level YAML sections (e.g. an {@code ai:} section), or ""
+   */
+  static DistrictCluster start(Path dir, String topLevel) {
+    String yaml = topLevel + EmbeddedServers.yaml(dir, EmbeddedServers.DEMO_DC,
         "    client:\n      messages_per_second: 0\n"
         + "    limits:\n      max_anonymous_per_address: 1000\n"
         + "      connects_per_second_per_address: 0\n", true,

@@ -59,4 +59,26 @@ public interface ClientControl {
    * @return completes once sent
    */
   CompletableFuture<Void> drop(long channel);
+
+  /**
+   * Sends field updates of an object to the clients on a channel only, not to the object's
+   * location (STATESERVER_OBJECT_SET_FIELD, one per field, addressed to that channel): how an AI
+   * answers one client, e.g. a TimeManager's {@code serverTime} to the client of avatar {@code
+   * id} on {@code Channels.avatar(id)}. A client agent passes the update to each client on the
+   * channel that sees the object and drops it for the others; the object itself is not changed.
+   *
+   * <p>Example: {@code clients.sendFields(Channels.avatar(avatarId), timeManagerId,
+   * FieldValues.builder(tm).set("serverTime", context, timestamp, now).build());}
+   *
+   * @param channel the channel
+   * @param doId the object the fields belong to
+   * @param values the updates
+   * @return completes once sent
+   * @throws IllegalArgumentException if no value is given
+   * @since 0.3
+   */
+  default CompletableFuture<Void> sendFields(long channel, long doId, FieldValues values) {
+    // A default only so that implementations written for 0.2 (test fakes) still compile.
+    throw new UnsupportedOperationException(getClass().getName() + " cannot send fields");
+  }
 }

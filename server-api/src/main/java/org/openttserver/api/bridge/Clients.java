@@ -2,6 +2,8 @@ package org.openttserver.api.bridge;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.dc.DcFieldValue;
 import org.openttserver.api.msg.AstronMsg;
 
 /** {@link ClientControl} over a bridge. */
@@ -33,5 +35,21 @@ final class Clients implements ClientControl {
   @Override
   public CompletableFuture<Void> drop(long channel) {
     return bridge.send(bridge.header(channel, AstronMsg.CLIENTAGENT_DROP));
+  }
+
+  @Override
+  public CompletableFuture<Void> sendFields(long channel, long doId, FieldValues values) {
+    BridgeArguments.requireU32("doId", doId);
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("fields of " + Bridge.id(doId) + " for channel "
+          + channel + ": no field given");
+    }
+    CompletableFuture<Void> last = null;
+    for (DcFieldValue v : values.asList()) {
+      DatagramWriter w = bridge.header(channel, AstronMsg.STATESERVER_OBJECT_SET_FIELD).doId(doId);
+      FieldValues.of(values.dclass(), v).writePairs(w);
+      last = bridge.send(w);
+    }
+    return last;
   }
 }

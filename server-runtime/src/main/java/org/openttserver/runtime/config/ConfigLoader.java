@@ -59,7 +59,7 @@ public final class ConfigLoader {
     }
     Sections s = bind(tree, Sections.class, file, "");
     return new ServerConfig(s.general(), s.messagedirector(), s.extension(), s.roles(),
-        s.plugins(), file);
+        s.plugins(), s.ai(), file);
   }
 
   /** The top-level keys a configuration file may have. */
@@ -68,7 +68,8 @@ public final class ConfigLoader {
       ServerConfig.MessageDirectorConfig messagedirector,
       ServerConfig.ExtensionConfig extension,
       java.util.List<ObjectNode> roles,
-      java.util.Map<String, JsonNode> plugins) {}
+      java.util.Map<String, JsonNode> plugins,
+      ServerConfig.AiConfig ai) {}
 
   /**
    * Binds a part of the configuration to a type, strictly.

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param extension the extension (game logic for 2003 clients)
  * @param roles cluster roles, each with a {@code type}
  * @param plugins one section per plugin id, each with {@code enabled}
+ * @param ai the base AI run in this process; absent means none
  * @param source the file this came from, for messages
  */
 public record ServerConfig(
@@ -25,6 +26,7 @@ public record ServerConfig(
     ExtensionConfig extension,
     List<ObjectNode> roles,
     Map<String, JsonNode> plugins,
+    AiConfig ai,
     Path source) {
 
   /** Fills in defaults for absent sections. */
@@ -35,6 +37,52 @@ public record ServerConfig(
     extension = extension != null ? extension : new ExtensionConfig(null, null, null, null);
     roles = roles != null ? List.copyOf(roles) : List.of();
     plugins = plugins != null ? Map.copyOf(plugins) : Map.of();
+    ai = ai != null ? ai : AiConfig.NONE;
+  }
+
+  /**
+   * A configuration without an AI.
+   *
+   * @param general as above
+   * @param messagedirector as above
+   * @param extension as above
+   * @param roles as above
+   * @param plugins as above
+   * @param source as above
+   */
+  public ServerConfig(General general, MessageDirectorConfig messagedirector,
+      ExtensionConfig extension, List<ObjectNode> roles, Map<String, JsonNode> plugins,
+      Path source) {
+    this(general, messagedirector, extension, roles, plugins, null, source);
+  }
+
+  /**
+   * The base AI (section {@code ai}): one district and its district-wide objects, run in this
+   * process when enabled ({@code openttserver ai} runs it alone).
+   *
+   * @param enabled whether to run it; a file without the section runs none
+   * @param districtName the district's name
+   * @param channel the AI's channel
+   * @param doIds the doIds of its objects (state server only: outside every DB-state server's
+   *     ranges and the database's generate range)
+   * @param tutorial what a new toon asking for the tutorial gets: {@code skip}
+   */
+  public record AiConfig(Boolean enabled, String districtName, Long channel, Range doIds,
+      String tutorial) {
+    /** No AI (a file without the section). */
+    public static final AiConfig NONE = new AiConfig(false, null, null, null, null);
+
+    /** Fills in defaults. */
+    public AiConfig {
+      enabled = enabled != null ? enabled : Boolean.TRUE;
+      districtName = districtName != null ? districtName : "Toon Valley";
+      channel = channel != null ? channel : 401000L;
+      doIds = doIds != null ? doIds : new Range(400_000_000L, 400_999_999L);
+      tutorial = tutorial != null ? tutorial : "skip";
+    }
+
+    /** A range of ids. @param min the first @param max the last */
+    public record Range(Long min, Long max) {}
   }
 
   /**

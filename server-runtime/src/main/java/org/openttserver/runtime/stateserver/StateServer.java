@@ -81,7 +81,7 @@ public final class StateServer implements Role, ObjectHost.RoleFilter {
   private void createObject(long doid, long parent, long zone, int classId, DatagramReader r,
       long sender, boolean other) {
     if (host.objects().containsKey(doid)) {
-      log.warn("stateserver: create of {} which already exists", doid);
+      log.info("stateserver: create of {} ignored: it already exists", doid);
       return;
     }
     ClusterClass cls = host.dc().dclass(classId);

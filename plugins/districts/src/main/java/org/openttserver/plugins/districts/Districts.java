@@ -207,7 +207,8 @@ final class Districts implements DistrictDirectory {
     e = new Entry(o.doId(), name, available);
     running.put(e.id, e);
     publish();
-    log.info("districts: district {} '{}' is up{}", e.id, name, available ? "" : " (closed)");
+    log.info("districts: district {} '{}' is up{}", e.id, name,
+        available ? "" : ", not open to players yet");
     if (available) {
       broadcast(new ServerUp(e.id, name));
     }
@@ -225,7 +226,7 @@ final class Districts implements DistrictDirectory {
       if (available != e.available) {
         e.available = available;
         log.info("districts: district {} '{}' is {}", e.id, e.name,
-            available ? "open again" : "closed to new players");
+            available ? "open" : "closed to new players");
         broadcast(available ? new ServerUp(e.id, e.name) : new ServerDown(e.id));
       }
     }

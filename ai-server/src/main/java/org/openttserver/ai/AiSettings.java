@@ -1,0 +1,44 @@
+package org.openttserver.ai;
+
+import java.util.Objects;
+import org.openttserver.api.msg.Channels;
+
+/**
+ * What one AI runs.
+ *
+ * @param districtName the district's name in the shard list
+ * @param channel the AI's channel: the sender of everything it sends, where the state server
+ *     forwards clients' updates of its objects, and the key of its post-remove
+ * @param firstDoId the first doId of the AI's objects (the district, then its objects); they
+ *     live in the state server only, so the range must lie outside every DB-state server's
+ *     ranges and the database's generate range
+ * @param lastDoId the last doId it may use
+ * @param tutorial what the TutorialManager does when a new toon asks for the tutorial
+ */
+public record AiSettings(String districtName, long channel, long firstDoId, long lastDoId,
+    Tutorial tutorial) {
+  /** What happens to a toon asking for the tutorial. */
+  public enum Tutorial {
+    /**
+     * The toon is marked as having done it ({@code setTutorialAck 1}, where the DC has it), so
+     * its client never asks again; this first time the client waits its 10 seconds and plays.
+     */
+    SKIP
+  }
+
+  /** Checks the values. */
+  public AiSettings {
+    Objects.requireNonNull(districtName, "districtName");
+    Objects.requireNonNull(tutorial, "tutorial");
+    if (districtName.isBlank()) {
+      throw new IllegalArgumentException("the district needs a name");
+    }
+    if (Channels.isReserved(channel)) {
+      throw new IllegalArgumentException("channel " + channel + " is reserved (0-999)");
+    }
+    if (firstDoId < 1 || lastDoId > 0xFFFF_FFFFL || firstDoId + 32 > lastDoId) {
+      throw new IllegalArgumentException("the doId range " + firstDoId + "-" + lastDoId
+          + " must lie within 1-4294967295 and hold at least 33 ids");
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.openttserver.runtime;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import org.openttserver.ai.AiSettings;
+import org.openttserver.runtime.config.ConfigException;
+import org.openttserver.runtime.config.ConfigLoader;
+import org.openttserver.runtime.config.ServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code openttserver ai}: runs one base AI alone, joined to a running message director (a
+ * running OpenTTServer's embedded one on 7199, or Astron's). It reads the DC files and the
+ * {@code ai} section of the configuration; the options override the section, so one file serves
+ * several AIs.
+ */
+@Command(name = "ai", mixinStandardHelpOptions = true,
+    description = "Runs the base AI (one district) alone, joined to a running message director.")
+final class AiCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(AiCommand.class);
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "The YAML configuration: DC files and the ai section (default: "
+          + "${DEFAULT-VALUE}).")
+  Path config = Path.of("config", "openttserver.yml");
+
+  @Option(names = "--connect", paramLabel = "HOST:PORT",
+      description = "The message director (default: messagedirector.connect of the "
+          + "configuration, else 127.0.0.1:7199).")
+  String connect;
+
+  @Option(names = "--district-name", paramLabel = "NAME", description = "Overrides ai.district_name.")
+  String districtName;
+
+  @Option(names = "--channel", paramLabel = "CHANNEL", description = "Overrides ai.channel.")
+  Long channel;
+
+  @Option(names = "--do-ids", paramLabel = "MIN-MAX", description = "Overrides ai.do_ids.")
+  String doIds;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Server server;
+    try {
+      ServerConfig cfg = ConfigLoader.load(config);
+      ServerConfig.AiConfig section = cfg.ai() == ServerConfig.AiConfig.NONE
+          ? new ServerConfig.AiConfig(true, null, null, null, null) : cfg.ai();
+      ServerConfig.AiConfig.Range range = section.doIds();
+      if (doIds != null) {
+        String[] parts = doIds.split("-", 2);
+        try {
+          range = new ServerConfig.AiConfig.Range(Long.parseLong(parts[0].trim()),
+              Long.parseLong(parts[1].trim()));
+        } catch (RuntimeException e) {
+          throw new ConfigException("--do-ids: expected MIN-MAX, e.g. 401000000-401999999");
+        }
+      }
+      ServerConfig.AiConfig merged = new ServerConfig.AiConfig(true,
+          districtName != null ? districtName : section.districtName(),
+          channel != null ? channel : section.channel(), range, section.tutorial());
+      // The roles of this file run in another process; their ranges still must not overlap.
+      AiSettings settings = AiLauncher.settings(merged, cfg.roles(), cfg.source());
+      String target = connect != null ? connect
+          : !cfg.messagedirector().connect().isBlank() ? cfg.messagedirector().connect()
+          : "127.0.0.1:7199";
+      server = Server.startAi(cfg, Path.of("").toAbsolutePath(), target, settings);
+    } catch (ConfigException e) {
+      System.err.println("openttserver ai: " + e.getMessage());
+      return 2;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("shutting down the AI");
+      server.close();
+    }, "shutdown"));
+    try {
+      System.err.println("openttserver ai: " + server.stopped().get());
+      return 3;
+    } catch (ExecutionException e) {
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package org.openttserver.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.openttserver.ai.AiServer;
+import org.openttserver.ai.AiSettings;
+import org.openttserver.api.cluster.ClusterParticipant;
+import org.openttserver.api.dc.DcFile;
+import org.openttserver.runtime.config.ConfigException;
+import org.openttserver.runtime.config.ServerConfig;
+import org.slf4j.LoggerFactory;
+
+/** Turns the {@code ai} section into a running {@link AiServer}, checking the keys first. */
+final class AiLauncher {
+  /** How long the AI's start may take (its creates are only sent; this bounds a stuck link). */
+  static final long START_TIMEOUT_S = 30;
+
+  private AiLauncher() {}
+
+  /**
+   * The settings of the {@code ai} section.
+   *
+   * @param c the section
+   * @param roles the embedded roles, whose doId ranges the AI's must not overlap
+   * @param source the configuration file, for messages
+   * @return the settings
+   * @throws ConfigException naming the key of a bad value
+   */
+  static AiSettings settings(ServerConfig.AiConfig c, List<ObjectNode> roles, Path source) {
+    if (c.districtName().isBlank()) {
+      throw new ConfigException(source + ": key 'ai.district_name': empty; give the district a"
+          + " name");
+    }
+    if (!c.tutorial().toLowerCase(Locale.ROOT).equals("skip")) {
+      throw new ConfigException(source + ": key 'ai.tutorial': '" + c.tutorial() + "' is not"
+          + " supported; use skip (the tutorial itself is not served yet)");
+    }
+    ServerConfig.AiConfig.Range r = c.doIds();
+    if (r.min() == null || r.max() == null || r.min() < 1 || r.max() > 0xFFFF_FFFFL
+        || r.min() + 32 > r.max()) {
+      throw new ConfigException(source + ": key 'ai.do_ids': needs {min, max} within"
+          + " 1-4294967295 with room for at least 33 objects");
+    }
+    for (int i = 0; i < roles.size(); i++) {
+      ObjectNode role = roles.get(i);
+      overlap(role.get("generate"), r, "roles[" + i + "].generate", source);
+      JsonNode ranges = role.get("ranges");
+      if (ranges != null && ranges.isArray()) {
+        for (int j = 0; j < ranges.size(); j++) {
+          overlap(ranges.get(j), r, "roles[" + i + "].ranges[" + j + "]", source);
+        }
+      }
+    }
+    try {
+      return new AiSettings(c.districtName(), c.channel(), r.min(), r.max(),
+          AiSettings.Tutorial.SKIP);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source + ": key 'ai.channel': " + e.getMessage()
+          + "; choose a channel above 999 that nothing else uses");
+    }
+  }
+
+  private static void overlap(JsonNode range, ServerConfig.AiConfig.Range ai, String key,
+      Path source) {
+    if (range == null || !range.has("min") || !range.has("max")) {
+      return;
+    }
+    long min = range.get("min").asLong();
+    long max = range.get("max").asLong();
+    if (ai.min() <= max && min <= ai.max()) {
+      throw new ConfigException(source + ": key 'ai.do_ids': " + ai.min() + "-" + ai.max()
+          + " overlaps " + key + " (" + min + "-" + max + "); the AI's objects live in the state"
+          + " server only, so give it ids no database uses");
+    }
+  }
+
+  /**
+   * Starts the AI and waits until its objects were sent.
+   *
+   * @param participant its own participant
+   * @param dc the DC files
+   * @param settings what to run
+   * @return the AI
+   */
+  static AiServer start(ClusterParticipant participant, DcFile dc, AiSettings settings) {
+    try {
+      return AiServer.start(participant, dc, settings, LoggerFactory.getLogger("ai"))
+          .get(START_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the AI started", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the AI did not start: " + e, e);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("ai: " + e.getMessage());
+    }
+  }
+}
