@@ -28,6 +28,7 @@ import org.openttserver.api.protocol.Login2Resp;
 import org.openttserver.api.protocol.SetAvatar;
 import org.openttserver.testclient.LinkClosedException;
 import org.openttserver.testclient.client.ScriptedClient;
+import org.openttserver.testclient.game.GameClient;
 
 /**
  * A scripted 2003 client's first minute against a running server, printed step by step with
@@ -128,6 +129,8 @@ public final class SessionProbe {
       }
     }
 
+    ok &= world(ca, file, hash, accountServer);
+
     try (ScriptedClient c = ScriptedClient.connect(ca)) {
       c.send(new Login2("probe" + UUID.randomUUID().toString().substring(0, 8),
           version, hash ^ 1,
@@ -138,6 +141,66 @@ public final class SessionProbe {
     }
     System.out.println(ok ? "probe: OK" : "probe: FAILED");
     System.exit(ok ? 0 : 1);
+  }
+
+  /**
+   * Into the world as the 2003 client goes (a new account and toon): SET_AVATAR and the friend
+   * list, SET_SHARD to the first district, the quiet zone with the district's objects, the
+   * TimeManager's clock sync, and the playground. Skipped when no district runs.
+   */
+  private static boolean world(InetSocketAddress ca, DcFile dc, long hash, String accountServer)
+      throws Exception {
+    String name = "probe" + UUID.randomUUID().toString().substring(0, 8);
+    String token = accountServer == null ? name : playToken(accountServer, name);
+    String step = "LOGIN_2";
+    try (GameClient g = GameClient.connect(ca, dc, hash)) {
+      g.login(token);
+      step = "GET_SHARD_LIST";
+      var shards = g.shardList();
+      if (shards.isEmpty()) {
+        System.out.println("world: no district runs; not entered");
+        return true;
+      }
+      long district = shards.keySet().iterator().next();
+      step = "CREATE_AVATAR";
+      byte[] dna = {'t', 0, 0, 0, 1, 0, 3, 0, 3, 0, 0, 3, 0, 3, 14};
+      long toon = g.createAvatar(dna, 0);
+      step = "SET_AVATAR";
+      long t0 = System.nanoTime();
+      g.setAvatar(toon);
+      System.out.printf("world: SET_AVATAR(%d) -> details in %.0f ms; GET_FRIEND_LIST sent%n",
+          toon, (System.nanoTime() - t0) / 1e6);
+      step = "SET_SHARD and the quiet zone";
+      t0 = System.nanoTime();
+      GameClient.ZoneChange quiet = g.enterDistrict(district);
+      System.out.printf("world: SET_SHARD(%d) -> 47; SET_ZONE(1) -> %d object(s) %s, 48 in"
+          + " %.0f ms%n", district, quiet.generated().size(),
+          g.objects().values().stream().map(GameClient.Held::className).toList(),
+          (System.nanoTime() - t0) / 1e6);
+      step = "clock sync";
+      t0 = System.nanoTime();
+      var time = g.timeSync(1);
+      System.out.printf("world: TimeManager.requestServerTime -> %s in %.0f ms%n",
+          time.map(v -> "serverTime " + v).orElse("no answer (the client carries on)"),
+          (System.nanoTime() - t0) / 1e6);
+      step = "the playground";
+      int hood = ((Number) g.detail("setDefaultZone").get(0)).intValue();
+      GameClient.ZoneChange pg = g.quietZoneTo(hood);
+      System.out.printf("world: quiet zone -> %d: %d object(s), 48 in %.0f ms%n", hood,
+          pg.generated().size(), pg.took().toNanos() / 1e6);
+      step = "back to the avatar chooser";
+      g.exitToChooser();
+      g.disconnect();
+      System.out.println("world: back at the chooser, disconnected");
+      if (!g.unexpected().isEmpty()) {
+        System.out.println("world: messages the client would log as unexpected: "
+            + g.unexpected());
+      }
+      return true;
+    } catch (AssertionError e) {
+      System.out.printf("world: %s failed: %s%n", step, e.getMessage());
+      return false;
+    }
   }
 
   /**

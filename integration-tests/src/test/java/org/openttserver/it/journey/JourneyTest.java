@@ -1,0 +1,246 @@
+package org.openttserver.it.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openttserver.api.dna.DnaWorld;
+import org.openttserver.api.protocol.AvatarListResp;
+import org.openttserver.api.protocol.SetNamePattern;
+import org.openttserver.api.protocol.SetNamePatternAnswer;
+import org.openttserver.it.EmbeddedServers;
+import org.openttserver.runtime.Server;
+import org.openttserver.runtime.clientagent.ClientAgent;
+import org.openttserver.testclient.game.AccountServer;
+import org.openttserver.testclient.game.GameClient;
+import org.openttserver.testclient.game.GameClient.ZoneChange;
+
+/**
+ * The 2003 client's journey, end to end on the embedded default: account server, login,
+ * district list, Make-A-Toon with a picked name, into the game, the quiet zone and the clock
+ * sync, the playground, a street walked across three visgroups, a second player seen and
+ * talked to, a district switch, back to the chooser, the toon deleted, logged out. Each step
+ * asserts what the real client waits for, in order ({@link GameClient}). It runs on our own
+ * fixtures, and again on the reference toon.dc, name list and DNA when ../shared/reference has
+ * them.
+ */
+class JourneyTest {
+  static final Path REFERENCE = EmbeddedServers.REPO.resolve("../shared/reference").normalize();
+  /** A boy dog Make-A-Toon can make. */
+  static final byte[] DOG = {'t', 0, 0, 0, 1, 0, 3, 0, 3, 0, 0, 3, 0, 3, 14};
+  /** A girl cat. */
+  static final byte[] CAT = {'t', 4, 3, 1, 0, 0, 1, 0, 1, 0, 21, 1, 0, 6, 24};
+  static final long SECOND_AI_CHANNEL = 401_001;
+  static final long SECOND_DISTRICT = 401_000_000L;
+
+  @TempDir Path dir;
+
+  /** The server of one run: our fixtures, or the reference files. */
+  private Server start(String dcFile, String nameMaster, String dnaDir) {
+    String yaml = "ai:\n  district_name: Journey Valley\n  channel: 401000\n"
+        + "  do_ids: {min: 400000000, max: 400999999}\n"
+        + EmbeddedServers.yaml(dir, dcFile, "", true,
+            "  login:\n    http_bind: 127.0.0.1:0\n    accept_unknown_tokens: false\n"
+            + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
+            + "  avatars:\n    enabled: true\n"
+            + "  names:\n    name_master: [" + nameMaster + "]\n"
+            + "  districts:\n    enabled: true\n"
+            + "  zones:\n    dna_dirs: [" + dnaDir + "]\n"
+            + "  friends:\n    enabled: true\n");
+    return EmbeddedServers.start(dir, yaml, "friends-plugin.jar");
+  }
+
+  @Test
+  void journey_onOurOwnFixtures() throws Exception {
+    try (Server server = start(EmbeddedServers.DEMO_DC, "config/names/NameMasterDemo.txt",
+        "config/dna")) {
+      journey(server, "config/names/NameMasterDemo.txt", demoStreet());
+    }
+  }
+
+  @Test
+  void journey_onTheReferenceFiles() throws Exception {
+    assumeTrue(Files.isRegularFile(REFERENCE.resolve("toon.dc"))
+        && Files.isRegularFile(REFERENCE.resolve("NameMasterEnglish.txt"))
+        && Files.isRegularFile(REFERENCE.resolve("dna/toontown_central_2100.dna")),
+        "../shared/reference has no toon.dc, NameMasterEnglish.txt and Silly Street");
+    // The DNA loader wants the files as the client names them, flat in a directory: links in
+    // the test's own directory, never copies in the repository.
+    Path dna = dir.resolve("dna");
+    Files.createDirectories(dna);
+    for (String f : List.of("toontown_central_sz.dna", "toontown_central_2100.dna")) {
+      Files.createSymbolicLink(dna.resolve(f), REFERENCE.resolve("dna").resolve(f));
+    }
+    try (Server server = start(REFERENCE.resolve("toon.dc").toString(),
+        REFERENCE.resolve("NameMasterEnglish.txt").toString(), dna.toString())) {
+      DnaWorld world = DnaWorld.load(List.of(dna), line -> { });
+      journey(server, REFERENCE.resolve("NameMasterEnglish.txt").toString(),
+          streetWalk(world, 2100));
+    }
+  }
+
+  /** The tunnel's visgroup and two more, each visible from the one before. */
+  private static int[] demoStreet() {
+    return new int[] {2101, 2102, 2103};
+  }
+
+  /** Three visgroups of a street, each in the vis list of the one before. */
+  private static int[] streetWalk(DnaWorld world, int branch) {
+    int[] path = new int[3];
+    path[0] = world.streets().get(branch).visGroups().get(0).zone();
+    for (int i = 1; i < 3; i++) {
+      int from = path[i - 1];
+      path[i] = world.visibleZones(from).stream().filter(z -> z > from && z != branch)
+          .findFirst().orElseThrow();
+    }
+    return path;
+  }
+
+  private void journey(Server server, String nameMaster, int[] street) throws Exception {
+    URI http = URI.create("http://127.0.0.1:" + accountServerPort(server));
+    AccountServer accounts = new AccountServer(http);
+    InetSocketAddress game = gamePort(server);
+    var dc = server.dc().file();
+    long hash = server.dc().clientHash();
+    long district = server.ai().orElseThrow().districtId();
+
+    accounts.create("Journeyer", "secret-1");
+    try (GameClient a = GameClient.connect(game, dc, hash)) {
+      // Login and the district list.
+      a.login(accounts.playToken("Journeyer", "secret-1"));
+      assertThat(a.shardList()).containsKey(district);
+      assertThat(a.shards().get(district).name()).isEqualTo("Journey Valley");
+
+      // The avatar chooser, Make-A-Toon and the name shop's pick-a-name.
+      assertThat(a.avatarList().avatars()).isEmpty();
+      long toon = a.createAvatar(DOG, 0);
+      int first = firstBoyName(nameMaster);
+      int u = 0xFFFF;
+      assertThat(a.ask(new SetNamePattern(toon, List.of(new SetNamePattern.Part(u, 1),
+          new SetNamePattern.Part(first, 1), new SetNamePattern.Part(u, 1),
+          new SetNamePattern.Part(u, 0))), SetNamePatternAnswer.class).returnCode()).isZero();
+      assertThat(a.avatarList().avatars()).extracting(AvatarListResp.Avatar::avatarId)
+          .containsExactly(toon);
+
+      // Into the game: details, the friend list, the district, the quiet zone.
+      a.setAvatar(toon);
+      ZoneChange quiet = a.enterDistrict(district);
+      assertThat(a.objects().values()).extracting(GameClient.Held::className)
+          .contains("TimeManager", "FriendManager", "TutorialManager", "EstateManager");
+      assertThat(quiet.generated()).hasSize(a.objects().size());
+      assertThat(a.timeSync(7)).as("serverTime from the TimeManager").isPresent();
+      if (((Number) a.detail("setTutorialAck").get(0)).intValue() == 0) {
+        // The base AI skips the tutorial: the toon is marked, the client plays after its wait.
+        long tm = a.held("TutorialManager").orElseThrow().doId();
+        a.sendUpdate(tm, "TutorialManager", "requestTutorial");
+      }
+
+      // The playground, then a street through its tunnel and across three visgroups.
+      int hood = ((Number) a.detail("setDefaultZone").get(0)).intValue();
+      assertThat(hood).isEqualTo(2000);
+      a.quietZoneTo(hood);
+      a.quietZoneTo(street[0]);
+      ZoneChange second = a.walkTo(street[1]);
+      ZoneChange third = a.walkTo(street[2]);
+      assertThat(a.zone()).isEqualTo(street[2]);
+      assertThat(second.generated()).doesNotContain(toon);
+      assertThat(third.generated()).doesNotContain(toon);
+
+      // A second player arrives in the same visgroup: both see each other.
+      accounts.create("Companion", "secret-2");
+      try (GameClient b = GameClient.connect(game, dc, hash)) {
+        b.login(accounts.playToken("Companion", "secret-2"));
+        b.shardList();
+        b.avatarList();
+        long other = b.createAvatar(CAT, 0);
+        b.setAvatar(other);
+        b.enterDistrict(district);
+        b.quietZoneTo(street[2]);
+        assertThat(b.objects()).containsKey(toon);
+        a.playUntil("the second toon", c -> c.objects().containsKey(other));
+
+        // A broadcast chat line reaches the other; a whisper (sendToId) reaches only its target.
+        a.sendUpdate(toon, "DistributedToon", "setChat", "Hi there!", 0L);
+        b.playUntil("A's chat", c -> c.updates().stream().anyMatch(x -> x.doId() == toon));
+        b.sendUpdate(toon, "DistributedToon", "setWhisperFrom", other, "psst");
+        a.playUntil("B's whisper", c -> c.updates().stream()
+            .anyMatch(x -> x.doId() == toon && whisper(dc, x)));
+
+        // A second district comes up; B switches to it and no longer sees A, nor A B.
+        Path aiConfig = dir.resolve("second-ai.yml");
+        Files.writeString(aiConfig, "general:\n  dc_files: [" + (dc == null ? "" : dcFileOf(server))
+            + "]\n");
+        try (Server secondAi = Server.startAi(
+            org.openttserver.runtime.config.ConfigLoader.load(aiConfig), EmbeddedServers.REPO,
+            "127.0.0.1:" + server.mdAddress().getPort(),
+            new org.openttserver.ai.AiSettings("Second Valley", SECOND_AI_CHANNEL,
+                SECOND_DISTRICT, SECOND_DISTRICT + 999_999,
+                org.openttserver.ai.AiSettings.Tutorial.SKIP))) {
+          b.playUntil("the second district", c -> c.shards().containsKey(SECOND_DISTRICT));
+          b.enterDistrict(SECOND_DISTRICT);
+          assertThat(b.objects()).doesNotContainKey(toon);
+          b.quietZoneTo(hood);
+          a.playUntil("B gone from A's view", c -> !c.objects().containsKey(other));
+          assertThat(a.unexpected()).isEmpty();
+          b.exitToChooser();
+        }
+        b.disconnect();
+      }
+
+      // Back to the chooser, the toon deleted, logged out.
+      assertThat(a.exitToChooser().avatars()).extracting(AvatarListResp.Avatar::avatarId)
+          .containsExactly(toon);
+      assertThat(a.deleteAvatar(toon).avatars()).isEmpty();
+      a.disconnect();
+    }
+  }
+
+  private static boolean whisper(org.openttserver.api.dc.DcFile dc,
+      org.openttserver.api.protocol.ObjectUpdateField u) {
+    return u.value(dc.dclass("DistributedToon")).field().name().equals("setWhisperFrom");
+  }
+
+  private static String dcFileOf(Server server) {
+    List<String> paths = new ArrayList<>();
+    server.dc().paths().forEach(p -> paths.add(p.toString()));
+    return String.join(", ", paths);
+  }
+
+  /** The first boy first name (category 3) of a NameMaster file. */
+  private static int firstBoyName(String nameMaster) {
+    Path file = nameMaster.startsWith("/") ? Path.of(nameMaster)
+        : EmbeddedServers.REPO.resolve(nameMaster);
+    try {
+      for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
+        String[] f = line.split("\\*");
+        if (f.length == 3 && !line.startsWith("#") && f[1].trim().equals("3")) {
+          return Integer.parseInt(f[0].trim());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new AssertionError("no boy first name in " + file);
+  }
+
+  private static int accountServerPort(Server server) throws ReflectiveOperationException {
+    Object plugin = server.plugins().getPlugin("login").getPlugin();
+    return ((InetSocketAddress) plugin.getClass().getMethod("accountServerAddress")
+        .invoke(plugin)).getPort();
+  }
+
+  private static InetSocketAddress gamePort(Server server) {
+    return server.roles().stream().filter(ClientAgent.class::isInstance)
+        .map(r -> ((ClientAgent) r).localAddress()).findFirst().orElseThrow();
+  }
+}
