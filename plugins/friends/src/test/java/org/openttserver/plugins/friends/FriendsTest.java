@@ -1,0 +1,288 @@
+package org.openttserver.plugins.friends;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openttserver.api.datagram.DatagramReader;
+import org.openttserver.api.msg.AstronMsg;
+import org.openttserver.api.msg.BootCode;
+import org.openttserver.api.protocol.FriendOffline;
+import org.openttserver.api.protocol.FriendOnline;
+import org.openttserver.api.protocol.GetFriendList;
+import org.openttserver.api.protocol.GetFriendListResp;
+import org.openttserver.api.protocol.ObjectUpdateField;
+import org.openttserver.api.protocol.RemoveFriend;
+import org.openttserver.api.service.AvatarDirectory;
+import org.openttserver.api.service.FriendDirectory;
+import org.openttserver.api.service.FriendDirectory.PairResult;
+import org.openttserver.api.session.ClientProtocolException;
+import org.slf4j.LoggerFactory;
+
+class FriendsTest {
+  static final long EXTENSION = 5536;
+  @TempDir Path dir;
+  FakeCluster c;
+  Friends friends;
+  final Set<Long> unknownToDirectory = new HashSet<>();
+  boolean directoryPresent = true;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    c = new FakeCluster();
+    Friends[] self = new Friends[1];
+    FriendLists lists = new FriendLists(c.db, c.live, c.toon,
+        new PairJournal(dir.resolve("j")), id -> self[0].inWorld(id), Runnable::run,
+        Duration.ofSeconds(2), LoggerFactory.getLogger("test"));
+    friends = new Friends(lists, () -> directoryPresent ? Optional.of(directory())
+        : Optional.empty(), c.toon, Runnable::run, EXTENSION, LoggerFactory.getLogger("test"));
+    self[0] = friends;
+  }
+
+  /** Names and DNA from the fake database, as the avatars plugin answers them. */
+  private AvatarDirectory directory() {
+    return new AvatarDirectory() {
+      @Override
+      public CompletionStage<Optional<AvatarInfo>> avatar(long id) {
+        var o = c.stored.get(id);
+        if (o == null || o.dclass() != c.toon || unknownToDirectory.contains(id)) {
+          return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return CompletableFuture.completedFuture(Optional.of(new AvatarInfo(id, "acct", -1,
+            o.fields().string("setName"), o.fields().bytes("setDNAString"), NameState.LOCKED,
+            "")));
+      }
+
+      @Override
+      public CompletionStage<List<AvatarInfo>> avatarsOf(long accountId) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public CompletionStage<Void> updateName(long avatarId, NameChange change) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public CompletionStage<Boolean> updateNameIf(long avatarId, NameState s, String w,
+          NameChange change) {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+
+  /** Retries an assertion for up to 5 s (the journal's writer runs on its own thread). */
+  static void eventually(Runnable assertion) {
+    long end = System.nanoTime() + 5_000_000_000L;
+    while (true) {
+      try {
+        assertion.run();
+        return;
+      } catch (AssertionError e) {
+        if (System.nanoTime() > end) {
+          throw e;
+        }
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  private FakeSession enter(long toon) {
+    FakeSession s = new FakeSession(toon * 10, "acct" + toon);
+    c.activate(toon);
+    friends.entered(s, toon);
+    return s;
+  }
+
+  @Test
+  void friendList_namesAndDnaOfOnlineAndOfflineFriends_thenOnlineOnes() {
+    long off = c.toon();
+    long on = c.toon();
+    long me = c.toon();
+    friends.addPair(me, off, 0).toCompletableFuture().join();
+    friends.addPair(me, on, 1).toCompletableFuture().join();
+    enter(on);
+    FakeSession s = enter(me);
+    s.sent.clear();
+    friends.getFriendList(s, new GetFriendList()).toCompletableFuture().join();
+    assertThat(s.sent).containsExactly(
+        new GetFriendListResp(0, List.of(
+            new GetFriendListResp.Friend(off, "Toon " + off, new byte[15]),
+            new GetFriendListResp.Friend(on, "Toon " + on, new byte[15]))),
+        new FriendOnline(on));
+  }
+
+  @Test
+  void friendList_leavesOutAndPrunesAFriendThatNoLongerExists() {
+    long gone = c.toon();
+    long kept = c.toon();
+    long me = c.toon(gone, kept);
+    c.stored.get(kept); // kept lists nobody: the list is one-sided on purpose
+    unknownToDirectory.add(gone);
+    c.stored.remove(gone);
+    FakeSession s = enter(me);
+    friends.getFriendList(s, new GetFriendList()).toCompletableFuture().join();
+    assertThat(s.sent).containsExactly(new GetFriendListResp(0, List.of(
+        new GetFriendListResp.Friend(kept, "Toon " + kept, new byte[15]))));
+    eventually(() -> assertThat(c.list(me)).extracting(FakeCluster.FriendDirectoryFriend::id)
+        .containsExactly(kept));
+  }
+
+  @Test
+  void friendList_withoutAToonInTheWorld_isError1_andWithoutAvatarsPluginHasNoDetails() {
+    FakeSession s = new FakeSession(1, "nobody");
+    friends.getFriendList(s, new GetFriendList());
+    assertThat(s.sent).containsExactly(new GetFriendListResp(Friends.LIST_ERROR, List.of()));
+    long other = c.toon();
+    long me = c.toon();
+    friends.addPair(me, other, 0).toCompletableFuture().join();
+    directoryPresent = false;
+    FakeSession t = enter(me);
+    friends.getFriendList(t, new GetFriendList()).toCompletableFuture().join();
+    assertThat(t.sent).containsExactly(new GetFriendListResp(0, List.of()));
+    assertThat(c.list(me)).hasSize(1); // not pruned for want of a directory
+  }
+
+  @Test
+  void enterAndLeave_toldToFriendsInTheWorldOnly() {
+    long a = c.toon();
+    long b = c.toon();
+    long stranger = c.toon();
+    friends.addPair(a, b, 0).toCompletableFuture().join();
+    FakeSession sb = enter(b);
+    FakeSession ss = enter(stranger);
+    FakeSession sa = enter(a);
+    assertThat(sb.sent).containsExactly(new FriendOnline(a));
+    assertThat(sa.sent).isEmpty(); // its own list comes with GET_FRIEND_LIST
+    friends.left(sa, a);
+    assertThat(sb.sent).containsExactly(new FriendOnline(a), new FriendOffline(a));
+    assertThat(ss.sent).isEmpty();
+    assertThat(friends.inWorld(a)).isFalse();
+    friends.left(sa, a); // a second leave tells nobody again
+    assertThat(sb.sent).hasSize(2);
+  }
+
+  @Test
+  void aDisconnectedFriend_isNotSentTo() {
+    long a = c.toon();
+    long b = c.toon();
+    friends.addPair(a, b, 0).toCompletableFuture().join();
+    FakeSession sb = enter(b);
+    sb.connected = false;
+    enter(a);
+    assertThat(sb.sent).isEmpty();
+  }
+
+  @Test
+  void leaveOfAnOldSession_afterTheToonEnteredAgain_isIgnored() {
+    long a = c.toon();
+    long b = c.toon();
+    friends.addPair(a, b, 0).toCompletableFuture().join();
+    FakeSession sb = enter(b);
+    FakeSession first = enter(a);
+    FakeSession second = enter(a);
+    sb.sent.clear();
+    friends.left(first, a);
+    assertThat(friends.inWorld(a)).isTrue();
+    assertThat(sb.sent).isEmpty();
+    friends.left(second, a);
+    assertThat(sb.sent).containsExactly(new FriendOffline(a));
+  }
+
+  @Test
+  void enter_addsAPostRemoveThatEndsTheSessionIfTheClientAgentVanishes() {
+    long a = c.toon();
+    FakeSession s = enter(a);
+    assertThat(s.postRemoves).hasSize(1);
+    DatagramReader r = new DatagramReader(s.postRemoves.get(0).body(), 0,
+        s.postRemoves.get(0).body().length);
+    assertThat(r.readU8()).isEqualTo(1); // one recipient
+    assertThat(r.readChannel()).isEqualTo(EXTENSION);
+    assertThat(r.readChannel()).isEqualTo(EXTENSION);
+    assertThat(r.readU16()).isEqualTo(AstronMsg.CLIENTAGENT_EXTENSION_DISCONNECTED);
+    assertThat(r.readChannel()).isEqualTo(s.connectionChannel());
+  }
+
+  @Test
+  void removeFriend_whileTheOtherIsInTheWorld_itGetsItsNewListAndFriendsNotify() {
+    long a = c.toon();
+    long b = c.toon();
+    friends.addPair(a, b, 0).toCompletableFuture().join();
+    FakeSession sb = enter(b);
+    FakeSession sa = enter(a);
+    sb.sent.clear();
+    c.log.clear();
+    friends.removeFriend(sa, new RemoveFriend(b)).toCompletableFuture().join();
+    assertThat(c.log).contains("live-set " + a + " [setFriendsList]",
+        "live-set " + b + " [setFriendsList]");
+    assertThat(FriendLists.parse(c.liveFields.get(b))).isEmpty();
+    assertThat(c.list(a)).isEmpty();
+    assertThat(c.list(b)).isEmpty();
+    assertThat(sb.sent).containsExactly(
+        ObjectUpdateField.of(b, c.toon, "friendsNotify", a, Friends.NOTIFY_REMOVED));
+    // a later leave of a is not told to b: not friends any more
+    friends.left(sa, a);
+    assertThat(sb.sent).hasSize(1);
+  }
+
+  @Test
+  void removeFriend_whileTheOtherIsOffline_bothGoneFromTheDatabase() {
+    long a = c.toon();
+    long b = c.toon();
+    friends.addPair(a, b, 0).toCompletableFuture().join();
+    FakeSession sa = enter(a);
+    friends.removeFriend(sa, new RemoveFriend(b)).toCompletableFuture().join();
+    assertThat(c.list(a)).isEmpty();
+    assertThat(c.list(b)).isEmpty();
+    assertThat(c.log).anyMatch(l -> l.equals("set-if-equals " + b + " [setFriendsList] ok"));
+  }
+
+  @Test
+  void removeFriend_badInput() {
+    long a = c.toon();
+    FakeSession nobody = new FakeSession(9, "nobody");
+    assertThatThrownBy(() -> friends.removeFriend(nobody, new RemoveFriend(a)))
+        .isInstanceOf(ClientProtocolException.class)
+        .satisfies(e -> assertThat(((ClientProtocolException) e).code())
+            .isEqualTo(BootCode.NOT_IN_GAME));
+    FakeSession sa = enter(a);
+    assertThatThrownBy(() -> friends.removeFriend(sa, new RemoveFriend(a)))
+        .isInstanceOf(ClientProtocolException.class);
+    // not a friend, unknown id: nothing changes, nothing is sent, no ejection
+    friends.removeFriend(sa, new RemoveFriend(123)).toCompletableFuture().join();
+    friends.removeFriend(sa, new RemoveFriend(0xFFFFFFFFL)).toCompletableFuture().join();
+    assertThat(sa.sent).isEmpty();
+    assertThat(sa.ejections).isEmpty();
+  }
+
+  @Test
+  void service_flagsAndOnlineFriends() {
+    long a = c.toon();
+    long b = c.toon();
+    long d = c.toon();
+    friends.addPair(a, b, FriendDirectory.SECRET).toCompletableFuture().join();
+    friends.addPair(a, d, 0).toCompletableFuture().join();
+    assertThat(friends.flags(a, b).toCompletableFuture().join()).hasValue(1);
+    assertThat(friends.flags(b, a).toCompletableFuture().join()).hasValue(1);
+    assertThat(friends.flags(a, 4242).toCompletableFuture().join()).isEmpty();
+    assertThat(friends.flags(4242, a).toCompletableFuture().join()).isEmpty();
+    assertThat(friends.onlineFriends(a).toCompletableFuture().join()).isEmpty();
+    enter(d);
+    assertThat(friends.onlineFriends(a).toCompletableFuture().join()).containsExactly(d);
+    assertThat(friends.friendsOf(a).toCompletableFuture().join()).containsExactly(
+        new FriendDirectory.Friend(b, 1), new FriendDirectory.Friend(d, 0));
+    assertThat(friends.removePair(d, a).toCompletableFuture().join())
+        .isEqualTo(PairResult.DONE);
+    assertThat(friends.onlineFriends(a).toCompletableFuture().join()).isEmpty();
+  }
+}
