@@ -167,6 +167,14 @@ final class FriendLists {
     return readStored(avatarId);
   }
 
+  /**
+   * Reads a toon's list once start-up recovery is over (so that a half-done change of an earlier
+   * run is never seen; if recovery failed, the list is read as it is).
+   */
+  CompletableFuture<Optional<List<Friend>>> readRecovered(long avatarId) {
+    return ready().handle((x, e) -> null).thenCompose(x -> read(avatarId));
+  }
+
   /** Reads a toon's list in the database; empty if the object is missing or not a toon. */
   CompletableFuture<Optional<List<Friend>>> readStored(long avatarId) {
     return db.getAll(avatarId).handle((o, e) -> {

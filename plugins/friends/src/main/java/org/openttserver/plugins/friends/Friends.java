@@ -183,7 +183,7 @@ final class Friends implements FriendDirectory {
       return null;
     }
     Optional<AvatarDirectory> dir = avatars.get();
-    return lists.read(me).thenCompose(found -> {
+    return lists.readRecovered(me).thenCompose(found -> {
       List<Friend> list = found.orElse(List.of());
       List<CompletableFuture<Optional<AvatarInfo>>> infos = new ArrayList<>();
       for (Friend f : list) {
@@ -277,13 +277,13 @@ final class Friends implements FriendDirectory {
 
   @Override
   public CompletionStage<OptionalInt> flags(long avatarId, long friendId) {
-    return lists.read(avatarId).thenApply(l -> l.map(x -> FriendLists.flagsOf(x, friendId))
-        .orElse(OptionalInt.empty()));
+    return lists.readRecovered(avatarId).thenApply(l -> l
+        .map(x -> FriendLists.flagsOf(x, friendId)).orElse(OptionalInt.empty()));
   }
 
   @Override
   public CompletionStage<List<Friend>> friendsOf(long avatarId) {
-    return lists.read(avatarId).thenApply(l -> l.orElse(List.of()));
+    return lists.readRecovered(avatarId).thenApply(l -> l.orElse(List.of()));
   }
 
   @Override
