@@ -313,9 +313,17 @@ public final class PluginHost extends DefaultPluginManager {
     return ctx == null ? -1 : ctx.scope().size();
   }
 
-  /** Lets a stopped plugin's context hand out a bridge again before the plugin restarts. */
+  /**
+   * Lets a stopped plugin's context hand out a bridge again before the plugin restarts. A plugin
+   * disabled in the configuration stays disabled: PF4J starts a plugin's optional dependencies
+   * first ({@code Plugin-Dependencies: avatars?}), and one switched off is then simply absent.
+   */
   @Override
   public PluginState startPlugin(String pluginId) {
+    PluginWrapper w = getPlugin(pluginId);
+    if (w != null && w.getPluginState() == PluginState.DISABLED) {
+      return PluginState.DISABLED;
+    }
     RuntimePluginContext ctx = contexts.get(pluginId);
     if (ctx != null) {
       ctx.resume();
