@@ -63,6 +63,8 @@ final class Friends implements FriendDirectory {
   }
 
   private final Map<Long, InWorld> online = new ConcurrentHashMap<>();
+  private final Map<Long, CompletableFuture<Optional<AvatarInfo>>> lookUps =
+      new ConcurrentHashMap<>();
   private final FriendLists lists;
   private final Supplier<Optional<AvatarDirectory>> avatars;
   private final DcClass toon;
@@ -188,7 +190,7 @@ final class Friends implements FriendDirectory {
       List<CompletableFuture<Optional<AvatarInfo>>> infos = new ArrayList<>();
       for (Friend f : list) {
         infos.add(dir.isEmpty() ? CompletableFuture.completedFuture(Optional.empty())
-            : dir.get().avatar(f.friendId()).toCompletableFuture()
+            : lookUp(dir.get(), f.friendId())
                 .exceptionally(e -> null)); // no answer: left out this time, not pruned
       }
       return CompletableFuture.allOf(infos.toArray(CompletableFuture[]::new))
@@ -226,6 +228,28 @@ final class Friends implements FriendDirectory {
             return null;
           }, executor);
     });
+  }
+
+  /**
+   * One avatar's name and DNA. Requests for the same avatar while one is in flight share its
+   * answer (many friends asking at once, e.g. after a district restart, often list the same
+   * toons); nothing is kept once it is answered, so a rename is seen by the next request.
+   */
+  private CompletableFuture<Optional<AvatarInfo>> lookUp(AvatarDirectory dir, long id) {
+    CompletableFuture<Optional<AvatarInfo>> mine = new CompletableFuture<>();
+    CompletableFuture<Optional<AvatarInfo>> running = lookUps.putIfAbsent(id, mine);
+    if (running != null) {
+      return running;
+    }
+    dir.avatar(id).whenComplete((info, e) -> {
+      lookUps.remove(id, mine);
+      if (e != null) {
+        mine.completeExceptionally(e);
+      } else {
+        mine.complete(info);
+      }
+    });
+    return mine;
   }
 
   private void prune(long me, long gone) {

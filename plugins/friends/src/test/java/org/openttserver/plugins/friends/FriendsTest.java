@@ -36,6 +36,10 @@ class FriendsTest {
   Friends friends;
   final Set<Long> unknownToDirectory = new HashSet<>();
   boolean directoryPresent = true;
+  /** Avatar look-ups asked of the directory; held (not answered) while {@link #hold} is set. */
+  final List<CompletableFuture<Optional<AvatarDirectory.AvatarInfo>>> lookUps =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  boolean hold;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -54,6 +58,12 @@ class FriendsTest {
     return new AvatarDirectory() {
       @Override
       public CompletionStage<Optional<AvatarInfo>> avatar(long id) {
+        if (hold) {
+          CompletableFuture<Optional<AvatarInfo>> f = new CompletableFuture<>();
+          lookUps.add(f);
+          return f;
+        }
+        lookUps.add(null);
         var o = c.stored.get(id);
         if (o == null || o.dclass() != c.toon || unknownToDirectory.contains(id)) {
           return CompletableFuture.completedFuture(Optional.empty());
@@ -284,5 +294,36 @@ class FriendsTest {
     assertThat(friends.removePair(d, a).toCompletableFuture().join())
         .isEqualTo(PairResult.DONE);
     assertThat(friends.onlineFriends(a).toCompletableFuture().join()).isEmpty();
+  }
+
+  @Test
+  void lookUpsInFlight_areShared_butNothingIsKeptAfterwards() {
+    long f1 = c.toon();
+    long f2 = c.toon();
+    long me = c.toon();
+    long you = c.toon();
+    friends.addPair(me, f1, 0).toCompletableFuture().join();
+    friends.addPair(you, f1, 0).toCompletableFuture().join();
+    friends.addPair(you, f2, 0).toCompletableFuture().join();
+    FakeSession sm = enter(me);
+    FakeSession sy = enter(you);
+    sm.sent.clear();
+    sy.sent.clear();
+    hold = true;
+    CompletableFuture<?> a = friends.getFriendList(sm, new GetFriendList()).toCompletableFuture();
+    CompletableFuture<?> b = friends.getFriendList(sy, new GetFriendList()).toCompletableFuture();
+    assertThat(lookUps).hasSize(2); // f1 once, f2 once
+    lookUps.forEach(f -> f.complete(Optional.of(new AvatarDirectory.AvatarInfo(1, "x", -1,
+        "Held", new byte[15], AvatarDirectory.NameState.LOCKED, ""))));
+    a.join();
+    b.join();
+    assertThat(((GetFriendListResp) sm.sent.get(0)).friends()).hasSize(1);
+    assertThat(((GetFriendListResp) sy.sent.get(0)).friends()).hasSize(2);
+    hold = false;
+    lookUps.clear();
+    friends.getFriendList(sm, new GetFriendList()).toCompletableFuture().join();
+    assertThat(lookUps).hasSize(1); // asked again: nothing cached
+    assertThat(((GetFriendListResp) sm.sent.get(sm.sent.size() - 1)).friends().get(0).name())
+        .isEqualTo("Toon " + f1);
   }
 }
