@@ -191,4 +191,30 @@ class FriendsFlowTest {
     a.client().send(new RemoveFriend(a.toon()));
     assertThat(a.client().expectGoGetLost(354)).contains("REMOVE_FRIEND");
   }
+
+  @Test
+  void aClientAgentThatVanishes_stillEndsTheSession_andFriendsAreToldOffline() {
+    Player a = player("Vanya");
+    Player b = player("Viktor");
+    befriend(a, b, 0);
+    b.enter();
+    a.enter();
+    await(b.client(), FriendOnline.class, m -> true);
+    // What the message director routes when the client agent's link drops: the post-remove the
+    // plugin added for A's connection, a 1302 to the extension (sent here by a participant of
+    // the test, since the embedded client agent cannot vanish on its own).
+    long conn = cluster.server.extension().sessions().all().stream()
+        .filter(s -> s.accountName().equals("Vanya")).findFirst().orElseThrow()
+        .connectionChannel();
+    try (var md = cluster.server.newParticipant("vanished-ca")) {
+      md.send(org.openttserver.api.cluster.Datagram.of(org.openttserver.api.cluster.Datagram
+          .header(5536, 5536, org.openttserver.api.msg.AstronMsg
+              .CLIENTAGENT_EXTENSION_DISCONNECTED)
+          .channel(conn).channel(0).u16(0).string("the client agent went away")));
+      assertThat(await(b.client(), FriendOffline.class, m -> true).avatarId())
+          .isEqualTo(a.toon());
+    }
+    assertThat(cluster.server.extension().sessions().all())
+        .noneMatch(s -> s.accountName().equals("Vanya"));
+  }
 }
