@@ -63,6 +63,20 @@ import org.slf4j.Logger;
  * live list is driven to the target too. For a toon that was still activating (loaded, not yet
  * entered) the plugin {@linkplain #reconcile reconciles} the live list with the database's at
  * enter, in the toon's turn.
+ *
+ * <h2>What is not covered</h2>
+ * <ul>
+ *   <li>The avatars plugin removes a deleted toon from its friends' lists on its own (set-if-equals
+ *       on stored lists, read-check-set on live ones), outside these turns. A pair added while
+ *       one of the two is being deleted can leave the survivor listing the deleted id; that id
+ *       is no toon, so GET_FRIEND_LIST leaves it out and takes it off the list.
+ *   <li>A toon leaving the world while its live change is in flight: if the DBSS applied our set
+ *       but its write-through is still on the way when the next change writes the database, the
+ *       late write-through could land after it. The window is the DBSS-to-database hop (in the
+ *       embedded server an in-process queue).
+ *   <li>A change whose write-through does not arrive within the time-out fails and stays open in
+ *       the journal: it is finished at the next start, not before.
+ * </ul>
  */
 final class FriendLists {
   static final String FIELD = "setFriendsList";
