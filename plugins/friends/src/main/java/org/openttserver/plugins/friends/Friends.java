@@ -44,6 +44,9 @@ import org.slf4j.Logger;
 final class Friends implements FriendDirectory {
   /** The toon a session plays, as this plugin saw it enter. */
   static final SessionKey<Long> PLAYING = SessionKey.of("friends.playing", Long.class);
+  /** Set once the connection's disconnect post-remove is added. */
+  static final SessionKey<Boolean> DISCONNECT_ANNOUNCED =
+      SessionKey.of("friends.disconnect-announced", Boolean.class);
   /** friendsNotify status: "%s left your friends list". */
   static final int NOTIFY_REMOVED = 1;
   /** friendsNotify status: "%s is now your secret friend!". */
@@ -115,10 +118,13 @@ final class Friends implements FriendDirectory {
           before.session);
     }
     s.set(PLAYING, avatarId);
-    s.addPostRemove(Datagram.of(Datagram.header(extensionChannel, extensionChannel,
-            AstronMsg.CLIENTAGENT_EXTENSION_DISCONNECTED)
-        .channel(s.connectionChannel()).channel(0).u16(0)
-        .string("the client agent went away")));
+    if (s.get(DISCONNECT_ANNOUNCED).isEmpty()) { // once per connection
+      s.set(DISCONNECT_ANNOUNCED, Boolean.TRUE);
+      s.addPostRemove(Datagram.of(Datagram.header(extensionChannel, extensionChannel,
+              AstronMsg.CLIENTAGENT_EXTENSION_DISCONNECTED)
+          .channel(s.connectionChannel()).channel(0).u16(0)
+          .string("the client agent went away")));
+    }
     tell(avatarId, new FriendOnline(avatarId));
     lists.reconcile(avatarId).whenCompleteAsync((list, e) -> {
       if (e != null) {

@@ -221,6 +221,9 @@ class FriendsTest {
     assertThat(r.readChannel()).isEqualTo(EXTENSION);
     assertThat(r.readU16()).isEqualTo(AstronMsg.CLIENTAGENT_EXTENSION_DISCONNECTED);
     assertThat(r.readChannel()).isEqualTo(s.connectionChannel());
+    friends.left(s, a);
+    friends.entered(s, a); // SET_AVATAR again on the same connection: no second one
+    assertThat(s.postRemoves).hasSize(1);
   }
 
   @Test
