@@ -16,8 +16,10 @@ import java.util.concurrent.CompletionStage;
  * through its live object (its client sees the new list at once), an avatar out of the world in
  * the database. Pair operations on the same avatar run one after another, in call order.
  *
- * <p>Reads ({@link #flags}, {@link #friendsOf}) return the avatar's own list as stored now: the
- * live object's while it is in the world, the database's otherwise.
+ * <p>Reads ({@link #flags}, {@link #friendsOf}, {@link #onlineFriends}) return the avatar's own
+ * list as stored now: the live object's while it is in the world, the database's otherwise. After
+ * a restart they wait until the provider has finished the pair changes a crash interrupted, so a
+ * half-done change is never seen.
  *
  * <p>Without a provider (friends disabled) nobody has friends: a dependent plugin treats every
  * {@link #flags} as empty and every avatar as having no online friends, and refuses what would
@@ -61,8 +63,8 @@ public interface FriendDirectory {
   CompletionStage<List<Friend>> friendsOf(long avatarId);
 
   /**
-   * The friends of an avatar who are in the world now (on any district of this cluster). Answered
-   * from memory; an avatar not in the world itself is answered from its stored list.
+   * The friends of an avatar who are in the world now (on any district of this cluster): its list
+   * (as {@link #friendsOf} reads it) filtered by who has entered the world and not left.
    *
    * @param avatarId whose friends are asked about
    * @return their ids, in list order; fails as {@link #flags}
