@@ -125,7 +125,7 @@ final class Friends implements FriendDirectory {
           .channel(s.connectionChannel()).channel(0).u16(0)
           .string("the client agent went away")));
     }
-    tell(avatarId, new FriendOnline(avatarId));
+    tell(avatarId, me, new FriendOnline(avatarId));
     lists.reconcile(avatarId).whenCompleteAsync((list, e) -> {
       if (e != null) {
         log.warn("friends: could not read the list of toon {} as it entered: {}", avatarId,
@@ -148,16 +148,23 @@ final class Friends implements FriendDirectory {
     if (s.get(PLAYING).map(id -> id == avatarId).orElse(false)) {
       s.set(PLAYING, null);
     }
-    tell(avatarId, new FriendOffline(avatarId));
+    tell(avatarId, me, new FriendOffline(avatarId));
   }
 
-  /** Sends {@code message} about {@code avatarId} to every toon in the world that lists it. */
-  private void tell(long avatarId, org.openttserver.api.protocol.ClientBound message) {
+  /**
+   * Sends {@code message} about {@code avatarId} to every toon in the world that lists it. A toon
+   * whose list is not read yet (it entered a moment ago) is judged by {@code me}'s list instead,
+   * if that one is read: the lists of a pair agree.
+   */
+  private void tell(long avatarId, InWorld me,
+      org.openttserver.api.protocol.ClientBound message) {
+    Set<Long> mine = me.friends;
     for (Map.Entry<Long, InWorld> e : online.entrySet()) {
       InWorld other = e.getValue();
-      Set<Long> f = other.friends;
-      if (e.getKey() != avatarId && f != null && f.contains(avatarId)
-          && other.session.isConnected()) {
+      Set<Long> theirs = other.friends;
+      boolean lists = theirs != null ? theirs.contains(avatarId)
+          : mine != null && mine.contains(e.getKey());
+      if (e.getKey() != avatarId && lists && other.session.isConnected()) {
         other.session.send(message);
       }
     }

@@ -329,4 +329,18 @@ class FriendsTest {
     assertThat(((GetFriendListResp) sm.sent.get(sm.sent.size() - 1)).friends().get(0).name())
         .isEqualTo("Toon " + f1);
   }
+
+  @Test
+  void aFriendWhoseListIsNotReadYet_isToldByTheLeaversList() {
+    long a = c.toon();
+    long b = c.toon();
+    friends.addPair(a, b, 0).toCompletableFuture().join();
+    FakeSession sb = enter(b);
+    c.failingReads.add(a); // a's list cannot be read as it enters
+    FakeSession sa = enter(a);
+    c.failingReads.remove(a);
+    assertThat(sb.sent).containsExactly(new FriendOnline(a));
+    friends.left(sb, b);
+    assertThat(sa.sent).containsExactly(new FriendOffline(b));
+  }
 }
