@@ -34,6 +34,7 @@ class FriendsTest {
   @TempDir Path dir;
   FakeCluster c;
   Friends friends;
+  FriendLists lists;
   final Set<Long> unknownToDirectory = new HashSet<>();
   boolean directoryPresent = true;
   /** Avatar look-ups asked of the directory; held (not answered) while {@link #hold} is set. */
@@ -45,7 +46,7 @@ class FriendsTest {
   void setUp() throws Exception {
     c = new FakeCluster();
     Friends[] self = new Friends[1];
-    FriendLists lists = new FriendLists(c.db, c.live, c.toon,
+    lists = new FriendLists(c.db, c.live, c.toon,
         new PairJournal(dir.resolve("j")), id -> self[0].inWorld(id), Runnable::run,
         Duration.ofSeconds(2), LoggerFactory.getLogger("test"));
     friends = new Friends(lists, () -> directoryPresent ? Optional.of(directory())
@@ -91,6 +92,16 @@ class FriendsTest {
     };
   }
 
+  /**
+   * Makes a pair through the service and waits until the change's turn is over everywhere (its
+   * last step completes on the journal's thread), so what follows runs in a known order.
+   */
+  private void befriend(long a, long b, int flags) {
+    assertThat(friends.addPair(a, b, flags).toCompletableFuture().join())
+        .isEqualTo(PairResult.DONE);
+    lists.inTurn(new long[] {a, b}, () -> CompletableFuture.completedFuture(null)).join();
+  }
+
   /** Retries an assertion for up to 5 s (the journal's writer runs on its own thread). */
   static void eventually(Runnable assertion) {
     long end = System.nanoTime() + 5_000_000_000L;
@@ -119,8 +130,8 @@ class FriendsTest {
     long off = c.toon();
     long on = c.toon();
     long me = c.toon();
-    friends.addPair(me, off, 0).toCompletableFuture().join();
-    friends.addPair(me, on, 1).toCompletableFuture().join();
+    befriend(me, off, 0);
+    befriend(me, on, 1);
     enter(on);
     FakeSession s = enter(me);
     s.sent.clear();
@@ -155,7 +166,7 @@ class FriendsTest {
     assertThat(s.sent).containsExactly(new GetFriendListResp(Friends.LIST_ERROR, List.of()));
     long other = c.toon();
     long me = c.toon();
-    friends.addPair(me, other, 0).toCompletableFuture().join();
+    befriend(me, other, 0);
     directoryPresent = false;
     FakeSession t = enter(me);
     friends.getFriendList(t, new GetFriendList()).toCompletableFuture().join();
@@ -168,7 +179,7 @@ class FriendsTest {
     long a = c.toon();
     long b = c.toon();
     long stranger = c.toon();
-    friends.addPair(a, b, 0).toCompletableFuture().join();
+    befriend(a, b, 0);
     FakeSession sb = enter(b);
     FakeSession ss = enter(stranger);
     FakeSession sa = enter(a);
@@ -186,7 +197,7 @@ class FriendsTest {
   void aDisconnectedFriend_isNotSentTo() {
     long a = c.toon();
     long b = c.toon();
-    friends.addPair(a, b, 0).toCompletableFuture().join();
+    befriend(a, b, 0);
     FakeSession sb = enter(b);
     sb.connected = false;
     enter(a);
@@ -197,7 +208,7 @@ class FriendsTest {
   void leaveOfAnOldSession_afterTheToonEnteredAgain_isIgnored() {
     long a = c.toon();
     long b = c.toon();
-    friends.addPair(a, b, 0).toCompletableFuture().join();
+    befriend(a, b, 0);
     FakeSession sb = enter(b);
     FakeSession first = enter(a);
     FakeSession second = enter(a);
@@ -230,7 +241,7 @@ class FriendsTest {
   void removeFriend_whileTheOtherIsInTheWorld_itGetsItsNewListAndFriendsNotify() {
     long a = c.toon();
     long b = c.toon();
-    friends.addPair(a, b, 0).toCompletableFuture().join();
+    befriend(a, b, 0);
     FakeSession sb = enter(b);
     FakeSession sa = enter(a);
     sb.sent.clear();
@@ -252,7 +263,7 @@ class FriendsTest {
   void removeFriend_whileTheOtherIsOffline_bothGoneFromTheDatabase() {
     long a = c.toon();
     long b = c.toon();
-    friends.addPair(a, b, 0).toCompletableFuture().join();
+    befriend(a, b, 0);
     FakeSession sa = enter(a);
     friends.removeFriend(sa, new RemoveFriend(b)).toCompletableFuture().join();
     assertThat(c.list(a)).isEmpty();
@@ -283,8 +294,8 @@ class FriendsTest {
     long a = c.toon();
     long b = c.toon();
     long d = c.toon();
-    friends.addPair(a, b, FriendDirectory.SECRET).toCompletableFuture().join();
-    friends.addPair(a, d, 0).toCompletableFuture().join();
+    befriend(a, b, FriendDirectory.SECRET);
+    befriend(a, d, 0);
     assertThat(friends.flags(a, b).toCompletableFuture().join()).hasValue(1);
     assertThat(friends.flags(b, a).toCompletableFuture().join()).hasValue(1);
     assertThat(friends.flags(a, 4242).toCompletableFuture().join()).isEmpty();
@@ -305,9 +316,9 @@ class FriendsTest {
     long f2 = c.toon();
     long me = c.toon();
     long you = c.toon();
-    friends.addPair(me, f1, 0).toCompletableFuture().join();
-    friends.addPair(you, f1, 0).toCompletableFuture().join();
-    friends.addPair(you, f2, 0).toCompletableFuture().join();
+    befriend(me, f1, 0);
+    befriend(you, f1, 0);
+    befriend(you, f2, 0);
     FakeSession sm = enter(me);
     FakeSession sy = enter(you);
     sm.sent.clear();
@@ -334,7 +345,7 @@ class FriendsTest {
   void aFriendWhoseListIsNotReadYet_isToldByTheLeaversList() {
     long a = c.toon();
     long b = c.toon();
-    friends.addPair(a, b, 0).toCompletableFuture().join();
+    befriend(a, b, 0);
     FakeSession sb = enter(b);
     c.failingReads.add(a); // a's list cannot be read as it enters
     FakeSession sa = enter(a);
