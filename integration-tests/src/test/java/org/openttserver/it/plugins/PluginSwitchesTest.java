@@ -114,6 +114,19 @@ class PluginSwitchesTest {
         assertThat(client.expectGoGetLost(BootCode.INVALID_MSGTYPE))
             .contains("unknown message type " + ClientMsg.SET_ZONE);
         assertThat(server.plugins().service(ZoneDirectory.class)).isEmpty();
+      },
+      "friends", (server, client) -> {
+        // No friends plugin: GET_FRIEND_LIST has no handler (GO_GET_LOST 108), and nobody
+        // provides the FriendDirectory service.
+        client.send(new Login2("Lonely", "sv1.0.6.9", server.dc().clientHash(),
+            ClientMsg.TokenType.PLAY_TOKEN));
+        assertThat(client.expect(Login2Resp.class).returnCode()).isZero();
+        client.send(new org.openttserver.api.protocol.GetFriendList());
+        assertThat(client.expectGoGetLost(BootCode.INVALID_MSGTYPE))
+            .contains("unknown message type " + ClientMsg.GET_FRIEND_LIST);
+        client.expectClosed(Duration.ofSeconds(2));
+        assertThat(server.plugins().service(
+            org.openttserver.api.service.FriendDirectory.class)).isEmpty();
       });
 
   @TempDir Path dir;

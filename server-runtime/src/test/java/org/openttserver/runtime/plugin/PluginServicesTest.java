@@ -174,4 +174,19 @@ class PluginServicesTest {
     assertThat(server.plugins().getPlugin("echo").getPluginState())
         .isEqualTo(PluginState.STARTED);
   }
+
+  @Test
+  void optionalDependency_whenTargetDisabled_thenDependentStartsWithoutIt() throws Exception {
+    PluginJars.write(builtin(), "echo", EchoPlugin.class);
+    PluginJars.write(builtin(), "needsecho", "echo?", NeedsEchoPlugin.class);
+    server = start(disabled("echo"));
+
+    assertThat(server.plugins().getPlugin("echo").getPluginState())
+        .isEqualTo(PluginState.DISABLED);
+    assertThat(server.plugins().getPlugin("needsecho").getPluginState())
+        .isEqualTo(PluginState.STARTED);
+    Connection c = connect();
+    c.send(NeedsEchoPlugin.PING, w -> { });
+    assertThat(c.nextReply().type()).isEqualTo(NeedsEchoPlugin.PONG);
+  }
 }

@@ -1,0 +1,86 @@
+package org.openttserver.plugins.friends;
+
+import java.time.Duration;
+import org.openttserver.api.bridge.AstronBridge;
+import org.openttserver.api.cluster.Registration;
+import org.openttserver.api.dc.DcClass;
+import org.openttserver.api.plugin.GamePlugin;
+import org.openttserver.api.plugin.PluginContext;
+import org.openttserver.api.protocol.GetFriendList;
+import org.openttserver.api.protocol.RemoveFriend;
+import org.openttserver.api.service.AvatarDirectory;
+import org.openttserver.api.service.AvatarPresence;
+import org.openttserver.api.service.FriendDirectory;
+import org.openttserver.api.session.Access;
+
+/**
+ * The built-in friends plugin: GET_FRIEND_LIST, FRIEND_ONLINE / FRIEND_OFFLINE, REMOVE_FRIEND,
+ * pair changes that are atomic across a crash ({@link FriendLists}, {@link PairJournal}), and
+ * the {@link FriendDirectory} service.
+ *
+ * <p>It needs the avatars plugin's {@link AvatarPresence} (who is in the world) at start; without
+ * it nobody is ever in the world, so nothing here could be used and the plugin only logs that.
+ */
+public final class FriendsPlugin extends GamePlugin {
+  /** The pair journal, in the plugin's data directory. */
+  static final String JOURNAL_FILE = "friends.journal";
+
+  private PairJournal journal;
+  private Registration enter;
+  private Registration leave;
+
+  /**
+   * Creates the plugin.
+   *
+   * @param context what the server gives this plugin
+   */
+  public FriendsPlugin(PluginContext context) {
+    super(context);
+  }
+
+  @Override
+  public void start() {
+    PluginContext ctx = context();
+    FriendsConfig config = ctx.config().bind(FriendsConfig.class);
+    DcClass toon = ctx.dcFile().findClass("DistributedToon").orElseThrow(() ->
+        new IllegalStateException("friends: the DC files have no DistributedToon class"));
+    if (toon.findField(FriendLists.FIELD).isEmpty() || toon.findField("friendsNotify").isEmpty()) {
+      throw new IllegalStateException("friends: DistributedToon has no setFriendsList or no "
+          + "friendsNotify field");
+    }
+    AstronBridge bridge = ctx.bridge();
+    journal = new PairJournal(ctx.dataDirectory().resolve(JOURNAL_FILE));
+    Friends[] self = new Friends[1];
+    FriendLists lists = new FriendLists(bridge.database(), bridge.objects(), toon, journal,
+        id -> self[0].inWorld(id), ctx.cluster().executor(),
+        Duration.ofMillis(config.writeThroughTimeoutMs()), ctx.logger());
+    Friends friends = new Friends(lists, () -> ctx.services().find(AvatarDirectory.class), toon,
+        ctx.cluster().executor(), ctx.extensionChannel(), ctx.logger());
+    self[0] = friends;
+    lists.ready(); // finishes interrupted pair changes; changes wait for it
+    ctx.clientMessages().on(GetFriendList.class, Access.LOGGED_IN, friends::getFriendList);
+    ctx.clientMessages().on(RemoveFriend.class, Access.LOGGED_IN, friends::removeFriend);
+    AvatarPresence presence = ctx.services().find(AvatarPresence.class).orElse(null);
+    if (presence == null) {
+      ctx.logger().warn("friends: no AvatarPresence provider (avatars plugin disabled?): no toon "
+          + "is ever in the world, friend lists are answered with an error");
+    } else {
+      enter = presence.onEnter(friends::entered);
+      leave = presence.onLeave(friends::left);
+    }
+    ctx.services().provide(FriendDirectory.class, friends);
+  }
+
+  @Override
+  public void stop() {
+    if (enter != null) {
+      enter.close();
+    }
+    if (leave != null) {
+      leave.close();
+    }
+    if (journal != null) {
+      journal.close();
+    }
+  }
+}

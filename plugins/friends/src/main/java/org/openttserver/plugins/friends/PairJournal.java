@@ -1,0 +1,208 @@
+package org.openttserver.plugins.friends;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The pair journal: an append-only file in the plugin's data directory that makes a change of
+ * two friend lists all-or-nothing across a crash.
+ *
+ * <p>Two lines per pair change, each fsynced before the step it announces:
+ *
+ * <ul>
+ *   <li>{@code P <seq> <a> <b> <flagsOfBInA> <flagsOfAInB>}, written <em>before</em> either list
+ *       is touched: the state both lists must reach. A flags value of -1 means "absent" (a
+ *       removal), 0–255 means "present with these flags".
+ *   <li>{@code D <seq>}, written once both lists hold that state durably.
+ * </ul>
+ *
+ * <p>A {@code P} without its {@code D} after a crash is a change that may have reached one list
+ * and not the other. Its target state is idempotent ("a lists b with flags f", "a does not list
+ * b"), so start-up simply drives both lists to it again ({@link FriendLists#recover}); only an
+ * addition that can no longer be honoured (a side deleted, or full meanwhile) is undone on both
+ * sides instead. Either way, afterwards both lists hold the pair or neither does.
+ *
+ * <p>Appends are group-committed on one writer thread: one fsync per batch, never on the
+ * bridge's thread. When nothing is open and the file has grown, it is truncated.
+ */
+final class PairJournal {
+  private static final long COMPACT_BYTES = 64 * 1024;
+
+  /** A pair change begun and not finished: the state both lists must reach. */
+  record Open(long seq, long a, long b, int flagsOfBInA, int flagsOfAInB) {
+    boolean addition() {
+      return flagsOfBInA >= 0;
+    }
+  }
+
+  private record Pending(String line, CompletableFuture<Void> done) {}
+
+  private final Path file;
+  private final ExecutorService writer;
+  private final AtomicLong seq = new AtomicLong();
+  private final List<Pending> queue = new ArrayList<>();
+  private FileChannel channel;
+  private int open;
+
+  PairJournal(Path file) {
+    this.file = file;
+    this.writer = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "friends-journal");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** {@return the changes of an earlier run that did not end; a torn last line is ignored} */
+  List<Open> unfinished() {
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new UncheckedIOException("friends: cannot read " + file, e);
+    }
+    int end = text.lastIndexOf('\n');
+    Map<Long, Open> ops = new LinkedHashMap<>();
+    if (end < 0) {
+      return List.of();
+    }
+    for (String line : text.substring(0, end).split("\n")) {
+      String[] p = line.split(" ");
+      try {
+        long s = Long.parseLong(p[1]);
+        if (p[0].equals("P") && p.length == 6) {
+          ops.put(s, new Open(s, Long.parseLong(p[2]), Long.parseLong(p[3]),
+              Integer.parseInt(p[4]), Integer.parseInt(p[5])));
+        } else if (p[0].equals("D")) {
+          ops.remove(s);
+        }
+      } catch (RuntimeException e) {
+        // an unreadable line (cannot happen but for a torn write in the middle): skip it
+      }
+    }
+    return List.copyOf(ops.values());
+  }
+
+  /** {@return a new change's number} */
+  long next() {
+    return seq.incrementAndGet();
+  }
+
+  /** Records durably the state a pair change will bring both lists to. */
+  CompletableFuture<Void> begin(long seq, long a, long b, int flagsOfBInA, int flagsOfAInB) {
+    return append("P " + seq + " " + a + " " + b + " " + flagsOfBInA + " " + flagsOfAInB);
+  }
+
+  /** Records durably that a pair change is over. */
+  CompletableFuture<Void> done(long seq) {
+    return append("D " + seq);
+  }
+
+  /** Empties the journal (after start-up recovery) and fsyncs the truncation. */
+  CompletableFuture<Void> clear() {
+    return CompletableFuture.runAsync(() -> {
+      try {
+        channel().truncate(0);
+        channel().force(true);
+        open = 0;
+      } catch (IOException e) {
+        throw new UncheckedIOException("friends: cannot clear " + file, e);
+      }
+    }, writer);
+  }
+
+  private CompletableFuture<Void> append(String line) {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    boolean schedule;
+    synchronized (queue) {
+      schedule = queue.isEmpty();
+      queue.add(new Pending(line + "\n", f));
+    }
+    if (schedule) {
+      try {
+        writer.execute(this::flush);
+      } catch (RuntimeException e) { // stopped
+        f.completeExceptionally(e);
+      }
+    }
+    return f;
+  }
+
+  private void flush() {
+    List<Pending> batch;
+    synchronized (queue) {
+      batch = new ArrayList<>(queue);
+      queue.clear();
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      FileChannel ch = channel();
+      StringBuilder b = new StringBuilder();
+      for (Pending p : batch) {
+        b.append(p.line());
+        open += p.line().charAt(0) == 'P' ? 1 : -1;
+      }
+      ByteBuffer buf = ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.ISO_8859_1));
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(false);
+      if (open <= 0 && ch.size() > COMPACT_BYTES) {
+        ch.truncate(0);
+        ch.force(true);
+        open = 0;
+      }
+      batch.forEach(p -> p.done().complete(null));
+    } catch (IOException | RuntimeException e) {
+      UncheckedIOException failure = new UncheckedIOException("friends: cannot write " + file,
+          e instanceof IOException io ? io : new IOException(e));
+      batch.forEach(p -> p.done().completeExceptionally(failure));
+    }
+  }
+
+  private FileChannel channel() throws IOException {
+    if (channel == null) {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.APPEND);
+    }
+    return channel;
+  }
+
+  /** Stops the writer (queued appends are written first) and closes the file. */
+  void close() {
+    try {
+      writer.execute(() -> {
+        try {
+          if (channel != null) {
+            channel.close();
+          }
+        } catch (IOException e) {
+          // closing only
+        }
+      });
+    } catch (RuntimeException e) {
+      // already stopped
+    }
+    writer.shutdown();
+  }
+}

@@ -1,0 +1,56 @@
+package org.openttserver.plugins.friends;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PairJournalTest {
+  @TempDir Path dir;
+
+  @Test
+  void openChangesAreReadBack_finishedOnesAndATornLastLineAreNot() throws Exception {
+    Path file = dir.resolve("sub/friends.journal");
+    PairJournal j = new PairJournal(file);
+    j.begin(1, 100, 200, 0, 0).join();
+    j.begin(2, 300, 400, -1, -1).join();
+    j.begin(3, 500, 600, 1, 1).join();
+    j.done(1).join();
+    j.close();
+    Files.writeString(file, "P 4 700 800 0", StandardCharsets.ISO_8859_1,
+        StandardOpenOption.APPEND); // torn: no newline
+    assertThat(new PairJournal(file).unfinished()).containsExactly(
+        new PairJournal.Open(2, 300, 400, -1, -1), new PairJournal.Open(3, 500, 600, 1, 1));
+    assertThat(new PairJournal.Open(2, 300, 400, -1, -1).addition()).isFalse();
+  }
+
+  @Test
+  void clear_emptiesTheFile_andAMissingFileHasNothingOpen() throws Exception {
+    Path file = dir.resolve("friends.journal");
+    PairJournal j = new PairJournal(file);
+    assertThat(j.unfinished()).isEmpty();
+    j.begin(1, 1, 2, 0, 0).join();
+    j.clear().join();
+    assertThat(Files.size(file)).isZero();
+    assertThat(j.unfinished()).isEmpty();
+    j.close();
+  }
+
+  @Test
+  void theFileIsTruncatedOnceNothingIsOpenAndItHasGrown() throws Exception {
+    Path file = dir.resolve("friends.journal");
+    PairJournal j = new PairJournal(file);
+    for (int i = 1; i <= 3000; i++) {
+      j.begin(i, 100_000_000L + i, 200_000_000L + i, 0, 0).join();
+      j.done(i).join();
+    }
+    assertThat(Files.size(file)).isLessThan(64 * 1024 + 100);
+    j.begin(5000, 1, 2, 0, 0).join();
+    assertThat(j.unfinished()).extracting(PairJournal.Open::seq).containsExactly(5000L);
+    j.close();
+  }
+}
