@@ -134,7 +134,9 @@ public final class AiServer implements AutoCloseable {
       managers.put(name, id);
       managerClass.put(id, name);
       sent.add(live.createObject(id, district, Zones.UBER_ZONE, FieldValues.empty(cls.get())));
-      sent.add(live.setAi(id, channel));
+      // The FriendManager's requests go to whoever serves friends (the extension's plugin).
+      sent.add(live.setAi(id, name.equals("FriendManager") && settings.friendsChannel() != 0
+          ? settings.friendsChannel() : channel));
     }
     sent.add(live.setFields(district, FieldValues.builder(d).set("setAvailable", 1L).build()));
     log.info("ai: district {} '{}' is up with {} ({} doIds {}-{})", district,

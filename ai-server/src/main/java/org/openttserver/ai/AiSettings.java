@@ -14,9 +14,12 @@ import org.openttserver.api.msg.Channels;
  *     ranges and the database's generate range
  * @param lastDoId the last doId it may use
  * @param tutorial what the TutorialManager does when a new toon asks for the tutorial
+ * @param friendsChannel the AI channel of the district's FriendManager: where the state server
+ *     forwards clients' invitations and secret-friend requests (the extension's channel, where
+ *     the friends plugin serves them); 0 for this AI's own channel (then nobody answers them)
  */
 public record AiSettings(String districtName, long channel, long firstDoId, long lastDoId,
-    Tutorial tutorial) {
+    Tutorial tutorial, long friendsChannel) {
   /** What happens to a toon asking for the tutorial. */
   public enum Tutorial {
     /**
@@ -24,6 +27,20 @@ public record AiSettings(String districtName, long channel, long firstDoId, long
      * its client never asks again; this first time the client waits its 10 seconds and plays.
      */
     SKIP
+  }
+
+  /**
+   * Settings whose FriendManager is served by the extension on its default channel (5536).
+   *
+   * @param districtName as above
+   * @param channel as above
+   * @param firstDoId as above
+   * @param lastDoId as above
+   * @param tutorial as above
+   */
+  public AiSettings(String districtName, long channel, long firstDoId, long lastDoId,
+      Tutorial tutorial) {
+    this(districtName, channel, firstDoId, lastDoId, tutorial, Channels.DEFAULT_EXTENSION);
   }
 
   /** Checks the values. */
@@ -35,6 +52,10 @@ public record AiSettings(String districtName, long channel, long firstDoId, long
     }
     if (Channels.isReserved(channel)) {
       throw new IllegalArgumentException("channel " + channel + " is reserved (0-999)");
+    }
+    if (friendsChannel != 0 && Channels.isReserved(friendsChannel)) {
+      throw new IllegalArgumentException("friends channel " + friendsChannel
+          + " is reserved (0-999)");
     }
     if (firstDoId < 1 || lastDoId > 0xFFFF_FFFFL || firstDoId + 32 > lastDoId) {
       throw new IllegalArgumentException("the doId range " + firstDoId + "-" + lastDoId

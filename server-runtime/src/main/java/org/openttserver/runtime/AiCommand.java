@@ -48,7 +48,7 @@ final class AiCommand implements Callable<Integer> {
     try {
       ServerConfig cfg = ConfigLoader.load(config);
       ServerConfig.AiConfig section = cfg.ai() == ServerConfig.AiConfig.NONE
-          ? new ServerConfig.AiConfig(true, null, null, null, null) : cfg.ai();
+          ? new ServerConfig.AiConfig(true, null, null, null, null, null) : cfg.ai();
       ServerConfig.AiConfig.Range range = section.doIds();
       if (doIds != null) {
         String[] parts = doIds.split("-", 2);
@@ -61,9 +61,11 @@ final class AiCommand implements Callable<Integer> {
       }
       ServerConfig.AiConfig merged = new ServerConfig.AiConfig(true,
           districtName != null ? districtName : section.districtName(),
-          channel != null ? channel : section.channel(), range, section.tutorial());
+          channel != null ? channel : section.channel(), range, section.tutorial(),
+          section.friendsChannel());
       // The roles of this file run in another process; their ranges still must not overlap.
-      AiSettings settings = AiLauncher.settings(merged, cfg.roles(), cfg.source());
+      AiSettings settings = AiLauncher.settings(merged, cfg.roles(), cfg.source(),
+          cfg.extension().channel());
       String target = connect != null ? connect
           : !cfg.messagedirector().connect().isBlank() ? cfg.messagedirector().connect()
           : "127.0.0.1:7199";

@@ -12,6 +12,7 @@ import org.openttserver.ai.AiServer;
 import org.openttserver.ai.AiSettings;
 import org.openttserver.api.cluster.ClusterParticipant;
 import org.openttserver.api.dc.DcFile;
+import org.openttserver.api.msg.Channels;
 import org.openttserver.runtime.config.ConfigException;
 import org.openttserver.runtime.config.ServerConfig;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,22 @@ final class AiLauncher {
    * @throws ConfigException naming the key of a bad value
    */
   static AiSettings settings(ServerConfig.AiConfig c, List<ObjectNode> roles, Path source) {
+    return settings(c, roles, source, Channels.DEFAULT_EXTENSION);
+  }
+
+  /**
+   * The settings of the {@code ai} section.
+   *
+   * @param c the section
+   * @param roles the embedded roles, whose doId ranges the AI's must not overlap
+   * @param source the configuration file, for messages
+   * @param extensionChannel the extension's channel: the FriendManager's AI unless the section
+   *     names another
+   * @return the settings
+   * @throws ConfigException naming the key of a bad value
+   */
+  static AiSettings settings(ServerConfig.AiConfig c, List<ObjectNode> roles, Path source,
+      long extensionChannel) {
     if (c.districtName().isBlank()) {
       throw new ConfigException(source + ": key 'ai.district_name': empty; give the district a"
           + " name");
@@ -57,9 +74,14 @@ final class AiLauncher {
         }
       }
     }
+    long friends = c.friendsChannel() != null ? c.friendsChannel() : extensionChannel;
+    if (friends != 0 && Channels.isReserved(friends)) {
+      throw new ConfigException(source + ": key 'ai.friends_channel': " + friends + " is"
+          + " reserved (0-999); use the extension's channel (5536 by default)");
+    }
     try {
       return new AiSettings(c.districtName(), c.channel(), r.min(), r.max(),
-          AiSettings.Tutorial.SKIP);
+          AiSettings.Tutorial.SKIP, friends);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(source + ": key 'ai.channel': " + e.getMessage()
           + "; choose a channel above 999 that nothing else uses");

@@ -127,7 +127,8 @@ public final class Server implements AutoCloseable {
         extension, dc, clientDcHash, ext.bridgeSettings(source)));
     plugins.loadAndStart();
     if (config.ai().enabled()) {
-      AiSettings aiSettings = AiLauncher.settings(config.ai(), config.roles(), source);
+      AiSettings aiSettings = AiLauncher.settings(config.ai(), config.roles(), source,
+          ext.channel());
       ClusterParticipant aiParticipant = connect.isBlank()
           ? new LocalParticipant(md, "ai", pool, timers)
           : joinRemote(HostPort.parse(connect, 7199, source, "messagedirector.connect"), source,

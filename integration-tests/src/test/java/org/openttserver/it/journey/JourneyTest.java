@@ -62,8 +62,10 @@ class JourneyTest {
 
   @Test
   void journey_onOurOwnFixtures() throws Exception {
-    try (Server server = start(EmbeddedServers.DEMO_DC, "config/names/NameMasterDemo.txt",
-        "config/dna")) {
+    // etc/ of the repository holds no DNA files: the zones plugin serves its demo world.
+    try (Server server = start(EmbeddedServers.DEMO_DC,
+        EmbeddedServers.REPO.resolve("config/names/NameMasterDemo.txt").toString(),
+        EmbeddedServers.REPO.resolve("etc").toString())) {
       journey(server, "config/names/NameMasterDemo.txt", demoStreet());
     }
   }
@@ -176,10 +178,28 @@ class JourneyTest {
         a.playUntil("B's whisper", c -> c.updates().stream()
             .anyMatch(x -> x.doId() == toon && whisper(dc, x)));
 
+        // They become friends by invitation, through the district's FriendManager.
+        long fmA = a.held("FriendManager").orElseThrow().doId();
+        long fmB = b.held("FriendManager").orElseThrow().doId();
+        a.sendUpdate(fmA, "FriendManager", "friendQuery", other);
+        List<Object> query = b.awaitUpdate(fmB, "FriendManager", "inviteeFriendQuery");
+        assertThat(((Number) query.get(0)).longValue()).isEqualTo(toon);
+        long context = ((Number) query.get(3)).longValue();
+        b.sendUpdate(fmB, "FriendManager", "inviteeFriendConsidering", 1L, context);
+        assertThat(a.awaitUpdate(fmA, "FriendManager", "friendConsidering"))
+            .containsExactly(1L, context);
+        b.sendUpdate(fmB, "FriendManager", "inviteeFriendResponse", 1L, context);
+        assertThat(a.awaitUpdate(fmA, "FriendManager", "friendResponse"))
+            .containsExactly(1L, context);
+        // Each client sees its new list and asks for the names, as the client does.
+        assertThat(a.friendList()).containsKey(other);
+        a.playUntil("B online", c -> c.onlineFriends().contains(other));
+        assertThat(b.friendList()).containsKey(toon);
+        b.playUntil("A online", c -> c.onlineFriends().contains(toon));
+
         // A second district comes up; B switches to it and no longer sees A, nor A B.
         Path aiConfig = dir.resolve("second-ai.yml");
-        Files.writeString(aiConfig, "general:\n  dc_files: [" + (dc == null ? "" : dcFileOf(server))
-            + "]\n");
+        Files.writeString(aiConfig, "general:\n  dc_files: [" + dcFileOf(server) + "]\n");
         try (Server secondAi = Server.startAi(
             org.openttserver.runtime.config.ConfigLoader.load(aiConfig), EmbeddedServers.REPO,
             "127.0.0.1:" + server.mdAddress().getPort(),
@@ -191,8 +211,12 @@ class JourneyTest {
           assertThat(b.objects()).doesNotContainKey(toon);
           b.quietZoneTo(hood);
           a.playUntil("B gone from A's view", c -> !c.objects().containsKey(other));
-          assertThat(a.unexpected()).isEmpty();
+          // Still in the game, on another district: still online for A.
+          assertThat(a.onlineFriends()).contains(other);
+          assertThat(secondAi.ai()).isPresent();
           b.exitToChooser();
+          a.playUntil("B offline", c -> !c.onlineFriends().contains(other));
+          assertThat(a.unexpected()).isEmpty();
         }
         b.disconnect();
       }

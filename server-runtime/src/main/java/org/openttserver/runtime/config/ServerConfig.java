@@ -66,11 +66,13 @@ public record ServerConfig(
    * @param doIds the doIds of its objects (state server only: outside every DB-state server's
    *     ranges and the database's generate range)
    * @param tutorial what a new toon asking for the tutorial gets: {@code skip}
+   * @param friendsChannel the AI channel of its FriendManager (whoever serves invitations and
+   *     secret friends); absent means the extension's channel, where the friends plugin runs
    */
   public record AiConfig(Boolean enabled, String districtName, Long channel, Range doIds,
-      String tutorial) {
+      String tutorial, Long friendsChannel) {
     /** No AI (a file without the section). */
-    public static final AiConfig NONE = new AiConfig(false, null, null, null, null);
+    public static final AiConfig NONE = new AiConfig(false, null, null, null, null, null);
 
     /** Fills in defaults. */
     public AiConfig {

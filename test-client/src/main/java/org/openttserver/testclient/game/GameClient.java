@@ -541,6 +541,80 @@ public final class GameClient implements AutoCloseable {
     return Collections.unmodifiableSet(onlineFriends);
   }
 
+  /**
+   * GET_FRIEND_LIST and its answer, as the client asks when its toon's friends list holds an id
+   * it has no name for (FRIEND_ONLINE for friends in the world follow the answer).
+   *
+   * @return the friend list entries the client has now
+   */
+  public Map<Long, GetFriendListResp.Friend> friendList() {
+    send(new GetFriendList());
+    GetFriendListResp r = await(GetFriendListResp.class, "GET_FRIEND_LIST_RESP", m -> true,
+        m -> {
+          playGame(m);
+          return true;
+        });
+    friendNews(r);
+    if (r.error() != 0) {
+      throw new AssertionError("GET_FRIEND_LIST_RESP error " + r.error());
+    }
+    return friends();
+  }
+
+  /**
+   * The arguments of the last update of a field the client applied on an object.
+   *
+   * @param doId the object
+   * @param className its class
+   * @param field the field
+   * @return the arguments, or empty if none came
+   */
+  public Optional<List<Object>> lastUpdate(long doId, String className, String field) {
+    DcClass cls = dc.dclass(className);
+    for (int i = updates.size() - 1; i >= 0; i--) {
+      ObjectUpdateField u = updates.get(i);
+      if (u.doId() == doId) {
+        DcFieldValue v = u.value(cls);
+        if (v.field().name().equals(field)) {
+          return Optional.of(v.values());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Plays until the client applied an update of a field on an object, and returns its arguments.
+   *
+   * @param doId the object
+   * @param className its class
+   * @param field the field
+   * @return the arguments
+   */
+  public List<Object> awaitUpdate(long doId, String className, String field) {
+    int from = updates.size();
+    DcClass cls = dc.dclass(className);
+    long end = System.nanoTime() + STEP_TIMEOUT.toNanos();
+    while (true) {
+      for (int i = from; i < updates.size(); i++) {
+        ObjectUpdateField u = updates.get(i);
+        if (u.doId() == doId) {
+          DcFieldValue v = u.value(cls);
+          if (v.field().name().equals(field)) {
+            return v.values();
+          }
+        }
+      }
+      from = updates.size();
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("no " + className + "." + field + " on " + doId + " within "
+            + STEP_TIMEOUT + "; unexpected so far: " + unexpected);
+      }
+      conn.receive(Duration.ofNanos(left)).ifPresent(b -> playGame(decode(b)));
+    }
+  }
+
   /** {@return the field updates the client applied, in order} */
   public List<ObjectUpdateField> updates() {
     return Collections.unmodifiableList(updates);

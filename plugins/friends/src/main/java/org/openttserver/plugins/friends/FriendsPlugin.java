@@ -1,5 +1,13 @@
 package org.openttserver.plugins.friends;
 
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.openttserver.api.service.AccountDirectory;
+import org.openttserver.api.service.AvatarDirectory.AvatarInfo;
+import org.openttserver.api.service.DistrictDirectory;
 import java.time.Duration;
 import org.openttserver.api.bridge.AstronBridge;
 import org.openttserver.api.cluster.Registration;
@@ -28,6 +36,8 @@ public final class FriendsPlugin extends GamePlugin {
   private PairJournal journal;
   private Registration enter;
   private Registration leave;
+  private Registration managerLeave;
+  private FriendManagers managers;
 
   /**
    * Creates the plugin.
@@ -69,6 +79,45 @@ public final class FriendsPlugin extends GamePlugin {
       leave = presence.onLeave(friends::left);
     }
     ctx.services().provide(FriendDirectory.class, friends);
+    startFriendManagers(ctx, config, bridge, friends, toon);
+  }
+
+  /** The FriendManager requests: invitations and secret friends ({@link FriendManagers}). */
+  private void startFriendManagers(PluginContext ctx, FriendsConfig config, AstronBridge bridge,
+      Friends friends, DcClass toon) {
+    var fmClass = ctx.dcFile().findClass(FriendManagers.CLASS);
+    if (fmClass.isEmpty()) {
+      ctx.logger().warn("friends: the DC files have no FriendManager class: no invitations or"
+          + " secret friends");
+      return;
+    }
+    Supplier<Optional<AvatarPresence>> presence =
+        () -> ctx.services().find(AvatarPresence.class);
+    managers = new FriendManagers(bridge.objects(), fmClass.get(), toon, presence,
+        () -> ctx.services().find(DistrictDirectory.class), ctx.cluster().executor(),
+        ctx.logger());
+    Invitations invitations = new Invitations(friends, new Invitations.Facts() {
+      @Override
+      public boolean inWorld(long avatarId) {
+        return presence.get().flatMap(p -> p.sessionOf(avatarId)).isPresent();
+      }
+
+      @Override
+      public CompletionStage<Optional<AvatarInfo>> avatar(long avatarId) {
+        return ctx.services().find(AvatarDirectory.class).map(d -> d.avatar(avatarId))
+            .orElse(CompletableFuture.completedFuture(Optional.empty()));
+      }
+
+      @Override
+      public CompletionStage<Boolean> secretsAllowed(long accountId) {
+        // Secret friends need an account that may chat (the account server's setting).
+        return ctx.services().find(AccountDirectory.class).map(d -> d.account(accountId)
+            .thenApply(a -> a.map(x -> x.paid() && x.chatPermission() >= 1).orElse(false)))
+            .orElse(CompletableFuture.completedFuture(false));
+      }
+    }, config.invitations(), System::currentTimeMillis, new SecureRandom(), managers::deliver);
+    managers.start(invitations, ctx.extensionChannel());
+    presence.get().ifPresent(p -> managerLeave = p.onLeave(managers::left));
   }
 
   @Override
@@ -78,6 +127,12 @@ public final class FriendsPlugin extends GamePlugin {
     }
     if (leave != null) {
       leave.close();
+    }
+    if (managerLeave != null) {
+      managerLeave.close();
+    }
+    if (managers != null) {
+      managers.stop();
     }
     if (journal != null) {
       journal.close();
