@@ -45,6 +45,29 @@ class JourneyTest {
 
   @TempDir Path dir;
 
+  /**
+   * Where the journey runs.
+   *
+   * @param game the client agent (2003 clients)
+   * @param accountServer the account server's base URL
+   * @param md the message director a second AI joins
+   * @param dc the DC files (the client's first)
+   * @param dcPaths their paths, for the second AI's configuration
+   * @param hash the DC hash clients send
+   * @param district the district the journey starts in
+   * @param districtName its name
+   */
+  record Target(InetSocketAddress game, URI accountServer, String md,
+      org.openttserver.api.dc.DcFile dc, List<Path> dcPaths, long hash, long district,
+      String districtName) {}
+
+  private static Target target(Server server) throws ReflectiveOperationException {
+    return new Target(gamePort(server),
+        URI.create("http://127.0.0.1:" + accountServerPort(server)),
+        "127.0.0.1:" + server.mdAddress().getPort(), server.dc().file(), server.dc().paths(),
+        server.dc().clientHash(), server.ai().orElseThrow().districtId(), "Journey Valley");
+  }
+
   /** The server of one run: our fixtures, or the reference files. */
   private Server start(String dcFile, String nameMaster, String dnaDir) {
     String yaml = "ai:\n  district_name: Journey Valley\n  channel: 401000\n"
@@ -66,8 +89,52 @@ class JourneyTest {
     try (Server server = start(EmbeddedServers.DEMO_DC,
         EmbeddedServers.REPO.resolve("config/names/NameMasterDemo.txt").toString(),
         EmbeddedServers.REPO.resolve("etc").toString())) {
-      journey(server, "config/names/NameMasterDemo.txt", demoStreet());
+      journey(target(server), "config/names/NameMasterDemo.txt", demoStreet());
     }
+  }
+
+  /**
+   * The same journey on a real Astron cluster (patched astrond): our server joined to its
+   * message director as the extension with its AI, the client agent Astron's. Run by hand:
+   * {@code JOURNEY_ASTRON_CA=127.0.0.1:57150 JOURNEY_ASTRON_MD=127.0.0.1:57123
+   * JOURNEY_ACCOUNT_SERVER=http://127.0.0.1:18080 mvn -B verify -pl integration-tests -am
+   * -Dtest=JourneyTest -Dsurefire.failIfNoSpecifiedTests=false}, with the demo DC files
+   * ({@code JOURNEY_DC} lists others, the client's first) and the demo world.
+   */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = "JOURNEY_ASTRON_CA",
+      matches = ".+:\\d+")
+  void journey_onAstron() throws Exception {
+    String[] ca = System.getenv("JOURNEY_ASTRON_CA").split(":");
+    List<Path> dcPaths = new ArrayList<>();
+    for (String f : System.getenv().getOrDefault("JOURNEY_DC", EmbeddedServers.DEMO_DC
+        + ",config/dc/openttserver.dc").split(",")) {
+      dcPaths.add(EmbeddedServers.REPO.resolve(f.trim()));
+    }
+    List<org.openttserver.api.dc.DcSource> sources = new ArrayList<>();
+    for (int i = 0; i < dcPaths.size(); i++) {
+      sources.add(org.openttserver.api.dc.DcSource.read(dcPaths.get(i), i == 0
+          ? org.openttserver.api.dc.DcDialect.DC_2003
+          : org.openttserver.api.dc.DcDialect.EXTENDED));
+    }
+    var dc = org.openttserver.api.dc.DcParser.parse(sources);
+    InetSocketAddress game = new InetSocketAddress(ca[0], Integer.parseInt(ca[1]));
+    URI http = URI.create(System.getenv().getOrDefault("JOURNEY_ACCOUNT_SERVER",
+        "http://127.0.0.1:8080"));
+    // The district the joined server's AI runs: the first in the list.
+    long district;
+    String name;
+    try (GameClient probe = GameClient.connect(game, dc, dc.hash2003(1))) {
+      AccountServer accounts = new AccountServer(http);
+      String account = "Scout" + System.nanoTime() % 1_000_000;
+      accounts.create(account, "secret-0");
+      probe.login(accounts.playToken(account, "secret-0"));
+      var first = probe.shardList().values().iterator().next();
+      district = first.id();
+      name = first.name();
+    }
+    journey(new Target(game, http, System.getenv("JOURNEY_ASTRON_MD"), dc, dcPaths,
+        dc.hash2003(1), district, name), "config/names/NameMasterDemo.txt", demoStreet());
   }
 
   @Test
@@ -86,7 +153,7 @@ class JourneyTest {
     try (Server server = start(REFERENCE.resolve("toon.dc").toString(),
         REFERENCE.resolve("NameMasterEnglish.txt").toString(), dna.toString())) {
       DnaWorld world = DnaWorld.load(List.of(dna), line -> { });
-      journey(server, REFERENCE.resolve("NameMasterEnglish.txt").toString(),
+      journey(target(server), REFERENCE.resolve("NameMasterEnglish.txt").toString(),
           streetWalk(world, 2100));
     }
   }
@@ -108,20 +175,23 @@ class JourneyTest {
     return path;
   }
 
-  private void journey(Server server, String nameMaster, int[] street) throws Exception {
-    URI http = URI.create("http://127.0.0.1:" + accountServerPort(server));
-    AccountServer accounts = new AccountServer(http);
-    InetSocketAddress game = gamePort(server);
-    var dc = server.dc().file();
-    long hash = server.dc().clientHash();
-    long district = server.ai().orElseThrow().districtId();
+  private void journey(Target t, String nameMaster, int[] street) throws Exception {
+    AccountServer accounts = new AccountServer(t.accountServer());
+    InetSocketAddress game = t.game();
+    var dc = t.dc();
+    long hash = t.hash();
+    long district = t.district();
+    // Accounts of their own on every run (a cluster keeps its database between runs).
+    String tag = Long.toString(System.nanoTime() % 1_000_000, 36);
+    String alice = "Journeyer" + tag;
+    String bob = "Companion" + tag;
 
-    accounts.create("Journeyer", "secret-1");
+    accounts.create(alice, "secret-1");
     try (GameClient a = GameClient.connect(game, dc, hash)) {
       // Login and the district list.
-      a.login(accounts.playToken("Journeyer", "secret-1"));
+      a.login(accounts.playToken(alice, "secret-1"));
       assertThat(a.shardList()).containsKey(district);
-      assertThat(a.shards().get(district).name()).isEqualTo("Journey Valley");
+      assertThat(a.shards().get(district).name()).isEqualTo(t.districtName());
 
       // The avatar chooser, Make-A-Toon and the name shop's pick-a-name.
       assertThat(a.avatarList().avatars()).isEmpty();
@@ -159,9 +229,9 @@ class JourneyTest {
       assertThat(third.generated()).doesNotContain(toon);
 
       // A second player arrives in the same visgroup: both see each other.
-      accounts.create("Companion", "secret-2");
+      accounts.create(bob, "secret-2");
       try (GameClient b = GameClient.connect(game, dc, hash)) {
-        b.login(accounts.playToken("Companion", "secret-2"));
+        b.login(accounts.playToken(bob, "secret-2"));
         b.shardList();
         b.avatarList();
         long other = b.createAvatar(CAT, 0);
@@ -199,10 +269,11 @@ class JourneyTest {
 
         // A second district comes up; B switches to it and no longer sees A, nor A B.
         Path aiConfig = dir.resolve("second-ai.yml");
-        Files.writeString(aiConfig, "general:\n  dc_files: [" + dcFileOf(server) + "]\n");
+        Files.writeString(aiConfig, "general:\n  dc_files: [" + String.join(", ",
+            t.dcPaths().stream().map(Path::toString).toList()) + "]\n");
         try (Server secondAi = Server.startAi(
             org.openttserver.runtime.config.ConfigLoader.load(aiConfig), EmbeddedServers.REPO,
-            "127.0.0.1:" + server.mdAddress().getPort(),
+            t.md(),
             new org.openttserver.ai.AiSettings("Second Valley", SECOND_AI_CHANNEL,
                 SECOND_DISTRICT, SECOND_DISTRICT + 999_999,
                 org.openttserver.ai.AiSettings.Tutorial.SKIP))) {
@@ -232,12 +303,6 @@ class JourneyTest {
   private static boolean whisper(org.openttserver.api.dc.DcFile dc,
       org.openttserver.api.protocol.ObjectUpdateField u) {
     return u.value(dc.dclass("DistributedToon")).field().name().equals("setWhisperFrom");
-  }
-
-  private static String dcFileOf(Server server) {
-    List<String> paths = new ArrayList<>();
-    server.dc().paths().forEach(p -> paths.add(p.toString()));
-    return String.join(", ", paths);
   }
 
   /** The first boy first name (category 3) of a NameMaster file. */
