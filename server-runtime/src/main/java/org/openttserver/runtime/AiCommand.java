@@ -42,11 +42,29 @@ final class AiCommand implements Callable<Integer> {
   @Option(names = "--do-ids", paramLabel = "MIN-MAX", description = "Overrides ai.do_ids.")
   String doIds;
 
+  /** {@return the message director this command joins, for messages} */
+  private String target(Path file) {
+    if (connect != null) {
+      return connect;
+    }
+    try {
+      String c = ConfigLoader.load(file).messagedirector().connect();
+      return c.isBlank() ? "127.0.0.1:7199" : c;
+    } catch (RuntimeException e) {
+      return "127.0.0.1:7199";
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     Server server;
     try {
       ServerConfig cfg = ConfigLoader.load(config);
+      if (cfg.ai().enabled() && channel == null && doIds == null) {
+        throw new ConfigException(config + ": key 'ai.enabled': the server run with this file"
+            + " already runs this AI in its process; for another district pass --channel and"
+            + " --do-ids (and --district-name) of its own, or set ai.enabled: false there");
+      }
       ServerConfig.AiConfig section = cfg.ai() == ServerConfig.AiConfig.NONE
           ? new ServerConfig.AiConfig(true, null, null, null, null, null) : cfg.ai();
       ServerConfig.AiConfig.Range range = section.doIds();
@@ -73,6 +91,15 @@ final class AiCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       System.err.println("openttserver ai: " + e.getMessage());
       return 2;
+    } catch (RuntimeException e) {
+      // The message director did not answer, or the AI's creates did not go out: one line.
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      System.err.println("openttserver ai: could not start against " + target(config) + ": "
+          + (root.getMessage() != null ? root.getMessage() : root.toString()));
+      return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down the AI");

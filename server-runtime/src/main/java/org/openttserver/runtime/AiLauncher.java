@@ -67,6 +67,7 @@ final class AiLauncher {
     for (int i = 0; i < roles.size(); i++) {
       ObjectNode role = roles.get(i);
       overlap(role.get("generate"), r, "roles[" + i + "].generate", source);
+      overlap(role.get("channels"), r, "roles[" + i + "].channels", source);
       JsonNode ranges = role.get("ranges");
       if (ranges != null && ranges.isArray()) {
         for (int j = 0; j < ranges.size(); j++) {
@@ -74,6 +75,7 @@ final class AiLauncher {
         }
       }
     }
+    checkChannel(c.channel(), r, roles, extensionChannel, source);
     long friends = c.friendsChannel() != null ? c.friendsChannel() : extensionChannel;
     if (friends != 0 && Channels.isReserved(friends)) {
       throw new ConfigException(source + ": key 'ai.friends_channel': " + friends + " is"
@@ -88,6 +90,49 @@ final class AiLauncher {
     }
   }
 
+  /**
+   * The AI's channel must be its own: not the extension's, not a role's control channel, not
+   * inside a client agent's channels or anybody's doIds (a doId is a channel).
+   */
+  private static void checkChannel(long channel, ServerConfig.AiConfig.Range doIds,
+      List<ObjectNode> roles, long extensionChannel, Path source) {
+    String clash = null;
+    if (channel == extensionChannel) {
+      clash = "the extension's channel (extension.channel)";
+    } else if (channel >= doIds.min() && channel <= doIds.max()) {
+      clash = "its own ai.do_ids";
+    }
+    for (int i = 0; clash == null && i < roles.size(); i++) {
+      ObjectNode role = roles.get(i);
+      for (String key : List.of("control", "database")) {
+        if (role.has(key) && role.get(key).asLong() == channel) {
+          clash = "roles[" + i + "]." + key;
+        }
+      }
+      for (String key : List.of("channels", "generate")) {
+        if (clash == null && inside(role.get(key), channel)) {
+          clash = "roles[" + i + "]." + key;
+        }
+      }
+      JsonNode ranges = role.get("ranges");
+      for (int j = 0; clash == null && ranges != null && ranges.isArray() && j < ranges.size();
+          j++) {
+        if (inside(ranges.get(j), channel)) {
+          clash = "roles[" + i + "].ranges[" + j + "]";
+        }
+      }
+    }
+    if (clash != null) {
+      throw new ConfigException(source + ": key 'ai.channel': " + channel + " is also " + clash
+          + "; give the AI a channel of its own (e.g. 401000)");
+    }
+  }
+
+  private static boolean inside(JsonNode range, long channel) {
+    return range != null && range.has("min") && range.has("max")
+        && channel >= range.get("min").asLong() && channel <= range.get("max").asLong();
+  }
+
   private static void overlap(JsonNode range, ServerConfig.AiConfig.Range ai, String key,
       Path source) {
     if (range == null || !range.has("min") || !range.has("max")) {
@@ -98,7 +143,7 @@ final class AiLauncher {
     if (ai.min() <= max && min <= ai.max()) {
       throw new ConfigException(source + ": key 'ai.do_ids': " + ai.min() + "-" + ai.max()
           + " overlaps " + key + " (" + min + "-" + max + "); the AI's objects live in the state"
-          + " server only, so give it ids no database uses");
+          + " server only, so give it ids no database or client agent uses");
     }
   }
 

@@ -207,7 +207,10 @@ public final class Server implements AutoCloseable {
                 + " deleted its AI's objects)", reason);
             stopped.complete(reason);
           });
-    } catch (RuntimeException e) {
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      // Netty rethrows the connect failure (a checked ConnectException) undeclared.
       throw new ConfigException(source + ": key 'messagedirector.connect': cannot connect to "
           + addr + " (" + e.getMessage() + "); is the message director running?");
     }

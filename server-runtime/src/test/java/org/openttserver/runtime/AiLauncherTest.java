@@ -57,6 +57,23 @@ class AiLauncherTest {
   }
 
   @Test
+  void aChannelSomethingElseUses_isRefusedNamingIt() {
+    assertThatThrownBy(() -> settings("ai:\n  channel: 5536\n"))
+        .hasMessageContaining("key 'ai.channel'").hasMessageContaining("extension.channel");
+    assertThatThrownBy(() -> settings("ai:\n  channel: 402000\n"
+        + "roles:\n  - type: stateserver\n    control: 402000\n"))
+        .hasMessageContaining("key 'ai.channel'").hasMessageContaining("roles[0].control");
+    assertThatThrownBy(() -> settings("ai:\n  channel: 1000000005\n"
+        + "roles:\n  - type: clientagent\n    channels: {min: 1000000000, max: 1009999999}\n"))
+        .hasMessageContaining("roles[0].channels");
+    assertThatThrownBy(() -> settings("ai:\n  channel: 400000005\n"))
+        .hasMessageContaining("its own ai.do_ids");
+    assertThatThrownBy(() -> settings("ai:\n  do_ids: {min: 1000000000, max: 1000099999}\n"
+        + "roles:\n  - type: clientagent\n    channels: {min: 1000000000, max: 1009999999}\n"))
+        .hasMessageContaining("key 'ai.do_ids'").hasMessageContaining("roles[0].channels");
+  }
+
+  @Test
   void badValues_areOneLineNamingTheKey() {
     assertThatThrownBy(() -> settings("ai:\n  district_name: ''\n"))
         .hasMessageContaining("key 'ai.district_name'");

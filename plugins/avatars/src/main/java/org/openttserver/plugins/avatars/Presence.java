@@ -1,10 +1,10 @@
 package org.openttserver.plugins.avatars;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.openttserver.api.cluster.Registration;
 import org.openttserver.api.service.AvatarPresence;
@@ -13,11 +13,11 @@ import org.slf4j.Logger;
 
 /**
  * Which toon each session plays, and the listeners told when toons enter and leave the world.
- * Changed and read on the extension's executor only (the handlers and session listeners run
- * there).
+ * Changed on the extension's executor (the handlers and session listeners run there); read from
+ * any thread (a concurrent map).
  */
 final class Presence implements AvatarPresence {
-  private final Map<Long, ClientSession> playing = new HashMap<>();
+  private final Map<Long, ClientSession> playing = new ConcurrentHashMap<>();
   private final List<AvatarListener> enterListeners = new CopyOnWriteArrayList<>();
   private final List<AvatarListener> leaveListeners = new CopyOnWriteArrayList<>();
   private final Logger log;

@@ -274,8 +274,9 @@ final class Districts implements DistrictDirectory {
 
   /**
    * SET_SHARD: the session's avatar enters the district, placed in the quiet zone; a district
-   * that is not running (gone since the client's list, or the 0 of a new toon) is replaced by
-   * the open district with the fewest avatars. Answered by GET_STATE_RESP (47).
+   * that is not running (gone since the client's list, or the 0 of a new toon) or that its AI
+   * closed is replaced by the open district with the fewest avatars (a closed one only when none
+   * is open). Answered by GET_STATE_RESP (47).
    */
   CompletionStage<?> setShard(ClientSession s, SetShard m) {
     OptionalLong avatar = presence.get().map(p -> p.activeAvatar(s)).orElse(OptionalLong.empty());
@@ -284,15 +285,19 @@ final class Districts implements DistrictDirectory {
           + ") before an avatar was chosen (SET_AVATAR)");
     }
     long avatarId = avatar.getAsLong();
-    Entry target = running.get(m.shardId());
-    if (target == null) {
+    Entry asked = running.get(m.shardId());
+    Entry target = asked;
+    if (target == null || !target.available) {
+      // Gone since the client's list (or a new toon's 0), or closed by its AI (full, closing):
+      // the open district with the fewest toons instead.
       target = pick();
       if (target == null) {
         throw new ClientProtocolException(BootCode.NO_DISTRICT, "SET_SHARD(" + m.shardId()
             + "): no district is running");
       }
-      log.info("districts: {} asked for district {}, which is not running; toon {} goes to {}"
-          + " '{}'", s.accountName(), m.shardId(), avatarId, target.id, target.name);
+      log.info("districts: {} asked for district {}, which is {}; toon {} goes to {} '{}'",
+          s.accountName(), m.shardId(), asked == null ? "not running" : "closed", avatarId,
+          target.id, target.name);
     }
     s.get(WHERE).ifPresent(w -> leave(s, w));
     Where where = new Where(target.id, avatarId);

@@ -235,6 +235,14 @@ class DistrictsTest {
   }
 
   @Test
+  void aClosedDistrict_sendsTheToonToAnOpenOne() {
+    live.answerZoneQuery(List.of(district(11, "Open", 1), district(12, "Full", 0)));
+    RecordingSession s = player(1, 101);
+    d.setShard(s, new SetShard(12));
+    assertThat(d.districtOf(s)).hasValue(11);
+  }
+
+  @Test
   void onlyClosedDistricts_stillTakeAToonRatherThanNone() {
     live.answerZoneQuery(List.of(district(12, "Closed", 0)));
     RecordingSession s = player(1, 101);

@@ -70,8 +70,8 @@ final class ZoneChanges implements ZoneDirectory {
     boolean globalsOpen;
     /** Whether interest {@value #VIEW} is open. */
     boolean viewOpen;
-    /** The zone of the last SET_ZONE, 0 before the first. */
-    int zone;
+    /** The zone of the last SET_ZONE, 0 before the first (read by {@code zoneOf} anywhere). */
+    volatile int zone;
 
     State(long district) {
       this.district = district;
