@@ -70,8 +70,9 @@ public final class AiServer implements AutoCloseable {
   }
 
   /**
-   * Starts an AI: its post-remove, the district root if missing, its district, and the
-   * district-wide objects of {@link #MANAGERS} that the DC has.
+   * Starts an AI: its post-remove, the district root (created every time; a state server ignores
+   * the create of an object that exists, and logs it), its district, and the district-wide
+   * objects of {@link #MANAGERS} that the DC has.
    *
    * @param participant its own participant (the message director routes its post-remove when
    *     this participant goes away)

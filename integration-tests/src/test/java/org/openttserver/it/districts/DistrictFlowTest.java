@@ -161,8 +161,10 @@ class DistrictFlowTest {
           .SERVER_DOWN) {
         assertThat(inside.expectGoGetLost(BootCode.SESSION_OBJECT_DELETED)).isNotEmpty();
       } else {
-        assertThat(first[0] & 0xFF | (first[1] & 0xFF) << 8)
-            .isEqualTo(org.openttserver.api.msg.ClientMsg.GO_GET_LOST);
+        var r = new org.openttserver.api.datagram.DatagramReader(first);
+        assertThat(r.readU16()).isEqualTo(org.openttserver.api.msg.ClientMsg.GO_GET_LOST);
+        assertThat(org.openttserver.api.protocol.GoGetLost.CODEC.read(r).reasonCode())
+            .hasValue(BootCode.SESSION_OBJECT_DELETED);
       }
       assertThat(shards(chooser)).isEmpty();
     }

@@ -77,8 +77,5 @@ public interface ClientControl {
    * @throws IllegalArgumentException if no value is given
    * @since 0.3
    */
-  default CompletableFuture<Void> sendFields(long channel, long doId, FieldValues values) {
-    // A default only so that implementations written for 0.2 (test fakes) still compile.
-    throw new UnsupportedOperationException(getClass().getName() + " cannot send fields");
-  }
+  CompletableFuture<Void> sendFields(long channel, long doId, FieldValues values);
 }

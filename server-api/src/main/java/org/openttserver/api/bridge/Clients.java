@@ -1,5 +1,7 @@
 package org.openttserver.api.bridge;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.openttserver.api.datagram.DatagramWriter;
@@ -44,12 +46,12 @@ final class Clients implements ClientControl {
       throw new IllegalArgumentException("fields of " + Bridge.id(doId) + " for channel "
           + channel + ": no field given");
     }
-    CompletableFuture<Void> last = null;
+    List<CompletableFuture<Void>> sent = new ArrayList<>();
     for (DcFieldValue v : values.asList()) {
       DatagramWriter w = bridge.header(channel, AstronMsg.STATESERVER_OBJECT_SET_FIELD).doId(doId);
       FieldValues.of(values.dclass(), v).writePairs(w);
-      last = bridge.send(w);
+      sent.add(bridge.send(w));
     }
-    return last;
+    return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
   }
 }

@@ -63,7 +63,8 @@ public interface FriendDirectory {
   CompletionStage<List<Friend>> friendsOf(long avatarId);
 
   /**
-   * The friends of an avatar who are in the world now (on any district of this cluster): its list
+   * The friends of an avatar who are in the world now (on any district; the clients of this
+   * extension, which in a cluster of one extension are all of them): its list
    * (as {@link #friendsOf} reads it) filtered by who has entered the world and not left.
    *
    * @param avatarId whose friends are asked about

@@ -787,6 +787,13 @@ public final class GameClient implements AutoCloseable {
     if (doId == avatarId) {
       throw new AssertionError("the server generated the client's own toon " + doId);
     }
+    Held before = objects.get(doId);
+    if (before != null && NEVER_DISABLE.contains(before.className())) {
+      // The client regenerates a live object in place; a manager's generate() deletes the
+      // instance its repository registered, which is this very object (protocol-2003.md §3.5).
+      throw new AssertionError("a second generate of " + before.className() + " " + doId
+          + ", which the client still holds");
+    }
     Held h = new Held(doId, cls.name());
     objects.put(doId, h);
     generatedNow.add(doId);
