@@ -256,4 +256,26 @@ class DistrictFlowTest {
             && cluster.directory().districts().isEmpty());
   }
 
+
+  @Test
+  void restartingTheAvatarsPlugin_restartsTheDistrictsPlugin_whichListensToTheNewOne()
+      throws Exception {
+    cluster.server.plugins().stopPlugin("avatars");
+    assertThat(cluster.server.plugins().getPlugin("districts").getPluginState())
+        .isEqualTo(org.pf4j.PluginState.STOPPED);
+    cluster.server.plugins().startPlugin("avatars");
+    assertThat(cluster.server.plugins().getPlugin("districts").getPluginState())
+        .isEqualTo(org.pf4j.PluginState.STARTED);
+    try (TestAi ai = cluster.ai(); ScriptedClient c = cluster.login("Restarted")) {
+      play(c);
+      ai.district(60_000_091L, "Second Life");
+      c.expect(ServerUp.class, DistrictCluster.SLOW);
+      enter(c, 60_000_091L);
+      assertThat(cluster.directory().district(60_000_091L).orElseThrow().population())
+          .isEqualTo(1);
+      c.send(new SetAvatar(0)); // told through the new AvatarPresence's listeners
+      eventually("left after the restart", () -> cluster.directory().district(60_000_091L)
+          .orElseThrow().population() == 0);
+    }
+  }
 }

@@ -7,6 +7,7 @@ import org.openttserver.api.bridge.BridgeSettings;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -329,7 +330,53 @@ public final class PluginHost extends DefaultPluginManager {
     if (ctx != null) {
       ctx.resume();
     }
-    return super.startPlugin(pluginId);
+    PluginState state = super.startPlugin(pluginId);
+    if (state == PluginState.STARTED) {
+      // Plugins stopped with this one start again: they look its services up and register
+      // their listeners with the new instance in their start().
+      List<String> again = stoppedWith.remove(pluginId);
+      if (again != null) {
+        for (String dependent : again) {
+          log.info("plugin '{}' starts again after '{}'", dependent, pluginId);
+          startPlugin(dependent);
+        }
+      }
+    }
+    return state;
+  }
+
+  /** Plugins stopped because a plugin they depend on was stopped, by that plugin. */
+  private final Map<String, List<String>> stoppedWith = new ConcurrentHashMap<>();
+
+  /**
+   * Stops a plugin, and first the plugins that depend on it (also optionally: they hold its
+   * services and listeners); those start again when it does ({@link #startPlugin}).
+   */
+  @Override
+  protected PluginState stopPlugin(String pluginId, boolean stopDependents) {
+    if (stopDependents) {
+      // PF4J's own list leaves out optional dependents ("avatars?"), which hold services and
+      // listeners of this plugin all the same.
+      List<String> dependents = new ArrayList<>();
+      for (PluginWrapper w : getPlugins()) {
+        if (w.getPluginState() != PluginState.STARTED || w.getPluginId().equals(pluginId)) {
+          continue;
+        }
+        for (PluginDependency d : w.getDescriptor().getDependencies()) {
+          if (d.getPluginId().equals(pluginId)) {
+            dependents.add(w.getPluginId());
+          }
+        }
+      }
+      for (String d : dependents) {
+        log.info("plugin '{}' stops with '{}', which it depends on", d, pluginId);
+        stopPlugin(d, true);
+      }
+      if (!dependents.isEmpty()) {
+        stoppedWith.put(pluginId, dependents);
+      }
+    }
+    return super.stopPlugin(pluginId, stopDependents);
   }
 
   /** {@return the context of a plugin instantiated under this id, or null; for tests} */

@@ -135,8 +135,7 @@ public final class StateObject implements Inbox {
       }
       case STATESERVER_OBJECT_SET_LOCATION -> changeLocation(r.readDoId(), r.readU32(), sender);
       case STATESERVER_OBJECT_CHANGING_LOCATION -> childMoved(r);
-      case STATESERVER_OBJECT_LOCATION_ACK -> parentSynced |= r.readDoId() == parent
-          && r.readU32() == zone;
+      case STATESERVER_OBJECT_LOCATION_ACK -> acknowledged(r.readDoId(), r.readU32());
       case STATESERVER_OBJECT_GET_LOCATION -> send(Datagram.of(Datagram.header(sender, doid,
           STATESERVER_OBJECT_GET_LOCATION_RESP).u32(r.readU32()).doId(doid).doId(parent)
           .u32(zone)));
@@ -156,6 +155,52 @@ public final class StateObject implements Inbox {
 
   boolean parentSynced() {
     return parentSynced;
+  }
+
+  /**
+   * Moves the parents have not acknowledged yet, oldest first: {old parent, old zone, new
+   * parent, new zone}. A parent acknowledges in the order it handles moves, so the oldest one
+   * says where the current parent last saw this object (what it counts in a zone query).
+   */
+  private final java.util.ArrayDeque<long[]> unacknowledged = new java.util.ArrayDeque<>();
+
+  /** At most this many moves wait for acknowledgement (a parent that never answers). */
+  private static final int MAX_UNACKNOWLEDGED = 64;
+
+  private void acknowledged(long ackParent, long ackZone) {
+    parentSynced |= ackParent == parent && ackZone == zone;
+    while (!unacknowledged.isEmpty()) {
+      long[] m = unacknowledged.pollFirst();
+      if (m[2] == ackParent && m[3] == ackZone) {
+        break;
+      }
+    }
+  }
+
+  /**
+   * {@return where the current parent saw this object when it last answered for it: {parent,
+   * zone}; the parent is not this object's parent if the parent has not taken it in yet}
+   */
+  long[] locationAsParentSees() {
+    long[] m = unacknowledged.peekFirst();
+    return m == null ? new long[] {parent, zone} : new long[] {m[0], m[1]};
+  }
+
+  /**
+   * The snapshot of this object as it was at another location (for a zone query its parent
+   * answered before it took in a move).
+   */
+  Datagram enterAt(long to, int type, long context, long atParent, long atZone) {
+    long p = parent;
+    long z = zone;
+    parent = atParent;
+    zone = atZone;
+    try {
+      return enter(to, type, context, true, false);
+    } finally {
+      parent = p;
+      zone = z;
+    }
   }
 
   private void changeLocation(long newParent, long newZone, long sender) {
@@ -196,6 +241,14 @@ public final class StateObject implements Inbox {
     send(Datagram.of(Datagrams.header(targets, sender, STATESERVER_OBJECT_CHANGING_LOCATION)
         .doId(doid).doId(newParent).u32(newZone).doId(oldParent).u32(oldZone)));
     parentSynced = false;
+    if (newParent == 0) {
+      unacknowledged.clear(); // no parent: nobody acknowledges, nobody queries
+    } else {
+      if (unacknowledged.size() == MAX_UNACKNOWLEDGED) {
+        unacknowledged.pollFirst();
+      }
+      unacknowledged.addLast(new long[] {oldParent, oldZone, newParent, newZone});
+    }
     if (newParent != 0) {
       send(enter(Channels.location(newParent, newZone), STATESERVER_OBJECT_ENTER_LOCATION_WITH_REQUIRED,
           -1, true, false));

@@ -34,13 +34,29 @@ final class ZoneQueries {
     }
   }
 
+  /**
+   * A child answers for where its parent saw it when the parent counted (the parent answers
+   * moves and queries in order, and acknowledges each move): counted there, it answers
+   * ENTER_INTEREST at that location, followed, if it has moved on since, by its CHANGING_LOCATION
+   * to the requester (whose client agent then moves or disables it: it never waits for an
+   * answer that will not come); not counted but in a queried zone now (it moved in), it answers
+   * ENTER_LOCATION, which a client agent takes as an arrival, not as a counted answer.
+   */
   private static void answerAsChild(StateObject o, long ctx, List<Long> zones, long sender) {
-    if (!zones.contains(o.zone())) {
-      return;
-    }
-    if (o.parentSynced()) {
-      o.send(o.enter(sender, STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED, ctx, true, false));
-    } else {
+    long[] seen = o.locationAsParentSees();
+    boolean counted = seen[0] == o.parent() && zones.contains(seen[1]);
+    if (counted) {
+      if (seen[1] == o.zone()) {
+        o.send(o.enter(sender, STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED, ctx, true,
+            false));
+      } else {
+        o.send(o.enterAt(sender, STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED, ctx,
+            seen[0], seen[1]));
+        o.send(Datagram.of(Datagram.header(sender, o.doid(),
+            STATESERVER_OBJECT_CHANGING_LOCATION).doId(o.doid()).doId(o.parent()).u32(o.zone())
+            .doId(seen[0]).u32(seen[1])));
+      }
+    } else if (zones.contains(o.zone())) {
       o.send(o.enter(sender, STATESERVER_OBJECT_ENTER_LOCATION_WITH_REQUIRED, -1, true, false));
     }
   }
