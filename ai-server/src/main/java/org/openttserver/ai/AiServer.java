@@ -53,6 +53,7 @@ public final class AiServer implements AutoCloseable {
   private final Map<Long, String> managerClass = new LinkedHashMap<>();
   private final Map<String, Boolean> unhandledLogged = new LinkedHashMap<>();
   private final LongSupplier clockMillis;
+  private final MagicWords magicWords;
   private long nextDoId;
   private volatile Registration watch;
   private volatile boolean closed;
@@ -67,6 +68,7 @@ public final class AiServer implements AutoCloseable {
     this.bridge = AstronBridge.create(participant, settings.channel(), dc,
         BridgeSettings.defaults());
     this.nextDoId = settings.firstDoId();
+    this.magicWords = new MagicWords(bridge, dc, settings.magicWordAccess(), log);
   }
 
   /**
@@ -189,6 +191,7 @@ public final class AiServer implements AutoCloseable {
             avatarId, args.get(0));
         case "TutorialManager.requestTutorial", "TutorialManager.rejectTutorial" ->
             tutorialDone(avatarId, field);
+        case "MagicWordManager.setMagicWord" -> magicWord(f.doId(), f.sender(), args);
         default -> {
           if (unhandledLogged.put(cls + "." + field, Boolean.TRUE) == null) {
             log.info("ai: {}.{} from toon {} is not handled by the base AI (logged once)", cls,
@@ -214,6 +217,28 @@ public final class AiServer implements AutoCloseable {
     bridge.clients().sendFields(Channels.avatar(avatarId), tm,
         FieldValues.builder(dc.dclass("TimeManager"))
             .set("serverTime", args.get(0), timestamp, now / 1000).build());
+  }
+
+  /** MagicWordManager.setMagicWord(word, avId, zoneId): run, answered to the sender only. */
+  private void magicWord(long mwm, long sender, List<Object> args) {
+    long accountId = sender >>> 32;
+    long avatarId = sender & 0xFFFF_FFFFL;
+    if (avatarId == 0 || accountId == 0) {
+      log.info("ai: a magic word from a client with no toon; ignored");
+      return;
+    }
+    String word = (String) args.get(0);
+    magicWords.run(accountId, avatarId, word).whenComplete((text, err) -> {
+      String answer = err != null ? "The magic word failed: " + err.getMessage() : text;
+      if (err != null) {
+        log.warn("ai: magic word '{}' from toon {} failed: {}", word, avatarId, err.toString());
+      }
+      if (!closed) {
+        bridge.clients().sendFields(Channels.avatar(avatarId), mwm,
+            FieldValues.builder(dc.dclass("MagicWordManager"))
+                .set("setMagicWordResponse", answer).build());
+      }
+    });
   }
 
   private void tutorialDone(long avatarId, String asked) {

@@ -17,9 +17,29 @@ import org.openttserver.api.msg.Channels;
  * @param friendsChannel the AI channel of the district's FriendManager: where the state server
  *     forwards clients' invitations and secret-friend requests (the extension's channel, where
  *     the friends plugin serves them); 0 for this AI's own channel (then nobody answers them)
+ * @param magicWordAccess the lowest {@code OpenTTAccount.setAccessLevel} allowed magic words
  */
 public record AiSettings(String districtName, long channel, long firstDoId, long lastDoId,
-    Tutorial tutorial, long friendsChannel) {
+    Tutorial tutorial, long friendsChannel, int magicWordAccess) {
+  /** The default lowest access level for magic words (moderators and administrators). */
+  public static final int DEFAULT_MAGIC_WORD_ACCESS = 300;
+
+  /**
+   * Settings with the default magic-word access level.
+   *
+   * @param districtName as above
+   * @param channel as above
+   * @param firstDoId as above
+   * @param lastDoId as above
+   * @param tutorial as above
+   * @param friendsChannel as above
+   */
+  public AiSettings(String districtName, long channel, long firstDoId, long lastDoId,
+      Tutorial tutorial, long friendsChannel) {
+    this(districtName, channel, firstDoId, lastDoId, tutorial, friendsChannel,
+        DEFAULT_MAGIC_WORD_ACCESS);
+  }
+
   /** What happens to a toon asking for the tutorial. */
   public enum Tutorial {
     /**
@@ -52,6 +72,10 @@ public record AiSettings(String districtName, long channel, long firstDoId, long
     }
     if (Channels.isReserved(channel)) {
       throw new IllegalArgumentException("channel " + channel + " is reserved (0-999)");
+    }
+    if (magicWordAccess < 1) {
+      throw new IllegalArgumentException("magic words need an access level of 1 or more (0 is"
+          + " every player), not " + magicWordAccess);
     }
     if (friendsChannel != 0 && Channels.isReserved(friendsChannel)) {
       throw new IllegalArgumentException("friends channel " + friendsChannel

@@ -66,7 +66,7 @@ final class AiCommand implements Callable<Integer> {
             + " --do-ids (and --district-name) of its own, or set ai.enabled: false there");
       }
       ServerConfig.AiConfig section = cfg.ai() == ServerConfig.AiConfig.NONE
-          ? new ServerConfig.AiConfig(true, null, null, null, null, null) : cfg.ai();
+          ? new ServerConfig.AiConfig(true, null, null, null, null, null, null) : cfg.ai();
       ServerConfig.AiConfig.Range range = section.doIds();
       if (doIds != null) {
         String[] parts = doIds.split("-", 2);
@@ -80,7 +80,7 @@ final class AiCommand implements Callable<Integer> {
       ServerConfig.AiConfig merged = new ServerConfig.AiConfig(true,
           districtName != null ? districtName : section.districtName(),
           channel != null ? channel : section.channel(), range, section.tutorial(),
-          section.friendsChannel());
+          section.friendsChannel(), section.magicWordAccess());
       // The roles of this file run in another process; their ranges still must not overlap.
       AiSettings settings = AiLauncher.settings(merged, cfg.roles(), cfg.source(),
           cfg.extension().channel());

@@ -81,9 +81,13 @@ final class AiLauncher {
       throw new ConfigException(source + ": key 'ai.friends_channel': " + friends + " is"
           + " reserved (0-999); use the extension's channel (5536 by default)");
     }
+    if (c.magicWordAccess() < 1) {
+      throw new ConfigException(source + ": key 'ai.magic_word_access': " + c.magicWordAccess()
+          + " would let every player use magic words; use 1 or more (300 by default)");
+    }
     try {
       return new AiSettings(c.districtName(), c.channel(), r.min(), r.max(),
-          AiSettings.Tutorial.SKIP, friends);
+          AiSettings.Tutorial.SKIP, friends, c.magicWordAccess());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(source + ": key 'ai.channel': " + e.getMessage()
           + "; choose a channel above 999 that nothing else uses");

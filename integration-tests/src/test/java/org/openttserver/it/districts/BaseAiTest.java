@@ -167,4 +167,57 @@ class BaseAiTest {
       p.close();
     }
   }
+
+  /** Logs in, plays a toon in the AI's district with its zone-2 objects; returns the toon. */
+  private static long inDistrict(ScriptedClient c, String account) {
+    long toon = play(c);
+    c.send(new SetShard(ai().districtId()));
+    c.expect(GetStateResp.class, DistrictCluster.SLOW);
+    c.expect(ObjectUpdateField.class, DistrictCluster.SLOW); // its setDefaultShard
+    await(session(account).addInterest(0, ai().districtId(), 2));
+    for (int i = 0; i < ai().managers().size(); i++) {
+      c.receive(DistrictCluster.SLOW).orElseThrow();
+    }
+    return toon;
+  }
+
+  /** The next MagicWordManager update the client gets (other updates skipped). */
+  private static String magicWordResponse(ScriptedClient c) {
+    DcClass mw = cluster.server.dc().file().dclass("MagicWordManager");
+    long mwm = ai().managers().get("MagicWordManager");
+    while (true) {
+      ObjectUpdateField u = c.expect(ObjectUpdateField.class, DistrictCluster.SLOW);
+      if (u.doId() == mwm) {
+        DcFieldValue v = u.value(mw);
+        assertThat(v.field().name()).isEqualTo("setMagicWordResponse");
+        return (String) v.values().get(0);
+      }
+    }
+  }
+
+  @Test
+  void magicWords_workForAnAdministrator_andAreRefusedForAPlayer() {
+    DcClass mw = cluster.server.dc().file().dclass("MagicWordManager");
+    DcClass toonClass = cluster.server.dc().file().dclass("DistributedToon");
+    long mwm = ai().managers().get("MagicWordManager");
+    try (ScriptedClient wizard = cluster.login("Wizard");
+        ScriptedClient player = cluster.login("Muggle")) {
+      long wizardToon = inDistrict(wizard, "Wizard");
+      long playerToon = inDistrict(player, "Muggle");
+
+      wizard.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~maxhp 50", wizardToon, 0L));
+      assertThat(magicWordResponse(wizard)).isEqualTo("Max laff is now 50.");
+      assertThat(await(cluster.bridge().objects().getFields(wizardToon, toonClass,
+          "setMaxHp", "setHp")).integer("setMaxHp")).isEqualTo(50);
+      wizard.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~maxhp 9000", wizardToon, 0L));
+      assertThat(magicWordResponse(wizard)).contains("1 to 137");
+      wizard.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~fly", wizardToon, 0L));
+      assertThat(magicWordResponse(wizard)).contains("Unknown magic word ~fly");
+
+      player.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~maxhp 137", playerToon, 0L));
+      assertThat(magicWordResponse(player)).isEqualTo("Magic words are for administrators.");
+      assertThat(await(cluster.bridge().objects().getFields(playerToon, toonClass, "setMaxHp"))
+          .integer("setMaxHp")).isEqualTo(15);
+    }
+  }
 }

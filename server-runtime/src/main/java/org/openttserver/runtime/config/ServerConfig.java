@@ -68,11 +68,12 @@ public record ServerConfig(
    * @param tutorial what a new toon asking for the tutorial gets: {@code skip}
    * @param friendsChannel the AI channel of its FriendManager (whoever serves invitations and
    *     secret friends); absent means the extension's channel, where the friends plugin runs
+   * @param magicWordAccess the lowest account access level allowed magic words
    */
   public record AiConfig(Boolean enabled, String districtName, Long channel, Range doIds,
-      String tutorial, Long friendsChannel) {
+      String tutorial, Long friendsChannel, Integer magicWordAccess) {
     /** No AI (a file without the section). */
-    public static final AiConfig NONE = new AiConfig(false, null, null, null, null, null);
+    public static final AiConfig NONE = new AiConfig(false, null, null, null, null, null, null);
 
     /** Fills in defaults. */
     public AiConfig {
@@ -81,6 +82,8 @@ public record ServerConfig(
       channel = channel != null ? channel : 401000L;
       doIds = doIds != null ? doIds : new Range(400_000_000L, 400_999_999L);
       tutorial = tutorial != null ? tutorial : "skip";
+      magicWordAccess = magicWordAccess != null ? magicWordAccess
+          : org.openttserver.ai.AiSettings.DEFAULT_MAGIC_WORD_ACCESS;
     }
 
     /** A range of ids. @param min the first @param max the last */

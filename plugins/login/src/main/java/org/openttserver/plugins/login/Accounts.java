@@ -228,6 +228,11 @@ final class Accounts {
     db.update(a.doId(), Map.of(AccountCodec.CHAT, (long) permission));
   }
 
+  /** Changes the access level (0 player; higher levels unlock moderator commands). */
+  void setAccessLevel(Account a, int level) {
+    db.update(a.doId(), Map.of("setAccessLevel", (long) level));
+  }
+
   /** Replaces the password (hashed on the worker executor). */
   CompletableFuture<Void> setPassword(Account a, String password) {
     return CompletableFuture.runAsync(() ->

@@ -26,13 +26,15 @@ import java.util.Map;
  * @param hashIterations Argon2id iterations
  * @param constants what {@code constants.php} says, and the name and password rules
  * @param rateLimit limits on failed password attempts
+ * @param accessLevels account name → access level, given to the account at its next login
+ *     (e.g. 300 for the base AI's magic words)
  */
 public record LoginConfig(Long databaseChannel, Integer requestTimeoutMs, String httpBind,
     String serverVersion, Boolean acceptUnknownTokens, String unknownTokensFrom,
     Integer tokenTtlSeconds,
     Map<String, String> blueCodes, Boolean newAccountsPaid, Integer newAccountsChat,
     Integer maxBodyBytes, Integer hashMemoryKib, Integer hashIterations, Constants constants,
-    RateLimit rateLimit) {
+    RateLimit rateLimit, Map<String, Integer> accessLevels) {
 
   /** Fills in defaults. */
   public LoginConfig {
@@ -54,6 +56,13 @@ public record LoginConfig(Long databaseChannel, Integer requestTimeoutMs, String
     constants = constants != null ? constants : new Constants(null, null, null, null, null,
         null, null, null, null);
     rateLimit = rateLimit != null ? rateLimit : new RateLimit(null, null, null, null, null);
+    accessLevels = accessLevels != null ? Map.copyOf(accessLevels) : Map.of();
+    for (Map.Entry<String, Integer> e : accessLevels.entrySet()) {
+      if (e.getValue() == null || e.getValue() < 0 || e.getValue() > 0xFFFF) {
+        throw new IllegalArgumentException("key 'plugins.login.access_levels." + e.getKey()
+            + "': expected a level from 0 to 65535");
+      }
+    }
   }
 
   /** {@return true if unknown play tokens are taken only from clients on this machine} */
@@ -64,7 +73,7 @@ public record LoginConfig(Long databaseChannel, Integer requestTimeoutMs, String
   /** {@return the defaults} */
   public static LoginConfig defaults() {
     return new LoginConfig(null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null);
   }
 
   /**

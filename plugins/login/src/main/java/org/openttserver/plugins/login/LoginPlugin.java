@@ -100,7 +100,7 @@ public final class LoginPlugin extends GamePlugin {
   private void register(PluginContext ctx, LoginConfig config, Accounts accounts,
       PlayTokens tokens, AstronBridge bridge) {
     LoginChecks checks = new LoginChecks(config, ctx.clientDcHash(), accounts, ctx.logger());
-    SessionSetup setup = new SessionSetup(bridge.clients(), accounts);
+    SessionSetup setup = new SessionSetup(bridge.clients(), accounts, config.accessLevels());
     LoginHandlers login2 = new LoginHandlers(checks, accounts, tokens, setup, config,
         ctx.logger(), ctx.cluster().executor());
     OldLoginHandler login = new OldLoginHandler(checks, accounts, setup, config, ctx.logger(),

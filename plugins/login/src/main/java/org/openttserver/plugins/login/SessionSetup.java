@@ -1,5 +1,7 @@
 package org.openttserver.plugins.login;
 
+import java.util.Map;
+
 import org.openttserver.api.bridge.ClientControl;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.Channels;
@@ -22,13 +24,32 @@ final class SessionSetup {
   private final Accounts accounts;
 
   SessionSetup(ClientControl clients, Accounts accounts) {
+    this(clients, accounts, Map.of());
+  }
+
+  /**
+   * Sets sessions up, giving the named accounts their configured access levels.
+   *
+   * @param clients client-agent commands
+   * @param accounts the accounts
+   * @param accessLevels account name → access level ({@code plugins.login.access_levels})
+   */
+  SessionSetup(ClientControl clients, Accounts accounts, Map<String, Integer> accessLevels) {
     this.clients = clients;
     this.accounts = accounts;
+    this.accessLevels = Map.copyOf(accessLevels);
   }
+
+  private final Map<String, Integer> accessLevels;
 
   /** Logs the session in to the account. */
   void establish(ClientSession session, Account account) {
     long acc = account.doId();
+    Integer level = accessLevels.get(account.name());
+    if (level != null && level != account.accessLevel()) {
+      // The configuration names this account's access level (magic words, moderation).
+      accounts.setAccessLevel(account, level);
+    }
     boolean again = session.isAuthenticated() && session.accountId() == acc;
     if (session.isAuthenticated() && !again) {
       session.closeChannel(Channels.account(session.accountId()));

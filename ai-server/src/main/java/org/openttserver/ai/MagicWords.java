@@ -1,0 +1,121 @@
+package org.openttserver.ai;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.openttserver.api.bridge.AstronBridge;
+import org.openttserver.api.bridge.FieldValues;
+import org.openttserver.api.dc.DcClass;
+import org.openttserver.api.dc.DcFile;
+import org.slf4j.Logger;
+
+/**
+ * The server side of the MagicWordManager's {@code setMagicWord(word, avId, zoneId)}: commands
+ * for accounts whose {@code OpenTTAccount.setAccessLevel} is at least the configured level,
+ * refused (and logged) for everyone else. The 2003 client runs its own words (camera, wireframe)
+ * itself and sends every word here too; words this AI does not know are answered as such.
+ *
+ * <p>Words: {@code ~maxhp N} sets the toon's max laff and fills it (1-137, the game's highest);
+ * {@code ~hp N} sets its laff; {@code ~money N} fills its jar up to its size; {@code ~god}
+ * answers that the 2003 DC has no god-mode field (nothing to toggle); {@code ~help} lists them.
+ */
+final class MagicWords {
+  /** The highest max laff a 2003 toon can have. */
+  static final int MAX_LAFF = 137;
+
+  private final AstronBridge bridge;
+  private final DcFile dc;
+  private final int accessLevel;
+  private final Logger log;
+
+  MagicWords(AstronBridge bridge, DcFile dc, int accessLevel, Logger log) {
+    this.bridge = bridge;
+    this.dc = dc;
+    this.accessLevel = accessLevel;
+    this.log = log;
+  }
+
+  /**
+   * Runs one word.
+   *
+   * @param accountId the sender's account
+   * @param avatarId the sender's toon
+   * @param word what the player typed, e.g. "~maxhp 50"
+   * @return the response to show the player
+   */
+  CompletableFuture<String> run(long accountId, long avatarId, String word) {
+    DcClass account = dc.dclass("OpenTTAccount");
+    return bridge.database().get(accountId, account, "setAccessLevel").thenCompose(v -> {
+      long level = v.find("setAccessLevel").map(x -> ((Number) x.get(0)).longValue())
+          .orElse(0L);
+      if (level < accessLevel) {
+        log.warn("ai: magic word '{}' from toon {} (account {}, access level {}) refused",
+            word, avatarId, accountId, level);
+        return CompletableFuture.completedFuture("Magic words are for administrators.");
+      }
+      log.info("ai: magic word '{}' from toon {} (account {}, access level {})", word, avatarId,
+          accountId, level);
+      return execute(avatarId, word.trim());
+    });
+  }
+
+  private CompletableFuture<String> execute(long avatarId, String word) {
+    String[] parts = word.split("\\s+");
+    String name = parts[0].toLowerCase(Locale.ROOT);
+    Optional<Integer> arg = parts.length > 1 ? parseInt(parts[1]) : Optional.empty();
+    DcClass toon = dc.dclass("DistributedToon");
+    switch (name) {
+      case "~maxhp" -> {
+        if (arg.isEmpty() || arg.get() < 1 || arg.get() > MAX_LAFF) {
+          return done("~maxhp needs a number from 1 to " + MAX_LAFF);
+        }
+        return set(avatarId, FieldValues.builder(toon).set("setMaxHp", (long) arg.get())
+            .set("setHp", (long) arg.get()).build(), "Max laff is now " + arg.get() + ".");
+      }
+      case "~hp" -> {
+        if (arg.isEmpty() || arg.get() < 0 || arg.get() > MAX_LAFF) {
+          return done("~hp needs a number from 0 to " + MAX_LAFF);
+        }
+        return set(avatarId, FieldValues.builder(toon).set("setHp", (long) arg.get()).build(),
+            "Laff is now " + arg.get() + ".");
+      }
+      case "~money" -> {
+        if (arg.isEmpty() || arg.get() < 0 || arg.get() > Short.MAX_VALUE) {
+          return done("~money needs a number from 0 to " + Short.MAX_VALUE);
+        }
+        return bridge.objects().getFields(avatarId, toon, "setMaxMoney").thenCompose(v -> {
+          long max = v.integer("setMaxMoney");
+          long money = Math.min(max, arg.get());
+          return set(avatarId, FieldValues.builder(toon).set("setMoney", money).build(),
+              "Jelly beans: " + money + (money < arg.get() ? " (the jar holds " + max + ")" : "")
+              + ".");
+        });
+      }
+      case "~god" -> {
+        return done("This DC file has no god-mode field: nothing to toggle.");
+      }
+      case "~help" -> {
+        return done("Magic words: ~maxhp N, ~hp N, ~money N, ~god, ~help");
+      }
+      default -> {
+        return done("Unknown magic word " + parts[0] + " (try ~help).");
+      }
+    }
+  }
+
+  private CompletableFuture<String> set(long avatarId, FieldValues values, String ok) {
+    return bridge.objects().setFields(avatarId, values).thenApply(x -> ok);
+  }
+
+  private static CompletableFuture<String> done(String text) {
+    return CompletableFuture.completedFuture(text);
+  }
+
+  private static Optional<Integer> parseInt(String s) {
+    try {
+      return Optional.of(Integer.parseInt(s));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+}
