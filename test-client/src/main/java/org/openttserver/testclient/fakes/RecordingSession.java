@@ -24,8 +24,11 @@ import org.openttserver.api.session.SessionKey;
  * handlers.setZone(s, new SetZone(2000));
  * assertThat(s.sent()).containsExactly(GetStateResp.of(2000), new DoneSetZoneResp(2000));
  * }</pre>
+ *
+ * <p>A test that wants its own record (a string log, interest futures of its own) extends it and
+ * overrides those methods; the rest of the session comes from here.
  */
-public final class RecordingSession implements ClientSession {
+public class RecordingSession implements ClientSession {
   /** One interest command. */
   public record Interest(int interestId, long parent, List<Long> zones) {
     /** {@return a removal of an interest} */

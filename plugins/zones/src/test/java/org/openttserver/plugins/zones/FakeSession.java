@@ -3,32 +3,24 @@ package org.openttserver.plugins.zones;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-import org.openttserver.api.cluster.Datagram;
-import org.openttserver.api.datagram.DatagramWriter;
 import org.openttserver.api.protocol.ClientBound;
-import org.openttserver.api.session.ClientSession;
-import org.openttserver.api.session.SessionKey;
+import org.openttserver.api.protocol.DoneSetZoneResp;
+import org.openttserver.api.protocol.GetStateResp;
+import org.openttserver.testclient.fakes.RecordingSession;
 
 /**
  * A logged-in session that records what is sent to it and every interest call, in one list of
  * events in call order; interest futures are completed by the test ({@link #completeAll}).
  */
-final class FakeSession implements ClientSession {
-  final long accountId;
+final class FakeSession extends RecordingSession {
   /** Records ("47(1)") and interest calls ("add 0 @10 [2]", "remove 1"), in call order. */
   final List<String> events = new ArrayList<>();
   final List<CompletableFuture<Void>> pending = new ArrayList<>();
-  private final Map<SessionKey<?>, Object> attributes = new ConcurrentHashMap<>();
-  boolean connected = true;
 
   FakeSession(long accountId) {
-    this.accountId = accountId;
+    super(accountId, "player" + accountId);
   }
 
   /** Completes every interest call made so far. */
@@ -65,58 +57,13 @@ final class FakeSession implements ClientSession {
 
   @Override
   public void send(ClientBound message) {
-    if (message instanceof org.openttserver.api.protocol.GetStateResp g) {
+    if (message instanceof GetStateResp g) {
       events.add("47(" + g.zoneId() + ")");
-    } else if (message instanceof org.openttserver.api.protocol.DoneSetZoneResp d) {
+    } else if (message instanceof DoneSetZoneResp d) {
       events.add("48(" + d.zoneId() + ")");
     } else {
       events.add(message.toString());
     }
-  }
-
-  @Override
-  public long connectionChannel() {
-    return 1_000_000_000L + accountId;
-  }
-
-  @Override
-  public String remoteAddress() {
-    return "127.0.0.1";
-  }
-
-  @Override
-  public int remotePort() {
-    return 5150;
-  }
-
-  @Override
-  public boolean isAuthenticated() {
-    return true;
-  }
-
-  @Override
-  public long accountId() {
-    return accountId;
-  }
-
-  @Override
-  public String accountName() {
-    return "account" + accountId;
-  }
-
-  @Override
-  public void authenticate(long accountId, String accountName) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public void send(int msgType, Consumer<DatagramWriter> payload) {
-    throw new UnsupportedOperationException("use records");
-  }
-
-  @Override
-  public void sendRaw(byte[] message) {
-    throw new UnsupportedOperationException("use records");
   }
 
   @Override
@@ -125,52 +72,8 @@ final class FakeSession implements ClientSession {
   }
 
   @Override
-  public void command(int msgType, Consumer<DatagramWriter> payload) {
+  public void command(int msgType, java.util.function.Consumer<
+      org.openttserver.api.datagram.DatagramWriter> payload) {
     events.add("command " + msgType);
-  }
-
-  @Override
-  public void setClientId(long clientId) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public long clientId() {
-    return 0;
-  }
-
-  @Override
-  public void openChannel(long channel) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public void closeChannel(long channel) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public void addPostRemove(Datagram datagram) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
-  public <T> Optional<T> get(SessionKey<T> key) {
-    return Optional.ofNullable((T) attributes.get(key));
-  }
-
-  @Override
-  public <T> void set(SessionKey<T> key, T value) {
-    if (value == null) {
-      attributes.remove(key);
-    } else {
-      attributes.put(key, value);
-    }
-  }
-
-  @Override
-  public boolean isConnected() {
-    return connected;
   }
 }

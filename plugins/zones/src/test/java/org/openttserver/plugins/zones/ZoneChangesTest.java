@@ -241,7 +241,7 @@ class ZoneChangesTest {
     pass(1);
     pass(2000);
     session.take();
-    session.connected = false;
+    session.setConnected(false);
 
     game.leaveDistrict(session);
 
@@ -283,7 +283,7 @@ class ZoneChangesTest {
   void clientGoneDuringTheChange_getsNo48() {
     game.enterDistrict(session, DISTRICT);
     CompletionStage<Void> stage = setZone(1);
-    session.connected = false;
+    session.setConnected(false);
     session.pending.forEach(f -> f.completeExceptionally(new IllegalStateException("gone")));
 
     assertThat(stage.toCompletableFuture()).isCompleted();
