@@ -74,4 +74,68 @@ public final class EmbeddedServers {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * The game port (the client agent's address) of a running server.
+   *
+   * @param server the server
+   * @return where 2003 clients connect
+   */
+  public static java.net.InetSocketAddress gamePort(Server server) {
+    return server.roles().stream()
+        .filter(org.openttserver.runtime.clientagent.ClientAgent.class::isInstance)
+        .map(r -> ((org.openttserver.runtime.clientagent.ClientAgent) r).localAddress())
+        .findFirst().orElseThrow();
+  }
+
+  /**
+   * The account server's port, found through the login plugin instance (its classes are not on
+   * the test class path).
+   *
+   * @param server the server
+   * @return the port
+   */
+  public static int accountServerPort(Server server) {
+    try {
+      Object plugin = server.plugins().getPlugin("login").getPlugin();
+      return ((java.net.InetSocketAddress) plugin.getClass().getMethod("accountServerAddress")
+          .invoke(plugin)).getPort();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Waits for a stage, at most 10 s.
+   *
+   * @param stage the stage
+   * @param <T> its value
+   * @return its value
+   */
+  public static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * Waits until a condition holds (state other threads change), at most 10 s.
+   *
+   * @param what for the failure message
+   * @param condition the condition
+   */
+  public static void eventually(String what, java.util.function.BooleanSupplier condition) {
+    long end = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what).isLessThan(end);
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
 }

@@ -25,7 +25,6 @@ import org.openttserver.api.service.AvatarDirectory;
 import org.openttserver.api.session.ClientSession;
 import org.openttserver.it.EmbeddedServers;
 import org.openttserver.runtime.Server;
-import org.openttserver.runtime.clientagent.ClientAgent;
 import org.openttserver.runtime.md.LocalParticipant;
 import org.openttserver.testclient.client.ScriptedClient;
 
@@ -87,8 +86,7 @@ final class AvatarCluster implements AutoCloseable {
   }
 
   InetSocketAddress gamePort() {
-    return server.roles().stream().filter(ClientAgent.class::isInstance)
-        .map(r -> ((ClientAgent) r).localAddress()).findFirst().orElseThrow();
+    return EmbeddedServers.gamePort(server);
   }
 
   /** A client logged in as {@code name} (the account is made on first use). */

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openttserver.api.bridge.AstronBridge;
 import org.openttserver.api.bridge.BridgeSettings;
@@ -20,7 +19,6 @@ import org.openttserver.api.protocol.SetAvatar;
 import org.openttserver.api.service.DistrictDirectory;
 import org.openttserver.it.EmbeddedServers;
 import org.openttserver.runtime.Server;
-import org.openttserver.runtime.clientagent.ClientAgent;
 import org.openttserver.runtime.md.LocalParticipant;
 import org.openttserver.testclient.ai.TestAi;
 import org.openttserver.testclient.client.ScriptedClient;
@@ -75,8 +73,7 @@ final class DistrictCluster implements AutoCloseable {
   }
 
   InetSocketAddress gamePort() {
-    return server.roles().stream().filter(ClientAgent.class::isInstance)
-        .map(r -> ((ClientAgent) r).localAddress()).findFirst().orElseThrow();
+    return EmbeddedServers.gamePort(server);
   }
 
   /** A client logged in as {@code name}. */
@@ -115,24 +112,11 @@ final class DistrictCluster implements AutoCloseable {
 
   /** Waits until a condition holds (state that other threads change). */
   static void eventually(String what, java.util.function.BooleanSupplier condition) {
-    long end = System.nanoTime() + SLOW.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what).isLessThan(end);
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    EmbeddedServers.eventually(what, condition);
   }
 
   static <T> T await(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return EmbeddedServers.await(stage);
   }
 
   @Override

@@ -16,7 +16,6 @@ import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.service.FriendDirectory;
 import org.openttserver.it.EmbeddedServers;
 import org.openttserver.runtime.Server;
-import org.openttserver.runtime.clientagent.ClientAgent;
 import org.openttserver.testclient.game.GameClient;
 
 /**
@@ -56,8 +55,7 @@ class FriendManagerFlowTest {
 
   /** A new account's toon in the playground of the AI's district. */
   static GameClient player() {
-    InetSocketAddress game = server.roles().stream().filter(ClientAgent.class::isInstance)
-        .map(r -> ((ClientAgent) r).localAddress()).findFirst().orElseThrow();
+    InetSocketAddress game = EmbeddedServers.gamePort(server);
     GameClient c = GameClient.connect(game, server.dc().file(), server.dc().clientHash());
     c.login("Pal" + NAMES.incrementAndGet());
     c.shardList();

@@ -25,7 +25,6 @@ import org.openttserver.api.protocol.SetNamePattern;
 import org.openttserver.api.protocol.SetNamePatternAnswer;
 import org.openttserver.it.EmbeddedServers;
 import org.openttserver.runtime.Server;
-import org.openttserver.runtime.clientagent.ClientAgent;
 import org.openttserver.testclient.game.AccountServer;
 import org.openttserver.testclient.game.GameClient;
 
@@ -59,12 +58,8 @@ class JourneyBenchmark {
             + "  zones:\n    dna_dirs: [" + EmbeddedServers.REPO.resolve("etc") + "]\n"
             + "  friends:\n    enabled: true\n");
     try (Server server = EmbeddedServers.start(dir, yaml, "friends-plugin.jar")) {
-      Object login = server.plugins().getPlugin("login").getPlugin();
-      int httpPort = ((InetSocketAddress) login.getClass().getMethod("accountServerAddress")
-          .invoke(login)).getPort();
-      URI http = URI.create("http://127.0.0.1:" + httpPort);
-      InetSocketAddress game = server.roles().stream().filter(ClientAgent.class::isInstance)
-          .map(r -> ((ClientAgent) r).localAddress()).findFirst().orElseThrow();
+      URI http = URI.create("http://127.0.0.1:" + EmbeddedServers.accountServerPort(server));
+      InetSocketAddress game = EmbeddedServers.gamePort(server);
       long district = server.ai().orElseThrow().districtId();
       Map<String, List<Long>> steps = new ConcurrentHashMap<>();
       List<String> order = new CopyOnWriteArrayList<>();

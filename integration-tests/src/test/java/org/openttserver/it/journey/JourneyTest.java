@@ -20,7 +20,6 @@ import org.openttserver.api.protocol.SetNamePattern;
 import org.openttserver.api.protocol.SetNamePatternAnswer;
 import org.openttserver.it.EmbeddedServers;
 import org.openttserver.runtime.Server;
-import org.openttserver.runtime.clientagent.ClientAgent;
 import org.openttserver.testclient.game.AccountServer;
 import org.openttserver.testclient.game.GameClient;
 import org.openttserver.testclient.game.GameClient.ZoneChange;
@@ -61,7 +60,7 @@ class JourneyTest {
       org.openttserver.api.dc.DcFile dc, List<Path> dcPaths, long hash, long district,
       String districtName) {}
 
-  private static Target target(Server server) throws ReflectiveOperationException {
+  private static Target target(Server server) {
     return new Target(gamePort(server),
         URI.create("http://127.0.0.1:" + accountServerPort(server)),
         "127.0.0.1:" + server.mdAddress().getPort(), server.dc().file(), server.dc().paths(),
@@ -322,14 +321,11 @@ class JourneyTest {
     throw new AssertionError("no boy first name in " + file);
   }
 
-  private static int accountServerPort(Server server) throws ReflectiveOperationException {
-    Object plugin = server.plugins().getPlugin("login").getPlugin();
-    return ((InetSocketAddress) plugin.getClass().getMethod("accountServerAddress")
-        .invoke(plugin)).getPort();
+  private static int accountServerPort(Server server) {
+    return EmbeddedServers.accountServerPort(server);
   }
 
   private static InetSocketAddress gamePort(Server server) {
-    return server.roles().stream().filter(ClientAgent.class::isInstance)
-        .map(r -> ((ClientAgent) r).localAddress()).findFirst().orElseThrow();
+    return EmbeddedServers.gamePort(server);
   }
 }

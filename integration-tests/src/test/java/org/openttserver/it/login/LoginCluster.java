@@ -22,7 +22,6 @@ import org.openttserver.api.protocol.Login2;
 import org.openttserver.api.protocol.Login2Resp;
 import org.openttserver.api.protocol.LoginResp;
 import org.openttserver.runtime.Server;
-import org.openttserver.runtime.clientagent.ClientAgent;
 import org.openttserver.runtime.md.LocalParticipant;
 import org.openttserver.testclient.client.ScriptedClient;
 
@@ -65,8 +64,7 @@ final class LoginCluster implements AutoCloseable {
   }
 
   InetSocketAddress gamePort() {
-    return server.roles().stream().filter(ClientAgent.class::isInstance)
-        .map(r -> ((ClientAgent) r).localAddress()).findFirst().orElseThrow();
+    return EmbeddedServers.gamePort(server);
   }
 
   long dcHash() {

@@ -17,7 +17,6 @@ import org.openttserver.api.service.NameReview;
 import org.openttserver.api.session.ClientSession;
 import org.openttserver.it.EmbeddedServers;
 import org.openttserver.runtime.Server;
-import org.openttserver.runtime.clientagent.ClientAgent;
 import org.openttserver.testclient.PluginJars;
 import org.openttserver.testclient.client.ScriptedClient;
 
@@ -60,8 +59,7 @@ final class NamesCluster implements AutoCloseable {
   }
 
   InetSocketAddress gamePort() {
-    return server.roles().stream().filter(ClientAgent.class::isInstance)
-        .map(r -> ((ClientAgent) r).localAddress()).findFirst().orElseThrow();
+    return EmbeddedServers.gamePort(server);
   }
 
   ScriptedClient client() {

@@ -24,7 +24,6 @@ import org.openttserver.api.protocol.SetZone;
 import org.openttserver.api.service.DistrictDirectory;
 import org.openttserver.it.EmbeddedServers;
 import org.openttserver.runtime.Server;
-import org.openttserver.runtime.clientagent.ClientAgent;
 import org.openttserver.runtime.md.LocalParticipant;
 import org.openttserver.testclient.Hex;
 import org.openttserver.testclient.ai.TestAi;
@@ -132,8 +131,7 @@ final class ZonesCluster implements AutoCloseable {
   }
 
   InetSocketAddress gamePort() {
-    return server.roles().stream().filter(ClientAgent.class::isInstance)
-        .map(r -> ((ClientAgent) r).localAddress()).findFirst().orElseThrow();
+    return EmbeddedServers.gamePort(server);
   }
 
   /** A logged-in client (the account is made on first use). */
