@@ -42,7 +42,8 @@ import org.slf4j.Logger;
  *
  * <p>Every friend's toon is declared to the client agent for the session
  * (CLIENTAGENT_DECLARE_OBJECT, as DistributedToon) when the list is read or sent, when a friend
- * comes online, and when a pair is added; it is undeclared when the pair ends. So the client's
+ * comes online, and when a pair is added; it is undeclared when the pair ends and when the toon
+ * leaves the world (the connection may play another toon next). So the client's
  * {@code sendToId} fields to a friend it does not see (whispers, teleport queries,
  * {@code friendsNotify}, protocol-2003.md §4.4) are accepted by the client agent and routed to
  * the friend's toon, whose state server passes these {@code p2p} fields to its owner; a friend
@@ -168,6 +169,10 @@ final class Friends implements FriendDirectory {
       s.set(PLAYING, null);
     }
     tell(avatarId, me, new FriendOffline(avatarId));
+    Set<Long> declared = me.friends;
+    if (declared != null && s.isConnected()) { // the connection may play another toon next
+      declared.forEach(s::undeclareObject);
+    }
   }
 
   /**

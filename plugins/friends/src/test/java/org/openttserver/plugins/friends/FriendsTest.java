@@ -278,6 +278,10 @@ class FriendsTest {
     friends.removeFriend(sa, new RemoveFriend(d)).toCompletableFuture().join();
     assertThat(sa.declared).doesNotContain(d);
     assertThat(sd.declared).doesNotContain(a);
+    friends.getFriendList(sa, new GetFriendList()).toCompletableFuture().join();
+    assertThat(sa.declared).containsExactly(b);
+    friends.left(sa, a); // leaving the world undeclares every friend
+    assertThat(sa.declared).isEmpty();
   }
 
   @Test
