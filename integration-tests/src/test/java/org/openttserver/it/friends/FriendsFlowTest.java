@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openttserver.it.friends.FriendsCluster.await;
 import static org.openttserver.it.friends.FriendsCluster.awaitAll;
 
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openttserver.ai.AiSettings;
+import org.openttserver.api.dc.DcClass;
 import org.openttserver.api.dc.DcFieldValue;
 import org.openttserver.api.protocol.ClientBound;
 import org.openttserver.api.protocol.Disconnect;
@@ -25,17 +32,67 @@ import org.openttserver.api.protocol.SetAvatar;
 import org.openttserver.api.service.AvatarDirectory;
 import org.openttserver.api.service.FriendDirectory;
 import org.openttserver.api.service.FriendDirectory.PairResult;
+import org.openttserver.it.EmbeddedServers;
 import org.openttserver.it.friends.FriendsCluster.Player;
+import org.openttserver.runtime.Server;
+import org.openttserver.runtime.clientagent.ClientAgent;
+import org.openttserver.runtime.config.ConfigLoader;
+import org.openttserver.testclient.game.GameClient;
 
 /**
  * Two and three scripted clients over loopback against the embedded server with the built-in
  * plugins: the friend list with names and DNA, FRIEND_ONLINE / FRIEND_OFFLINE on every way of
  * entering and leaving, and REMOVE_FRIEND with the other side in the world or not.
+ *
+ * <p>The tests of a real client's "stop being friends" and of whispers to friends out of view
+ * ({@link GameClient}, sendToId) run in a world with two districts: the embedded server with its
+ * AI, and a second AI joined to its message director.
  */
 class FriendsFlowTest {
+  static final long SECOND_AI_CHANNEL = 401_001;
+  static final long SECOND_DISTRICT = 401_000_000L;
+  static final AtomicInteger NAMES = new AtomicInteger();
+
   @TempDir Path dir;
+  @TempDir static Path worldDir;
+  static Server world;
+  static Server secondAi;
   FriendsCluster cluster;
   final List<Player> players = new ArrayList<>();
+
+  @BeforeAll
+  static void startWorld() throws Exception {
+    String yaml = "ai:\n  district_name: Friendly Acres\n  channel: 401000\n"
+        + "  do_ids: {min: 400000000, max: 400999999}\n"
+        + EmbeddedServers.yaml(worldDir, EmbeddedServers.DEMO_DC,
+            "    client:\n      messages_per_second: 0\n"
+            + "    limits:\n      max_anonymous_per_address: 1000\n"
+            + "      connects_per_second_per_address: 0\n", true,
+            "  login:\n    http_bind: 127.0.0.1:0\n    accept_unknown_tokens: true\n"
+            + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
+            + "    rate_limit: {creates_per_address: 100000}\n"
+            + "  avatars:\n    enabled: true\n  names:\n    enabled: false\n"
+            + "  districts:\n    enabled: true\n  zones:\n    enabled: true\n"
+            + "  friends:\n    enabled: true\n");
+    world = EmbeddedServers.start(worldDir, yaml, "friends-plugin.jar");
+    Path aiConfig = worldDir.resolve("second-ai.yml");
+    Files.writeString(aiConfig, "general:\n  dc_files: [" + String.join(", ",
+        world.dc().paths().stream().map(Path::toString).toList()) + "]\n");
+    secondAi = Server.startAi(ConfigLoader.load(aiConfig), EmbeddedServers.REPO,
+        "127.0.0.1:" + world.mdAddress().getPort(), new AiSettings("Second Acres",
+            SECOND_AI_CHANNEL, SECOND_DISTRICT, SECOND_DISTRICT + 999_999,
+            AiSettings.Tutorial.SKIP));
+  }
+
+  @AfterAll
+  static void stopWorld() {
+    if (secondAi != null) {
+      secondAi.close();
+    }
+    if (world != null) {
+      world.close();
+    }
+  }
 
   @BeforeEach
   void start() {
@@ -130,7 +187,7 @@ class FriendsFlowTest {
   }
 
   @Test
-  void removeFriend_whileTheOtherIsInTheWorld_itGetsItsNewListAndFriendsNotify() {
+  void removeFriend_whileTheOtherIsInTheWorld_itGetsItsNewList_andNoFriendsNotifyFromTheServer() {
     Player a = player("Remy");
     Player b = player("Rita");
     befriend(a, b, 0);
@@ -138,24 +195,20 @@ class FriendsFlowTest {
     a.enter();
     await(b.client(), FriendOnline.class, m -> true);
 
+    // 56 alone: the friendsNotify is the remover's client's own (sendToId), never the server's
     a.client().send(new RemoveFriend(b.toon()));
     List<ClientBound> before = new ArrayList<>();
-    ObjectUpdateField notify = awaitAll(b.client(), ObjectUpdateField.class,
-        u -> u.doId() == b.toon() && isField(u, cluster, "friendsNotify"), before);
-    List<Object> args = notify.value(cluster.toonClass()).values();
-    assertThat(((Number) args.get(0)).longValue()).isEqualTo(a.toon());
-    assertThat(((Number) args.get(1)).intValue()).isEqualTo(1);
-    // its new (empty) list came first, as a field update of its own toon
-    assertThat(before).filteredOn(ObjectUpdateField.class::isInstance)
-        .map(m -> ((ObjectUpdateField) m).value(cluster.toonClass()))
-        .filteredOn(v -> v.field().name().equals("setFriendsList"))
-        .extracting(DcFieldValue::values).containsExactly(List.of(List.of()));
+    ObjectUpdateField list = awaitAll(b.client(), ObjectUpdateField.class,
+        u -> u.doId() == b.toon() && isField(u, cluster, "setFriendsList"), before);
+    assertThat(list.value(cluster.toonClass()).values()).containsExactly(List.of());
     // the remover's own list changed too
     await(a.client(), ObjectUpdateField.class,
         u -> u.doId() == a.toon() && isField(u, cluster, "setFriendsList"));
     assertThat(cluster.storedList(a.toon())).isEmpty();
     assertThat(cluster.storedList(b.toon())).isEmpty();
-    // no longer friends: a leaving is not told to b
+    assertThat(before).noneMatch(m -> m instanceof ObjectUpdateField u
+        && isField(u, cluster, "friendsNotify"));
+    // no longer friends: a leaving is not told to b; and no friendsNotify comes after the list
     a.client().send(new SetAvatar(0));
     b.client().expectNone(Duration.ofMillis(400));
   }
@@ -216,5 +269,118 @@ class FriendsFlowTest {
     }
     assertThat(cluster.server.extension().sessions().all())
         .noneMatch(s -> s.accountName().equals("Vanya"));
+  }
+
+  // ---------------------------------------------------------- real clients, two districts
+
+  /** A new account's toon in the playground of a district. */
+  static GameClient inWorld(long district) {
+    InetSocketAddress game = world.roles().stream().filter(ClientAgent.class::isInstance)
+        .map(r -> ((ClientAgent) r).localAddress()).findFirst().orElseThrow();
+    GameClient c = GameClient.connect(game, world.dc().file(), world.dc().clientHash());
+    c.login("Chum" + NAMES.incrementAndGet());
+    long end = System.nanoTime() + FriendsCluster.SLOW.toNanos();
+    while (!c.shardList().containsKey(district)) { // the second AI announces itself once up
+      assertThat(System.nanoTime()).as("district " + district + " listed").isLessThan(end);
+      c.play(Duration.ofMillis(100));
+    }
+    c.setAvatar(c.createAvatar(FriendsCluster.DOG, 0));
+    c.enterDistrict(district);
+    c.quietZoneTo(2000);
+    return c;
+  }
+
+  static long firstDistrict() {
+    return world.ai().orElseThrow().districtId();
+  }
+
+  static FriendDirectory worldFriends() {
+    return world.plugins().service(FriendDirectory.class).orElseThrow();
+  }
+
+  /** Makes a pair (as an accepted invitation does) and lets both clients fetch their lists. */
+  static void befriend(GameClient a, GameClient b) {
+    assertThat(await(worldFriends().addPair(a.avatarId(), b.avatarId(), 0)))
+        .isEqualTo(PairResult.DONE);
+    assertThat(a.friendList()).containsKey(b.avatarId());
+    assertThat(b.friendList()).containsKey(a.avatarId());
+  }
+
+  static long n(Object o) {
+    return ((Number) o).longValue();
+  }
+
+  /** The friendsNotify updates a client got on its own toon, as (avatarId, status). */
+  static List<List<Long>> notifies(GameClient c) {
+    DcClass toon = world.dc().file().dclass("DistributedToon");
+    return c.updates().stream().filter(u -> u.doId() == c.avatarId())
+        .map(u -> u.value(toon)).filter(v -> v.field().name().equals("friendsNotify"))
+        .map(v -> List.of(n(v.values().get(0)), n(v.values().get(1)))).toList();
+  }
+
+  @Test
+  void aRealClientRemovingAFriendOnAnotherDistrict_theFriendGetsItsFriendsNotify_noEjection() {
+    try (GameClient a = inWorld(firstDistrict()); GameClient b = inWorld(SECOND_DISTRICT)) {
+      befriend(a, b);
+      assertThat(a.objects()).doesNotContainKey(b.avatarId()); // not in view
+      a.removeFriend(b.avatarId());
+      assertThat(b.awaitUpdate(b.avatarId(), "DistributedToon", "friendsNotify"))
+          .containsExactly(a.avatarId(), 1L);
+      assertThat(b.awaitUpdate(b.avatarId(), "DistributedToon", "setFriendsList"))
+          .containsExactly(List.of());
+      // the remover is still in the game: its list is answered, now empty
+      a.awaitUpdate(a.avatarId(), "DistributedToon", "setFriendsList");
+      assertThat(a.friendList()).isEmpty();
+      assertThat(await(worldFriends().friendsOf(b.avatarId()))).isEmpty();
+      b.play(Duration.ofMillis(300));
+      assertThat(notifies(b)).containsExactly(List.of(a.avatarId(), 1L));
+    }
+  }
+
+  @Test
+  void aRealClientRemovingAFriendInView_theFriendGetsExactlyOneFriendsNotify() {
+    try (GameClient a = inWorld(firstDistrict()); GameClient b = inWorld(firstDistrict())) {
+      a.playUntil("B in view", c -> c.objects().containsKey(b.avatarId()));
+      befriend(a, b);
+      a.removeFriend(b.avatarId());
+      b.awaitUpdate(b.avatarId(), "DistributedToon", "setFriendsList");
+      a.awaitUpdate(a.avatarId(), "DistributedToon", "setFriendsList");
+      assertThat(a.friendList()).isEmpty();
+      b.play(Duration.ofMillis(500));
+      assertThat(notifies(b)).containsExactly(List.of(a.avatarId(), 1L));
+    }
+  }
+
+  @Test
+  void aRealClientRemovingAnOfflineFriend_theNotifyIsDropped_noEjection_bothListsEmpty() {
+    try (GameClient a = inWorld(firstDistrict()); GameClient b = inWorld(SECOND_DISTRICT)) {
+      befriend(a, b);
+      long bToon = b.avatarId();
+      b.exitToChooser();
+      a.playUntil("B offline", c -> !c.onlineFriends().contains(bToon));
+      a.removeFriend(bToon);
+      a.awaitUpdate(a.avatarId(), "DistributedToon", "setFriendsList");
+      assertThat(a.friendList()).isEmpty();
+      assertThat(await(worldFriends().friendsOf(bToon))).isEmpty();
+      assertThat(await(worldFriends().friendsOf(a.avatarId()))).isEmpty();
+      a.play(Duration.ofMillis(300));
+      assertThat(a.unexpected()).isEmpty();
+    }
+  }
+
+  @Test
+  void aWhisperToAFriendNotInView_reachesTheFriend_andTheSenderStays() {
+    try (GameClient a = inWorld(firstDistrict()); GameClient b = inWorld(SECOND_DISTRICT)) {
+      befriend(a, b);
+      assertThat(a.objects()).doesNotContainKey(b.avatarId());
+      a.whisperTo(b.avatarId(), "over here");
+      assertThat(b.awaitUpdate(b.avatarId(), "DistributedToon", "setWhisperFrom"))
+          .containsExactly(a.avatarId(), "over here");
+      b.whisperTo(a.avatarId(), "hello back");
+      assertThat(a.awaitUpdate(a.avatarId(), "DistributedToon", "setWhisperFrom"))
+          .containsExactly(b.avatarId(), "hello back");
+      assertThat(a.friendList()).containsKey(b.avatarId()); // both still in the game
+      assertThat(b.friendList()).containsKey(a.avatarId());
+    }
   }
 }

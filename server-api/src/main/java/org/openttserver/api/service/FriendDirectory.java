@@ -16,10 +16,19 @@ import java.util.concurrent.CompletionStage;
  * through its live object (its client sees the new list at once), an avatar out of the world in
  * the database. Pair operations on the same avatar run one after another, in call order.
  *
+ * <p>A pair operation whose stage fails (the database or the state server not answering in time)
+ * may have changed one list and not yet the other. The provider finishes it, to the state it was
+ * asked for (or, for an addition that can no longer be honoured, to neither list holding the
+ * pair), before the next pair operation on the same two avatars decides anything (that operation
+ * fails instead if it cannot), retries it in the background meanwhile, and otherwise at the next
+ * start. A later operation's result is therefore never undone by an earlier failed one.
+ *
  * <p>Reads ({@link #flags}, {@link #friendsOf}, {@link #onlineFriends}) return the avatar's own
  * list as stored now: the live object's while it is in the world, the database's otherwise. After
- * a restart they wait until the provider has finished the pair changes a crash interrupted, so a
- * half-done change is never seen.
+ * a restart they wait until the provider has finished the pair changes a crash interrupted, so
+ * such a change is never seen half-done; if that cannot be done (the database not answering),
+ * reads and pair operations fail until it can. A read can see one side of a pair operation still
+ * in progress, or of a failed one not finished yet (see above).
  *
  * <p>Without a provider (friends disabled) nobody has friends: a dependent plugin treats every
  * {@link #flags} as empty and every avatar as having no online friends, and refuses what would

@@ -43,6 +43,7 @@ import org.openttserver.api.protocol.ObjectDeleteResp;
 import org.openttserver.api.protocol.ObjectDisableResp;
 import org.openttserver.api.protocol.ObjectUpdateField;
 import org.openttserver.api.protocol.Protocol2003;
+import org.openttserver.api.protocol.RemoveFriend;
 import org.openttserver.api.protocol.ServerBound;
 import org.openttserver.api.protocol.ServerDown;
 import org.openttserver.api.protocol.ServerUp;
@@ -426,6 +427,45 @@ public final class GameClient implements AutoCloseable {
    */
   public void sendUpdate(long doId, String className, String field, Object... args) {
     send(ObjectUpdateField.of(doId, dc.dclass(className), field, args));
+  }
+
+  /**
+   * A field update addressed to another avatar as {@code sendUpdate(..., sendToId)} sends it
+   * (protocol-2003.md §4.4): the target's doId with the field number of the sender's own class,
+   * DistributedToon. The target need not be in view.
+   *
+   * @param toAvatarId the other avatar
+   * @param field a DistributedToon field
+   * @param args its arguments
+   */
+  public void sendToId(long toAvatarId, String field, Object... args) {
+    sendUpdate(toAvatarId, "DistributedToon", field, args);
+  }
+
+  /**
+   * A whisper to another avatar ({@code DistributedAvatar.whisperTo}): {@code
+   * setWhisperFrom(myId, text)} sent to it with sendToId.
+   *
+   * @param toAvatarId the other avatar
+   * @param text what is whispered
+   */
+  public void whisperTo(long toAvatarId, String text) {
+    sendToId(toAvatarId, "setWhisperFrom", avatarId, text);
+  }
+
+  /**
+   * "Stop being friends", in the order {@code ToontownClientRepository.removeFriend} sends it
+   * (protocol-2003.md §2.8): {@code friendsNotify(myId, 1)} to the former friend with sendToId,
+   * CLIENT_REMOVE_FRIEND (56), then {@code EstateManager.removeFriend(myId, friendId)} on the
+   * EstateManager the client holds (the real client raises without one, after the first two).
+   *
+   * @param friendId the friend
+   */
+  public void removeFriend(long friendId) {
+    sendToId(friendId, "friendsNotify", avatarId, 1L);
+    send(new RemoveFriend(friendId));
+    held("EstateManager").ifPresent(em -> sendUpdate(em.doId(), "EstateManager", "removeFriend",
+        avatarId, friendId));
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
@@ -74,14 +75,19 @@ import org.slf4j.Logger;
  *       but its write-through is still on the way when the next change writes the database, the
  *       late write-through could land after it. The window is the DBSS-to-database hop (in the
  *       embedded server an in-process queue).
- *   <li>A change whose write-through does not arrive within the time-out fails and stays open in
- *       the journal: it is finished at the next start, not before.
+ *   <li>A change whose write-through does not arrive within the time-out (or whose other steps
+ *       fail) fails and stays open in the journal. It is finished, to its journalled state, before
+ *       the next change of the same pair decides anything (which fails if it cannot), retried in
+ *       the background meanwhile, and otherwise at the next start. Until then a read may see it
+ *       half-done.
  * </ul>
  */
 final class FriendLists {
   static final String FIELD = "setFriendsList";
   private static final int CONFLICT_ATTEMPTS = 50;
   private static final long POLL_MS = 5;
+  private static final long RETRY_FIRST_MS = 1_000;
+  private static final long RETRY_MAX_MS = 30_000;
 
   /** Told of a list that changed, on the executor. */
   interface ChangeListener {
@@ -97,8 +103,11 @@ final class FriendLists {
   private final Logger log;
   private final Duration writeThroughTimeout;
   private final Map<Long, CompletableFuture<Void>> turns = new HashMap<>();
+  /** Pair changes of this run that failed with their journal line open, per unordered pair. */
+  private final Map<List<Long>, PairJournal.Open> failed = new ConcurrentHashMap<>();
   private volatile ChangeListener listener = (id, list) -> { };
   private CompletableFuture<Void> recovery;
+  private volatile boolean closing;
 
   FriendLists(DatabaseObjects db, LiveObjects live, DcClass toon, PairJournal journal,
       LongPredicate inWorld, Executor executor, Duration writeThroughTimeout, Logger log) {
@@ -182,11 +191,11 @@ final class FriendLists {
   }
 
   /**
-   * Reads a toon's list once start-up recovery is over (so that a half-done change of an earlier
-   * run is never seen; if recovery failed, the list is read as it is).
+   * Reads a toon's list once start-up recovery is over, so that a change a crash interrupted is
+   * never seen half-done. If recovery fails (tried again here), the read fails with its error.
    */
   CompletableFuture<Optional<List<Friend>>> readRecovered(long avatarId) {
-    return ready().handle((x, e) -> null).thenCompose(x -> read(avatarId));
+    return ready().thenCompose(x -> read(avatarId));
   }
 
   /** Reads a toon's list in the database; empty if the object is missing or not a toon. */
@@ -207,13 +216,19 @@ final class FriendLists {
 
   /**
    * Runs {@code task} once every earlier task of any of {@code ids} has finished (whatever its
-   * outcome) and start-up recovery is over. Both toons of a pair are taken in one step under the
-   * lock, so two pair changes can never wait for each other in a cycle.
+   * outcome) and start-up recovery has succeeded. If recovery failed (it is tried again here),
+   * the task does not run and its future fails with recovery's error: nothing is written while
+   * the journal may hold changes of an earlier run. Both toons of a pair are taken in one step
+   * under the lock, so two pair changes can never wait for each other in a cycle.
    */
   <T> CompletableFuture<T> inTurn(long[] ids, Supplier<CompletableFuture<T>> task) {
     synchronized (turns) {
+      if (closing) {
+        return CompletableFuture.failedFuture(new IllegalStateException(
+            "friends: the plugin is stopping"));
+      }
       List<CompletableFuture<Void>> before = new ArrayList<>();
-      before.add(ready().handle((x, e) -> null));
+      before.add(ready());
       for (long id : ids) {
         CompletableFuture<Void> t = turns.get(id);
         if (t != null) {
@@ -244,7 +259,8 @@ final class FriendLists {
     if (a == b) {
       return CompletableFuture.completedFuture(PairResult.SAME_AVATAR);
     }
-    return inTurn(new long[] {a, b}, () -> readBoth(a, b).thenCompose(lists -> {
+    return inTurn(new long[] {a, b}, () -> settle(a, b).thenCompose(s -> readBoth(a, b))
+        .thenCompose(lists -> {
       if (lists[0].isEmpty() || lists[1].isEmpty()) {
         return CompletableFuture.completedFuture(PairResult.NO_SUCH_AVATAR);
       }
@@ -269,7 +285,8 @@ final class FriendLists {
     if (a == b) {
       return CompletableFuture.completedFuture(PairResult.SAME_AVATAR);
     }
-    return inTurn(new long[] {a, b}, () -> readBoth(a, b).thenCompose(lists -> {
+    return inTurn(new long[] {a, b}, () -> settle(a, b).thenCompose(s -> readBoth(a, b))
+        .thenCompose(lists -> {
       boolean inA = lists[0].map(l -> flagsOf(l, b).isPresent()).orElse(false);
       boolean inB = lists[1].map(l -> flagsOf(l, a).isPresent()).orElse(false);
       if (!inA && !inB) {
@@ -284,7 +301,8 @@ final class FriendLists {
     if (a == b) {
       return CompletableFuture.completedFuture(PairResult.SAME_AVATAR);
     }
-    return inTurn(new long[] {a, b}, () -> readBoth(a, b).thenCompose(lists -> {
+    return inTurn(new long[] {a, b}, () -> settle(a, b).thenCompose(s -> readBoth(a, b))
+        .thenCompose(lists -> {
       OptionalInt fa = lists[0].map(l -> flagsOf(l, b)).orElse(OptionalInt.empty());
       OptionalInt fb = lists[1].map(l -> flagsOf(l, a)).orElse(OptionalInt.empty());
       if (fa.isEmpty() || fb.isEmpty()) {
@@ -310,16 +328,91 @@ final class FriendLists {
     return ra.thenCombine(rb, (x, y) -> new Optional[] {x, y});
   }
 
-  /** Journals the target, drives both lists to it, journals the end (see the class comment). */
+  /**
+   * Journals the target, drives both lists to it, journals the end (see the class comment). If
+   * anything after the journal line fails, the change stays open: it is {@linkplain #settle
+   * finished} before the next change of the pair decides anything, and retried in the
+   * background meanwhile, so a later change is never undone by replaying this one.
+   */
   private CompletableFuture<PairResult> change(long a, long b, int flagsOfBInA, int flagsOfAInB) {
     long seq = journal.next();
+    PairJournal.Open open = new PairJournal.Open(seq, a, b, flagsOfBInA, flagsOfAInB);
     return journal.begin(seq, a, b, flagsOfBInA, flagsOfAInB)
         .thenComposeAsync(x -> TestHooks.betweenSides(seq)
             .thenCompose(y -> drive(a, b, flagsOfBInA)), executor)
         .thenCompose(x -> TestHooks.betweenSides(seq))
         .thenCompose(x -> drive(b, a, flagsOfAInB))
         .thenCompose(x -> journal.done(seq))
+        .whenComplete((x, e) -> {
+          if (e != null) {
+            failed.put(pair(a, b), open);
+            log.warn("friends: change {} of {} and {} failed ({}); it is finished before the "
+                + "pair's next change", seq, a, b, cause(e).toString());
+            retryLater(a, b, RETRY_FIRST_MS);
+          }
+        })
         .thenApplyAsync(x -> PairResult.DONE, executor);
+  }
+
+  static List<Long> pair(long a, long b) {
+    return List.of(Math.min(a, b), Math.max(a, b));
+  }
+
+  /**
+   * In the pair's turn: finishes a change of the pair that failed earlier in this run (both
+   * lists driven to its journalled state, or an addition that can no longer be honoured undone
+   * on both, as start-up recovery does) and journals its end. Fails if it cannot, so nothing
+   * else runs on a pair whose journal line is open.
+   */
+  private CompletableFuture<Void> settle(long a, long b) {
+    PairJournal.Open o = failed.get(pair(a, b));
+    if (o == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return recover(o).thenCompose(x -> journal.done(o.seq()))
+        .thenRun(() -> {
+          failed.remove(pair(a, b), o);
+          log.info("friends: failed change {} of {} and {} finished", o.seq(), a, b);
+        });
+  }
+
+  /** Settles a failed change in the background, with a growing pause, until it is finished. */
+  private void retryLater(long a, long b, long delayMs) {
+    CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS, executor).execute(() -> {
+      if (closing || !failed.containsKey(pair(a, b))) {
+        return;
+      }
+      inTurn(new long[] {a, b}, () -> settle(a, b)).whenComplete((x, e) -> {
+        if (e != null && !closing) {
+          retryLater(a, b, Math.min(delayMs * 2, RETRY_MAX_MS));
+        }
+      });
+    });
+  }
+
+  /**
+   * Stops taking changes and waits (at most {@code timeout}) until every turn in flight is over,
+   * so that their journal lines are written before the journal is closed.
+   *
+   * @return whether every turn ended in time
+   */
+  boolean close(Duration timeout) {
+    CompletableFuture<?>[] running;
+    synchronized (turns) {
+      closing = true;
+      running = turns.values().toArray(CompletableFuture[]::new);
+    }
+    try {
+      CompletableFuture.allOf(running).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return true; // turn futures never fail
+    }
   }
 
   /** Makes {@code avatarId}'s list hold {@code other} with {@code flags} (-1: not hold it). */
@@ -341,8 +434,12 @@ final class FriendLists {
           }
           List<Friend> now = parse(v);
           List<Friend> next = t.apply(now);
-          if (next.equals(now)) {
-            return writtenThrough(avatarId, next, t, deadline());
+          if (next.equals(now)) { // already there (a change finished again): is it on disk?
+            return db.get(avatarId, toon, FIELD).handle((d, e) -> e == null
+                    && parse(d).equals(next))
+                .thenCompose(stored -> stored ? CompletableFuture.<Void>completedFuture(null)
+                    : live.setFields(avatarId, values(next)) // the DBSS writes it again
+                        .thenCompose(x -> writtenThrough(avatarId, next, t, deadline())));
           }
           return live.setFields(avatarId, values(next))
               .thenRunAsync(() -> listener.changed(avatarId, next), executor)

@@ -20,7 +20,6 @@ import org.openttserver.api.protocol.FriendOffline;
 import org.openttserver.api.protocol.FriendOnline;
 import org.openttserver.api.protocol.GetFriendList;
 import org.openttserver.api.protocol.GetFriendListResp;
-import org.openttserver.api.protocol.ObjectUpdateField;
 import org.openttserver.api.protocol.RemoveFriend;
 import org.openttserver.api.service.AvatarDirectory;
 import org.openttserver.api.service.AvatarDirectory.AvatarInfo;
@@ -40,6 +39,15 @@ import org.slf4j.Logger;
  * re-login) and holds, per toon, the list its client knows: ONLINE / OFFLINE of toon X go to
  * every toon in the world whose list holds X. Changed on the extension's executor; read from
  * any thread.
+ *
+ * <p>Every friend's toon is declared to the client agent for the session
+ * (CLIENTAGENT_DECLARE_OBJECT, as DistributedToon) when the list is read or sent, when a friend
+ * comes online, and when a pair is added; it is undeclared when the pair ends and when the toon
+ * leaves the world (the connection may play another toon next). So the client's
+ * {@code sendToId} fields to a friend it does not see (whispers, teleport queries,
+ * {@code friendsNotify}, protocol-2003.md §4.4) are accepted by the client agent and routed to
+ * the friend's toon, whose state server passes these {@code p2p} fields to its owner; a friend
+ * not in the world has no toon in memory, and the update is dropped.
  */
 final class Friends implements FriendDirectory {
   /** The toon a session plays, as this plugin saw it enter. */
@@ -47,8 +55,6 @@ final class Friends implements FriendDirectory {
   /** Set once the connection's disconnect post-remove is added. */
   static final SessionKey<Boolean> DISCONNECT_ANNOUNCED =
       SessionKey.of("friends.disconnect-announced", Boolean.class);
-  /** friendsNotify status: "%s left your friends list". */
-  static final int NOTIFY_REMOVED = 1;
   /** friendsNotify status: "%s is now your secret friend!". */
   static final int NOTIFY_SECRET = 2;
   /** GET_FRIEND_LIST_RESP's error for a client with no toon in the world. */
@@ -59,6 +65,11 @@ final class Friends implements FriendDirectory {
     final ClientSession session;
     /** The ids on its list as its client knows them; null until first read. */
     volatile Set<Long> friends;
+    /**
+     * Toons in the world that could not be judged when this one entered (neither list read
+     * yet): told ONLINE once this one's list is read, if it lists them.
+     */
+    final Map<Long, InWorld> undecided = new ConcurrentHashMap<>();
 
     InWorld(ClientSession session) {
       this.session = session;
@@ -134,7 +145,16 @@ final class Friends implements FriendDirectory {
       }
       if (online.get(avatarId) == me && me.friends == null) {
         me.friends = ids(list);
+        declare(s, me.friends);
+        me.undecided.forEach((id, other) -> {
+          if (me.friends.contains(id) && online.get(id) == other
+              && other.session.isConnected()) {
+            other.session.declareObject(avatarId, toon);
+            other.session.send(new FriendOnline(avatarId));
+          }
+        });
       }
+      me.undecided.clear();
     }, executor);
   }
 
@@ -149,6 +169,10 @@ final class Friends implements FriendDirectory {
       s.set(PLAYING, null);
     }
     tell(avatarId, me, new FriendOffline(avatarId));
+    Set<Long> declared = me.friends;
+    if (declared != null && s.isConnected()) { // the connection may play another toon next
+      declared.forEach(s::undeclareObject);
+    }
   }
 
   /**
@@ -164,7 +188,14 @@ final class Friends implements FriendDirectory {
       Set<Long> theirs = other.friends;
       boolean lists = theirs != null ? theirs.contains(avatarId)
           : mine != null && mine.contains(e.getKey());
+      if (theirs == null && mine == null && message instanceof FriendOnline
+          && e.getKey() != avatarId) {
+        me.undecided.put(e.getKey(), other); // judged once my list is read
+      }
       if (e.getKey() != avatarId && lists && other.session.isConnected()) {
+        if (message instanceof FriendOnline) { // declared again: a delete in view undeclares
+          other.session.declareObject(avatarId, toon);
+        }
         other.session.send(message);
       }
     }
@@ -173,7 +204,32 @@ final class Friends implements FriendDirectory {
   private void listChanged(long avatarId, List<Friend> list) {
     InWorld w = online.get(avatarId);
     if (w != null) {
-      w.friends = ids(list);
+      Set<Long> before = w.friends;
+      Set<Long> now = ids(list);
+      w.friends = now;
+      if (w.session.isConnected()) {
+        for (long id : now) {
+          if (before == null || !before.contains(id)) {
+            w.session.declareObject(id, toon);
+          }
+        }
+        if (before != null) {
+          for (long id : before) {
+            if (!now.contains(id)) {
+              w.session.undeclareObject(id);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Lets a session's client address its friends' toons (see the class comment). */
+  private void declare(ClientSession s, Iterable<Long> friendIds) {
+    if (s.isConnected()) {
+      for (long id : friendIds) {
+        s.declareObject(id, toon);
+      }
     }
   }
 
@@ -189,7 +245,8 @@ final class Friends implements FriendDirectory {
    * GET_FRIEND_LIST (10): the toon's list with each friend's name and DNA (11), friends that no
    * longer exist left out (and taken off the list), then FRIEND_ONLINE (53) for each friend in
    * the world. A client without a toon in the world gets 11 with error 1 (the client only sets
-   * a flag on it).
+   * a flag on it), and so does one whose list cannot be read now (the database or the DB-state
+   * server not answering, start-up recovery of the journal failing): the session goes on.
    */
   CompletionStage<?> getFriendList(ClientSession s, GetFriendList m) {
     Long me = s.get(PLAYING).orElse(null);
@@ -232,6 +289,7 @@ final class Friends implements FriendDirectory {
             if (!s.isConnected()) {
               return null;
             }
+            declare(s, shown);
             s.send(new GetFriendListResp(0, out));
             for (long id : shown) {
               if (online.containsKey(id)) {
@@ -240,6 +298,13 @@ final class Friends implements FriendDirectory {
             }
             return null;
           }, executor);
+    }).exceptionally(e -> {
+      log.warn("friends: could not answer the friend list of toon {}: {}", me,
+          FriendLists.cause(e).toString());
+      if (s.isConnected()) {
+        s.send(new GetFriendListResp(LIST_ERROR, List.of()));
+      }
+      return null;
     });
   }
 
@@ -276,11 +341,15 @@ final class Friends implements FriendDirectory {
   }
 
   /**
-   * REMOVE_FRIEND (56): the pair ends on both sides; the other toon, if in the world, gets
-   * {@code friendsNotify(remover, 1)} on its own avatar, after its new list (a field update
-   * from the DB-state server). The client sends it only in the world, so without a toon it is
-   * ejected; removing oneself is ejected too. An id that is no friend (already removed, or
-   * unknown) changes nothing.
+   * REMOVE_FRIEND (56): the pair ends on both sides; the other toon, if in the world, gets its
+   * new list (a field update from the DB-state server). Its {@code friendsNotify(remover, 1)} is
+   * the remover's client's own: it sends it to the other toon (sendToId) just before 56, and
+   * the client agent routes it there because the friend's toon is declared to the session. The
+   * client sends 56 only in the world, so without a toon it is ejected; removing oneself is
+   * ejected too. An id that is no friend (already removed, or unknown) changes nothing. A
+   * removal that fails on the server's side (database or DB-state server not answering) is
+   * logged and the session goes on: the journal finishes it before the pair's next change, or
+   * at the next start.
    */
   CompletionStage<?> removeFriend(ClientSession s, RemoveFriend m) {
     Long me = s.get(PLAYING).orElse(null);
@@ -292,22 +361,17 @@ final class Friends implements FriendDirectory {
     if (other == me) {
       throw new ClientProtocolException(BootCode.GENERIC, "REMOVE_FRIEND of the own toon");
     }
-    return lists.remove(me, other).thenAcceptAsync(r -> {
-      if (r != PairResult.DONE) {
+    return lists.remove(me, other).handle((r, e) -> {
+      if (e != null) {
+        log.warn("friends: toon {} removing {} failed (once journalled, it is finished before "
+            + "the pair's next change or at the next start): {}", me, other,
+            FriendLists.cause(e).toString());
+      } else if (r != PairResult.DONE) {
         log.info("friends: toon {} removed {}, which it was not friends with ({})", me, other,
             r);
-        return;
       }
-      notifyRemoved(other, me);
-    }, executor);
-  }
-
-  /** Tells a toon in the world that {@code by} ended their friendship. */
-  void notifyRemoved(long avatarId, long by) {
-    InWorld w = online.get(avatarId);
-    if (w != null && w.session.isConnected()) {
-      w.session.send(ObjectUpdateField.of(avatarId, toon, "friendsNotify", by, NOTIFY_REMOVED));
-    }
+      return null;
+    });
   }
 
   // ------------------------------------------------------------------------------ service

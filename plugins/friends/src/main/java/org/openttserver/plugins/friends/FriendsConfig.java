@@ -6,7 +6,8 @@ package org.openttserver.plugins.friends;
  *
  * @param writeThroughTimeoutMs how long a change of a toon in the world waits for the DB-state
  *     server to write the new list to the database before the change fails (default 10000; the
- *     change is then finished from the journal at the next start)
+ *     change is then finished from the journal before the pair's next change, by a background
+ *     retry, or at the next start)
  * @param secretLifetimeHours how long a secret-friend code is valid (default 24)
  * @param secretsPerDay how many codes one toon may ask for in any 24 hours (default 20)
  * @param declinedForSeconds after an invitee says no, how long the same inviter's next

@@ -33,7 +33,11 @@ public final class FriendsPlugin extends GamePlugin {
   /** The pair journal, in the plugin's data directory. */
   static final String JOURNAL_FILE = "friends.journal";
 
+  /** How long {@link #stop} waits for pair changes in flight. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(15);
+
   private PairJournal journal;
+  private FriendLists lists;
   private Registration enter;
   private Registration leave;
   private Registration managerLeave;
@@ -61,7 +65,7 @@ public final class FriendsPlugin extends GamePlugin {
     AstronBridge bridge = ctx.bridge();
     journal = new PairJournal(ctx.dataDirectory().resolve(JOURNAL_FILE));
     Friends[] self = new Friends[1];
-    FriendLists lists = new FriendLists(bridge.database(), bridge.objects(), toon, journal,
+    lists = new FriendLists(bridge.database(), bridge.objects(), toon, journal,
         id -> self[0].inWorld(id), ctx.cluster().executor(),
         Duration.ofMillis(config.writeThroughTimeoutMs()), ctx.logger());
     Friends friends = new Friends(lists, () -> ctx.services().find(AvatarDirectory.class), toon,
@@ -134,8 +138,17 @@ public final class FriendsPlugin extends GamePlugin {
     if (managers != null) {
       managers.stop();
     }
+    // Turns in flight finish (their journal lines written) before the journal closes, so a new
+    // instance's recovery never runs while this one still writes.
+    if (lists != null && !lists.close(STOP_WAIT)) {
+      context().logger().warn("friends: pair changes still running after {}; stopping anyway "
+          + "(they are finished from the journal at the next start)", STOP_WAIT);
+    }
     if (journal != null) {
       journal.close();
+      if (!journal.awaitClosed(STOP_WAIT)) {
+        context().logger().warn("friends: the journal writer did not stop within {}", STOP_WAIT);
+      }
     }
   }
 }

@@ -9,12 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,6 +42,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Appends are group-committed on one writer thread: one fsync per batch, never on the
  * bridge's thread. When nothing is open and the file has grown, it is truncated.
+ *
+ * <p>Change numbers continue above the highest one in the file ({@link #unfinished} seeds them),
+ * so a new change can never be taken for an old open one. The file is emptied ({@link #clear})
+ * only when no change of this run is open, and nothing is appended before it: start-up recovery
+ * must succeed before any change runs (see {@link FriendLists#ready}).
  */
 final class PairJournal {
   private static final long COMPACT_BYTES = 64 * 1024;
@@ -57,6 +66,9 @@ final class PairJournal {
   private final List<Pending> queue = new ArrayList<>();
   private FileChannel channel;
   private int open;
+  /** Changes of this run begun and not yet done (guarded by {@code queue}). */
+  private final Set<Long> inFlight = new HashSet<>();
+  private volatile boolean closed;
 
   PairJournal(Path file) {
     this.file = file;
@@ -67,7 +79,10 @@ final class PairJournal {
     });
   }
 
-  /** {@return the changes of an earlier run that did not end; a torn last line is ignored} */
+  /**
+   * {@return the changes of an earlier run that did not end, the last of each pair only; a torn
+   * last line is ignored} Also makes {@link #next} continue above every number in the file.
+   */
   List<Open> unfinished() {
     if (!Files.exists(file)) {
       return List.of();
@@ -83,13 +98,18 @@ final class PairJournal {
     if (end < 0) {
       return List.of();
     }
+    long max = 0;
+    Map<List<Long>, Long> latest = new HashMap<>(); // per unordered pair, its last P's number
     for (String line : text.substring(0, end).split("\n")) {
       String[] p = line.split(" ");
       try {
         long s = Long.parseLong(p[1]);
+        max = Math.max(max, s);
         if (p[0].equals("P") && p.length == 6) {
-          ops.put(s, new Open(s, Long.parseLong(p[2]), Long.parseLong(p[3]),
-              Integer.parseInt(p[4]), Integer.parseInt(p[5])));
+          Open o = new Open(s, Long.parseLong(p[2]), Long.parseLong(p[3]),
+              Integer.parseInt(p[4]), Integer.parseInt(p[5]));
+          ops.put(s, o);
+          latest.merge(pair(o.a(), o.b()), s, Math::max);
         } else if (p[0].equals("D")) {
           ops.remove(s);
         }
@@ -97,7 +117,17 @@ final class PairJournal {
         // an unreadable line (cannot happen but for a torn write in the middle): skip it
       }
     }
-    return List.copyOf(ops.values());
+    long highest = max;
+    seq.accumulateAndGet(highest, Math::max);
+    // A later change of the same pair was decided on the lists as they were then and brings
+    // both sides to its own state: an earlier open change of the pair is closed by it, and
+    // replaying that one would undo what the later one did (and was acknowledged for).
+    return ops.values().stream().filter(o -> latest.get(pair(o.a(), o.b())) == o.seq())
+        .toList();
+  }
+
+  private static List<Long> pair(long a, long b) {
+    return List.of(Math.min(a, b), Math.max(a, b));
   }
 
   /** {@return a new change's number} */
@@ -107,17 +137,40 @@ final class PairJournal {
 
   /** Records durably the state a pair change will bring both lists to. */
   CompletableFuture<Void> begin(long seq, long a, long b, int flagsOfBInA, int flagsOfAInB) {
+    synchronized (queue) {
+      inFlight.add(seq);
+    }
     return append("P " + seq + " " + a + " " + b + " " + flagsOfBInA + " " + flagsOfAInB);
   }
 
   /** Records durably that a pair change is over. */
   CompletableFuture<Void> done(long seq) {
-    return append("D " + seq);
+    return append("D " + seq).thenRun(() -> {
+      synchronized (queue) {
+        inFlight.remove(seq);
+      }
+    });
   }
 
-  /** Empties the journal (after start-up recovery) and fsyncs the truncation. */
+  /** {@return how many changes of this run are begun and not done} */
+  int openChanges() {
+    synchronized (queue) {
+      return inFlight.size();
+    }
+  }
+
+  /**
+   * Empties the journal (after start-up recovery) and fsyncs the truncation; refused (the future
+   * fails, nothing is truncated) while a change of this run is open or an append is queued.
+   */
   CompletableFuture<Void> clear() {
     return CompletableFuture.runAsync(() -> {
+      synchronized (queue) {
+        if (!inFlight.isEmpty() || !queue.isEmpty()) {
+          throw new IllegalStateException("friends: not clearing the journal, "
+              + inFlight.size() + " change(s) open");
+        }
+      }
       try {
         channel().truncate(0);
         channel().force(true);
@@ -188,8 +241,14 @@ final class PairJournal {
     return channel;
   }
 
+  /** {@return whether {@link #close} was called} */
+  boolean closed() {
+    return closed;
+  }
+
   /** Stops the writer (queued appends are written first) and closes the file. */
   void close() {
+    closed = true;
     try {
       writer.execute(() -> {
         try {
@@ -204,5 +263,20 @@ final class PairJournal {
       // already stopped
     }
     writer.shutdown();
+  }
+
+  /**
+   * Waits until the writer has stopped after {@link #close}.
+   *
+   * @param timeout how long at most
+   * @return whether it stopped
+   */
+  boolean awaitClosed(java.time.Duration timeout) {
+    try {
+      return writer.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

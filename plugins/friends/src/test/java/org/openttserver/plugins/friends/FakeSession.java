@@ -3,11 +3,14 @@ package org.openttserver.plugins.friends;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.openttserver.api.cluster.Datagram;
+import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
+import org.openttserver.api.msg.AstronMsg;
 import org.openttserver.api.protocol.ClientBound;
 import org.openttserver.api.session.ClientSession;
 import org.openttserver.api.session.SessionKey;
@@ -18,6 +21,8 @@ final class FakeSession implements ClientSession {
   final String accountName;
   final List<ClientBound> sent = new CopyOnWriteArrayList<>();
   final List<Integer> commands = new CopyOnWriteArrayList<>();
+  /** The objects declared to the client agent for this session now. */
+  final Set<Long> declared = ConcurrentHashMap.newKeySet();
   final List<String> ejections = new CopyOnWriteArrayList<>();
   final List<Datagram> postRemoves = new CopyOnWriteArrayList<>();
   private final Map<SessionKey<?>, Object> attributes = new ConcurrentHashMap<>();
@@ -87,6 +92,17 @@ final class FakeSession implements ClientSession {
   @Override
   public void command(int msgType, Consumer<DatagramWriter> payload) {
     commands.add(msgType);
+    if (msgType == AstronMsg.CLIENTAGENT_DECLARE_OBJECT
+        || msgType == AstronMsg.CLIENTAGENT_UNDECLARE_OBJECT) {
+      DatagramWriter w = new DatagramWriter();
+      payload.accept(w);
+      long doId = new DatagramReader(w.toByteArray()).readDoId();
+      if (msgType == AstronMsg.CLIENTAGENT_DECLARE_OBJECT) {
+        declared.add(doId);
+      } else {
+        declared.remove(doId);
+      }
+    }
   }
 
   @Override

@@ -306,4 +306,132 @@ class FriendListsTest {
     assertThat(c.list(b)).containsExactly(f(a, 1));
     assertThat(c.list(a)).containsExactly(f(b, 1));
   }
+
+  /** The time-out scenario of a live toon, with a change timing out on a 100 ms limit. */
+  private FriendLists withShortTimeout() {
+    return new FriendLists(c.db, c.live, c.toon, journal, inWorld::contains, Runnable::run,
+        Duration.ofMillis(100), LoggerFactory.getLogger("test"));
+  }
+
+  @Test
+  void aChangeThatTimedOut_thenAnOppositeChangeAcknowledged_theRestartKeepsTheLaterOne() {
+    long a = c.toon();
+    long b = c.toon();
+    c.activate(a);
+    inWorld.add(a);
+    lists = withShortTimeout();
+    c.live.writeThrough = false; // the DB-state server does not write a's list in time
+    assertThatThrownBy(() -> lists.add(a, b, 0).join()).hasMessageContaining("in time");
+    c.live.writeThrough = true; // it answers again
+    // the later, opposite change: the failed one is finished first, then this one runs
+    assertThat(lists.remove(a, b).join()).isEqualTo(PairResult.DONE);
+    assertThat(c.list(a)).isEmpty();
+    assertThat(c.list(b)).isEmpty();
+    assertThat(journal.unfinished()).isEmpty();
+    journal.close();
+    // restart: nothing is replayed over the acknowledged removal
+    newLists().ready().join();
+    assertThat(c.list(a)).isEmpty();
+    assertThat(c.list(b)).isEmpty();
+    assertThat(FriendLists.parse(c.liveFields.get(a))).isEmpty();
+  }
+
+  @Test
+  void aPairWhoseFailedChangeCannotBeFinished_takesNoOtherChange() {
+    long a = c.toon();
+    long b = c.toon();
+    long d = c.toon();
+    c.failingWrites.add(b);
+    assertThatThrownBy(() -> lists.add(a, b, 0).join()).isNotNull();
+    // b still does not answer: the pair's next change fails rather than run over it
+    assertThatThrownBy(() -> lists.remove(a, b).join()).isNotNull();
+    assertThat(c.list(a)).containsExactly(f(b, 0));
+    // other pairs of a go on
+    assertThat(lists.add(a, d, 0).join()).isEqualTo(PairResult.DONE);
+    c.failingWrites.clear();
+    assertThat(lists.remove(a, b).join()).isEqualTo(PairResult.DONE);
+    assertThat(c.list(a)).containsExactly(f(d, 0));
+    assertThat(c.list(b)).isEmpty();
+    assertThat(journal.unfinished()).isEmpty();
+  }
+
+  @Test
+  void aFailedChange_isFinishedInTheBackground_andTheJournalCanBeCompactedAgain() {
+    long a = c.toon();
+    long b = c.toon();
+    c.failingWrites.add(b);
+    assertThatThrownBy(() -> lists.add(a, b, 1).join()).isNotNull();
+    assertThat(journal.openChanges()).isEqualTo(1);
+    c.failingWrites.clear();
+    FriendsTest.eventually(() -> assertThat(journal.openChanges()).isZero());
+    assertThat(c.list(b)).containsExactly(f(a, 1));
+    assertThat(journal.unfinished()).isEmpty();
+  }
+
+  @Test
+  void whileStartUpRecoveryFails_noChangeRuns_andReadsFail() {
+    long a = c.toon();
+    long b = c.toon();
+    long x = c.toon();
+    long y = c.toon();
+    c.failingWrites.add(b);
+    assertThatThrownBy(() -> lists.add(a, b, 0).join()).isNotNull();
+    journal.close();
+    c.failingReads.add(b); // b answers nothing at the restart: recovery fails
+    FriendLists restarted = newLists();
+    assertThat(restarted.ready()).isCompletedExceptionally();
+    c.log.clear();
+    // an unrelated pair: refused, nothing written, the journal keeps the old open change
+    assertThatThrownBy(() -> restarted.add(x, y, 0).join()).isNotNull();
+    assertThatThrownBy(() -> restarted.readRecovered(a).join()).isNotNull();
+    assertThat(c.list(x)).isEmpty();
+    assertThat(c.log).noneMatch(l -> l.startsWith("set-if"));
+    assertThat(journal.unfinished()).extracting(PairJournal.Open::b).containsExactly(b);
+    c.failingReads.clear();
+    c.failingWrites.clear();
+    // recovery is tried again first; then the change runs with a number above the old one
+    assertThat(restarted.add(x, y, 0).join()).isEqualTo(PairResult.DONE);
+    assertThat(c.list(b)).containsExactly(f(a, 0));
+    assertThat(journal.unfinished()).isEmpty();
+    assertThat(restarted.readRecovered(a).join()).hasValue(List.of(
+        new org.openttserver.api.service.FriendDirectory.Friend(b, 0)));
+  }
+
+  @Test
+  void close_waitsForTheTurnsInFlight_soTheirJournalLinesAreWritten() throws Exception {
+    long a = c.toon();
+    long b = c.toon();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
+        .newFixedThreadPool(2);
+    try {
+      FriendLists l = new FriendLists(c.db, c.live, c.toon, journal, inWorld::contains, pool,
+          Duration.ofSeconds(2), LoggerFactory.getLogger("test"));
+      l.ready().join();
+      java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      c.beforeConditional = () -> {
+        inside.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      };
+      CompletableFuture<PairResult> change = l.add(a, b, 0);
+      assertThat(inside.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<Boolean> closed = CompletableFuture.supplyAsync(
+          () -> l.close(Duration.ofSeconds(10)));
+      Thread.sleep(200);
+      assertThat(closed).isNotDone();
+      release.countDown();
+      assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(change).isCompletedWithValue(PairResult.DONE);
+      journal.close();
+      assertThat(journal.awaitClosed(Duration.ofSeconds(5))).isTrue();
+      assertThat(journal.unfinished()).isEmpty();
+      assertThatThrownBy(() -> l.add(a, b, 0).join()).hasMessageContaining("stopping");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

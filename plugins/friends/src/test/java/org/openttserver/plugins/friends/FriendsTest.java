@@ -21,7 +21,6 @@ import org.openttserver.api.protocol.FriendOffline;
 import org.openttserver.api.protocol.FriendOnline;
 import org.openttserver.api.protocol.GetFriendList;
 import org.openttserver.api.protocol.GetFriendListResp;
-import org.openttserver.api.protocol.ObjectUpdateField;
 import org.openttserver.api.protocol.RemoveFriend;
 import org.openttserver.api.service.AvatarDirectory;
 import org.openttserver.api.service.FriendDirectory;
@@ -238,7 +237,7 @@ class FriendsTest {
   }
 
   @Test
-  void removeFriend_whileTheOtherIsInTheWorld_itGetsItsNewListAndFriendsNotify() {
+  void removeFriend_whileTheOtherIsInTheWorld_itGetsItsNewList_butNoFriendsNotifyOfOurs() {
     long a = c.toon();
     long b = c.toon();
     befriend(a, b, 0);
@@ -252,11 +251,63 @@ class FriendsTest {
     assertThat(FriendLists.parse(c.liveFields.get(b))).isEmpty();
     assertThat(c.list(a)).isEmpty();
     assertThat(c.list(b)).isEmpty();
-    assertThat(sb.sent).containsExactly(
-        ObjectUpdateField.of(b, c.toon, "friendsNotify", a, Friends.NOTIFY_REMOVED));
+    // the remover's client sent friendsNotify itself (sendToId); the server adds none
+    assertThat(sb.sent).isEmpty();
     // a later leave of a is not told to b: not friends any more
     friends.left(sa, a);
-    assertThat(sb.sent).hasSize(1);
+    assertThat(sb.sent).isEmpty();
+  }
+
+  @Test
+  void friendsToons_areDeclaredToTheSession_whenTheListIsSent_addedAndOnline_undeclaredOnRemoval() {
+    long a = c.toon();
+    long b = c.toon();
+    long d = c.toon();
+    befriend(a, b, 0);
+    FakeSession sa = enter(a);
+    eventually(() -> assertThat(sa.declared).containsExactly(b)); // the list read as it entered
+    sa.declared.clear();
+    friends.getFriendList(sa, new GetFriendList()).toCompletableFuture().join();
+    assertThat(sa.declared).containsExactly(b); // and again when it is sent
+    befriend(a, d, 0);
+    assertThat(sa.declared).containsExactlyInAnyOrder(b, d); // a pair added
+    sa.declared.clear();
+    FakeSession sd = enter(d);
+    assertThat(sa.declared).containsExactly(d); // online: declared again
+    eventually(() -> assertThat(sd.declared).containsExactly(a));
+    friends.removeFriend(sa, new RemoveFriend(d)).toCompletableFuture().join();
+    assertThat(sa.declared).doesNotContain(d);
+    assertThat(sd.declared).doesNotContain(a);
+    friends.getFriendList(sa, new GetFriendList()).toCompletableFuture().join();
+    assertThat(sa.declared).containsExactly(b);
+    friends.left(sa, a); // leaving the world undeclares every friend
+    assertThat(sa.declared).isEmpty();
+  }
+
+  @Test
+  void serverFailures_listIsAnsweredWithAnError_removalIsLogged_theSessionStays() {
+    long a = c.toon();
+    long b = c.toon();
+    befriend(a, b, 0);
+    FakeSession sa = enter(a);
+    sa.sent.clear();
+    c.failingReads.add(a); // neither the DB-state server nor the database answers for a
+    c.failingReads.add(b);
+    friends.getFriendList(sa, new GetFriendList()).toCompletableFuture().join();
+    assertThat(sa.sent).containsExactly(new GetFriendListResp(Friends.LIST_ERROR, List.of()));
+    friends.removeFriend(sa, new RemoveFriend(b)).toCompletableFuture().join();
+    assertThat(sa.ejections).isEmpty();
+    c.failingReads.clear();
+    assertThat(c.list(a)).hasSize(1); // nothing was written: the read failed first
+    c.failingWrites.add(b); // now the removal fails half-way, after its journal line
+    friends.removeFriend(sa, new RemoveFriend(b)).toCompletableFuture().join();
+    assertThat(sa.ejections).isEmpty();
+    c.failingWrites.clear();
+    // the pair's next change finishes it first
+    assertThat(friends.removePair(a, b).toCompletableFuture().join())
+        .isEqualTo(PairResult.NOT_FRIENDS);
+    assertThat(c.list(a)).isEmpty();
+    assertThat(c.list(b)).isEmpty();
   }
 
   @Test
@@ -353,5 +404,19 @@ class FriendsTest {
     assertThat(sb.sent).containsExactly(new FriendOnline(a));
     friends.left(sb, b);
     assertThat(sa.sent).containsExactly(new FriendOffline(b));
+  }
+
+  @Test
+  void neitherListReadYetAtEnter_theOnlineIsSentOnceTheEnterersListIsRead() {
+    long a = c.toon();
+    long b = c.toon();
+    befriend(a, b, 0);
+    c.failingReads.add(b); // b's list is not read as it enters
+    FakeSession sb = enter(b);
+    c.failingReads.remove(b);
+    FakeSession sa = enter(a); // a's list unknown at its tell(), read just after
+    eventually(() -> assertThat(sb.sent).containsExactly(new FriendOnline(a)));
+    assertThat(sb.declared).contains(a);
+    assertThat(sa.sent).isEmpty();
   }
 }

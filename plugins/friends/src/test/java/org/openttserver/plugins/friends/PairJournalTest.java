@@ -34,6 +34,8 @@ class PairJournalTest {
     PairJournal j = new PairJournal(file);
     assertThat(j.unfinished()).isEmpty();
     j.begin(1, 1, 2, 0, 0).join();
+    j.done(1).join();
+    assertThat(Files.size(file)).isPositive();
     j.clear().join();
     assertThat(Files.size(file)).isZero();
     assertThat(j.unfinished()).isEmpty();
@@ -51,6 +53,44 @@ class PairJournalTest {
     assertThat(Files.size(file)).isLessThan(64 * 1024 + 100);
     j.begin(5000, 1, 2, 0, 0).join();
     assertThat(j.unfinished()).extracting(PairJournal.Open::seq).containsExactly(5000L);
+    j.close();
+  }
+
+  @Test
+  void numbersContinueAboveTheFile_soANewChangeNeverClosesAnOldOpenOne() throws Exception {
+    Path file = dir.resolve("friends.journal");
+    Files.writeString(file, "P 7 1 2 0 0\nP 3 5 6 0 0\nD 3\n", StandardCharsets.ISO_8859_1);
+    PairJournal j = new PairJournal(file);
+    assertThat(j.unfinished()).extracting(PairJournal.Open::seq).containsExactly(7L);
+    long s = j.next();
+    assertThat(s).isGreaterThan(7);
+    j.begin(s, 3, 4, 0, 0).join();
+    j.done(s).join();
+    assertThat(j.unfinished()).extracting(PairJournal.Open::seq).containsExactly(7L);
+    j.close();
+  }
+
+  @Test
+  void aLaterChangeOfThePair_closesAnEarlierOpenOne_inEitherOrderOfTheIds() throws Exception {
+    Path file = dir.resolve("friends.journal");
+    Files.writeString(file, "P 1 10 20 0 0\nP 2 20 10 -1 -1\nD 2\n"
+        + "P 3 30 40 0 0\nP 4 40 30 1 1\nP 5 50 60 0 0\n", StandardCharsets.ISO_8859_1);
+    assertThat(new PairJournal(file).unfinished()).containsExactly(
+        new PairJournal.Open(4, 40, 30, 1, 1), new PairJournal.Open(5, 50, 60, 0, 0));
+  }
+
+  @Test
+  void clear_isRefusedWhileAChangeIsOpen() throws Exception {
+    Path file = dir.resolve("friends.journal");
+    PairJournal j = new PairJournal(file);
+    j.begin(1, 1, 2, 0, 0).join();
+    assertThat(j.openChanges()).isEqualTo(1);
+    assertThat(j.clear()).failsWithin(java.time.Duration.ofSeconds(5));
+    assertThat(j.unfinished()).extracting(PairJournal.Open::seq).containsExactly(1L);
+    j.done(1).join();
+    assertThat(j.openChanges()).isZero();
+    j.clear().join();
+    assertThat(Files.size(file)).isZero();
     j.close();
   }
 }
