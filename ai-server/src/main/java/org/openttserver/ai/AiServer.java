@@ -229,9 +229,10 @@ public final class AiServer implements AutoCloseable {
     }
     String word = (String) args.get(0);
     magicWords.run(accountId, avatarId, word).whenComplete((text, err) -> {
-      String answer = err != null ? "The magic word failed: " + err.getMessage() : text;
+      String answer = err != null ? "The magic word could not be done now." : text;
       if (err != null) {
-        log.warn("ai: magic word '{}' from toon {} failed: {}", word, avatarId, err.toString());
+        log.warn("ai: magic word '{}' from toon {} failed: {}", MagicWords.printable(word),
+            avatarId, err.toString());
       }
       if (!closed) {
         bridge.clients().sendFields(Channels.avatar(avatarId), mwm,

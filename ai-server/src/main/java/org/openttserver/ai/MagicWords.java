@@ -16,7 +16,7 @@ import org.slf4j.Logger;
  * itself and sends every word here too; words this AI does not know are answered as such.
  *
  * <p>Words: {@code ~maxhp N} sets the toon's max laff and fills it (1-137, the game's highest);
- * {@code ~hp N} sets its laff; {@code ~money N} fills its jar up to its size; {@code ~god}
+ * {@code ~hp N} sets its laff, at most its max; {@code ~money N} fills its jar up to its size; {@code ~god}
  * answers that the 2003 DC has no god-mode field (nothing to toggle); {@code ~help} lists them.
  */
 final class MagicWords {
@@ -28,11 +28,23 @@ final class MagicWords {
   private final int accessLevel;
   private final Logger log;
 
+  private final DcClass account;
+  private final DcClass toon;
+
   MagicWords(AstronBridge bridge, DcFile dc, int accessLevel, Logger log) {
     this.bridge = bridge;
     this.dc = dc;
     this.accessLevel = accessLevel;
     this.log = log;
+    this.account = dc.findClass("OpenTTAccount").filter(c -> c.findField("setAccessLevel")
+        .isPresent()).orElse(null);
+    this.toon = dc.findClass("DistributedToon").orElse(null);
+  }
+
+  /** {@return a word as a log shows it: one line, at most 80 characters} */
+  static String printable(String word) {
+    String one = word.replaceAll("[\\p{Cntrl}]", "?");
+    return one.length() <= 80 ? one : one.substring(0, 80) + "...";
   }
 
   /**
@@ -44,17 +56,20 @@ final class MagicWords {
    * @return the response to show the player
    */
   CompletableFuture<String> run(long accountId, long avatarId, String word) {
-    DcClass account = dc.dclass("OpenTTAccount");
+    if (account == null || toon == null) {
+      return done("Magic words are not available on this server (its DC files have no"
+          + " OpenTTAccount.setAccessLevel or DistributedToon).");
+    }
     return bridge.database().get(accountId, account, "setAccessLevel").thenCompose(v -> {
       long level = v.find("setAccessLevel").map(x -> ((Number) x.get(0)).longValue())
           .orElse(0L);
       if (level < accessLevel) {
         log.warn("ai: magic word '{}' from toon {} (account {}, access level {}) refused",
-            word, avatarId, accountId, level);
+            printable(word), avatarId, accountId, level);
         return CompletableFuture.completedFuture("Magic words are for administrators.");
       }
-      log.info("ai: magic word '{}' from toon {} (account {}, access level {})", word, avatarId,
-          accountId, level);
+      log.info("ai: magic word '{}' from toon {} (account {}, access level {})",
+          printable(word), avatarId, accountId, level);
       return execute(avatarId, word.trim());
     });
   }
@@ -63,7 +78,6 @@ final class MagicWords {
     String[] parts = word.split("\\s+");
     String name = parts[0].toLowerCase(Locale.ROOT);
     Optional<Integer> arg = parts.length > 1 ? parseInt(parts[1]) : Optional.empty();
-    DcClass toon = dc.dclass("DistributedToon");
     switch (name) {
       case "~maxhp" -> {
         if (arg.isEmpty() || arg.get() < 1 || arg.get() > MAX_LAFF) {
@@ -76,8 +90,12 @@ final class MagicWords {
         if (arg.isEmpty() || arg.get() < 0 || arg.get() > MAX_LAFF) {
           return done("~hp needs a number from 0 to " + MAX_LAFF);
         }
-        return set(avatarId, FieldValues.builder(toon).set("setHp", (long) arg.get()).build(),
-            "Laff is now " + arg.get() + ".");
+        return bridge.objects().getFields(avatarId, toon, "setMaxHp").thenCompose(v -> {
+          long max = v.integer("setMaxHp");
+          long hp = Math.min(max, arg.get());
+          return set(avatarId, FieldValues.builder(toon).set("setHp", hp).build(),
+              "Laff is now " + hp + (hp < arg.get() ? " (the most it can have)" : "") + ".");
+        });
       }
       case "~money" -> {
         if (arg.isEmpty() || arg.get() < 0 || arg.get() > Short.MAX_VALUE) {

@@ -60,11 +60,7 @@ final class AiCommand implements Callable<Integer> {
     Server server;
     try {
       ServerConfig cfg = ConfigLoader.load(config);
-      if (cfg.ai().enabled() && channel == null && doIds == null) {
-        throw new ConfigException(config + ": key 'ai.enabled': the server run with this file"
-            + " already runs this AI in its process; for another district pass --channel and"
-            + " --do-ids (and --district-name) of its own, or set ai.enabled: false there");
-      }
+
       ServerConfig.AiConfig section = cfg.ai() == ServerConfig.AiConfig.NONE
           ? new ServerConfig.AiConfig(true, null, null, null, null, null, null) : cfg.ai();
       ServerConfig.AiConfig.Range range = section.doIds();
@@ -81,6 +77,17 @@ final class AiCommand implements Callable<Integer> {
           districtName != null ? districtName : section.districtName(),
           channel != null ? channel : section.channel(), range, section.tutorial(),
           section.friendsChannel(), section.magicWordAccess());
+      ServerConfig.AiConfig running = cfg.ai();
+      if (running.enabled() && (merged.channel().equals(running.channel())
+          || (range.min() <= running.doIds().max() && running.doIds().min() <= range.max()))) {
+        // The server run with this file already runs its AI: a second one on its channel or
+        // ids would take its objects over, and delete them when it stops.
+        throw new ConfigException(config + ": key 'ai.enabled': the server run with this file"
+            + " already runs an AI on channel " + running.channel() + " with ids "
+            + running.doIds().min() + "-" + running.doIds().max() + "; for another district"
+            + " pass a --channel and --do-ids of its own (and --district-name), or set"
+            + " ai.enabled: false there");
+      }
       // The roles of this file run in another process; their ranges still must not overlap.
       AiSettings settings = AiLauncher.settings(merged, cfg.roles(), cfg.source(),
           cfg.extension().channel());

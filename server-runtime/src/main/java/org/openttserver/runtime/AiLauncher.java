@@ -81,9 +81,10 @@ final class AiLauncher {
       throw new ConfigException(source + ": key 'ai.friends_channel': " + friends + " is"
           + " reserved (0-999); use the extension's channel (5536 by default)");
     }
-    if (c.magicWordAccess() < 1) {
+    if (c.magicWordAccess() < 1 || c.magicWordAccess() > 0xFFFF) {
       throw new ConfigException(source + ": key 'ai.magic_word_access': " + c.magicWordAccess()
-          + " would let every player use magic words; use 1 or more (300 by default)");
+          + " is outside 1-65535 (0 would let every player use magic words; access levels are"
+          + " 16 bits); 300 by default");
     }
     try {
       return new AiSettings(c.districtName(), c.channel(), r.min(), r.max(),

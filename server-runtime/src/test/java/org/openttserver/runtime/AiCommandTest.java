@@ -54,6 +54,14 @@ class AiCommandTest {
   }
 
   @Test
+  void aChannelOfItsOwn_butTheRunningAisIds_isRefusedToo() throws Exception {
+    int code = new CommandLine(new Main()).execute("ai", "--config",
+        config("ai:\n  enabled: true\n").toString(), "--channel", "401009");
+    assertThat(code).isEqualTo(2);
+    assertThat(errText()).contains("key 'ai.enabled'").contains("--do-ids");
+  }
+
+  @Test
   void noMessageDirector_isOneLine() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {

@@ -213,6 +213,16 @@ class BaseAiTest {
       assertThat(magicWordResponse(wizard)).contains("1 to 137");
       wizard.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~fly", wizardToon, 0L));
       assertThat(magicWordResponse(wizard)).contains("Unknown magic word ~fly");
+      wizard.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~hp 137", wizardToon, 0L));
+      assertThat(magicWordResponse(wizard)).isEqualTo("Laff is now 50 (the most it can have).");
+      wizard.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~money 9999", wizardToon, 0L));
+      assertThat(magicWordResponse(wizard)).isEqualTo("Jelly beans: 40 (the jar holds 40).");
+      wizard.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~hp", wizardToon, 0L));
+      assertThat(magicWordResponse(wizard)).contains("needs a number");
+      wizard.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~god", wizardToon, 0L));
+      assertThat(magicWordResponse(wizard)).contains("no god-mode field");
+      wizard.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~HELP", wizardToon, 0L));
+      assertThat(magicWordResponse(wizard)).startsWith("Magic words: ~maxhp N");
 
       player.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~maxhp 137", playerToon, 0L));
       assertThat(magicWordResponse(player)).isEqualTo("Magic words are for administrators.");

@@ -60,7 +60,7 @@ final class DistrictCluster implements AutoCloseable {
         "  login:\n    http_bind: 127.0.0.1:0\n    accept_unknown_tokens: true\n"
         + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
         + "    rate_limit: {creates_per_address: 100000}\n"
-        + "    access_levels: {Wizard: 300}\n"
+        + "    access_levels: {wizard: 300}\n"
         + "  avatars:\n    enabled: true\n  names:\n    enabled: false\n"
         + "  districts:\n    enabled: true\n");
     return new DistrictCluster(EmbeddedServers.start(dir, yaml, "districts-plugin.jar"));

@@ -266,6 +266,12 @@ class DistrictFlowTest {
     cluster.server.plugins().startPlugin("avatars");
     assertThat(cluster.server.plugins().getPlugin("districts").getPluginState())
         .isEqualTo(org.pf4j.PluginState.STARTED);
+    // Started directly while what it depends on is stopped: both start, each once.
+    cluster.server.plugins().stopPlugin("avatars");
+    assertThat(cluster.server.plugins().startPlugin("districts"))
+        .isEqualTo(org.pf4j.PluginState.STARTED);
+    assertThat(cluster.server.plugins().getPlugin("avatars").getPluginState())
+        .isEqualTo(org.pf4j.PluginState.STARTED);
     try (TestAi ai = cluster.ai(); ScriptedClient c = cluster.login("Restarted")) {
       play(c);
       ai.district(60_000_091L, "Second Life");

@@ -330,20 +330,46 @@ public final class PluginHost extends DefaultPluginManager {
     if (ctx != null) {
       ctx.resume();
     }
-    PluginState state = super.startPlugin(pluginId);
+    if (!starting.add(pluginId)) {
+      return w != null ? w.getPluginState() : PluginState.STOPPED; // already being started
+    }
+    PluginState state;
+    try {
+      // Started directly: no longer waiting to start again with something it depends on.
+      stoppedWith.values().forEach(list -> list.remove(pluginId));
+      state = w != null && w.getPluginState() == PluginState.STARTED ? PluginState.STARTED
+          : super.startPlugin(pluginId);
+    } finally {
+      starting.remove(pluginId);
+    }
     if (state == PluginState.STARTED) {
       // Plugins stopped with this one start again: they look its services up and register
       // their listeners with the new instance in their start().
       List<String> again = stoppedWith.remove(pluginId);
-      if (again != null) {
-        for (String dependent : again) {
-          log.info("plugin '{}' starts again after '{}'", dependent, pluginId);
-          startPlugin(dependent);
+      for (String dependent : again != null ? again : List.<String>of()) {
+        PluginWrapper d = getPlugin(dependent);
+        if (d == null || d.getPluginState() == PluginState.STARTED) {
+          continue;
+        }
+        log.info("plugin '{}' starts again after '{}'", dependent, pluginId);
+        try {
+          if (startPlugin(dependent) != PluginState.STARTED) {
+            log.warn("plugin '{}' did not start again: {}", dependent, d.getPluginState());
+          }
+        } catch (RuntimeException e) {
+          log.warn("plugin '{}' did not start again: {}", dependent, e.toString());
+          markFailed(d, e);
         }
       }
     }
     return state;
   }
+
+  /** Plugins in {@link #startPlugin} now (a dependency's restart must not start them twice). */
+  private final Set<String> starting = ConcurrentHashMap.newKeySet();
+
+  /** Plugins in {@link #stopPlugin} now (optional dependencies may form a cycle). */
+  private final Set<String> stopping = ConcurrentHashMap.newKeySet();
 
   /** Plugins stopped because a plugin they depend on was stopped, by that plugin. */
   private final Map<String, List<String>> stoppedWith = new ConcurrentHashMap<>();
@@ -354,6 +380,18 @@ public final class PluginHost extends DefaultPluginManager {
    */
   @Override
   protected PluginState stopPlugin(String pluginId, boolean stopDependents) {
+    if (!stopping.add(pluginId)) {
+      PluginWrapper w = getPlugin(pluginId);
+      return w != null ? w.getPluginState() : PluginState.STOPPED; // a cycle: already stopping
+    }
+    try {
+      return stopWithDependents(pluginId, stopDependents);
+    } finally {
+      stopping.remove(pluginId);
+    }
+  }
+
+  private PluginState stopWithDependents(String pluginId, boolean stopDependents) {
     if (stopDependents) {
       // PF4J's own list leaves out optional dependents ("avatars?"), which hold services and
       // listeners of this plugin all the same.

@@ -33,7 +33,6 @@ public final class StateObject implements Inbox {
   private long ai;
   private boolean aiExplicit;
   private long owner;
-  private boolean parentSynced;
   private long nextContext;
   private boolean deleted;
 
@@ -153,10 +152,6 @@ public final class StateObject implements Inbox {
     return zoneObjects;
   }
 
-  boolean parentSynced() {
-    return parentSynced;
-  }
-
   /**
    * Moves the parents have not acknowledged yet, oldest first: {old parent, old zone, new
    * parent, new zone}. A parent acknowledges in the order it handles moves, so the oldest one
@@ -168,8 +163,16 @@ public final class StateObject implements Inbox {
   private static final int MAX_UNACKNOWLEDGED = 64;
 
   private void acknowledged(long ackParent, long ackZone) {
-    parentSynced |= ackParent == parent && ackZone == zone;
-    while (!unacknowledged.isEmpty()) {
+    // The parent took in the move to (ackParent, ackZone) and every earlier one; an
+    // acknowledgement matching no waiting move (one dropped at the bound) changes nothing.
+    boolean known = false;
+    for (long[] m : unacknowledged) {
+      if (m[2] == ackParent && m[3] == ackZone) {
+        known = true;
+        break;
+      }
+    }
+    while (known && !unacknowledged.isEmpty()) {
       long[] m = unacknowledged.pollFirst();
       if (m[2] == ackParent && m[3] == ackZone) {
         break;
@@ -240,7 +243,6 @@ public final class StateObject implements Inbox {
     }
     send(Datagram.of(Datagrams.header(targets, sender, STATESERVER_OBJECT_CHANGING_LOCATION)
         .doId(doid).doId(newParent).u32(newZone).doId(oldParent).u32(oldZone)));
-    parentSynced = false;
     if (newParent == 0) {
       unacknowledged.clear(); // no parent: nobody acknowledges, nobody queries
     } else {

@@ -13,8 +13,11 @@ import org.openttserver.api.msg.Channels;
 /**
  * GET_ZONE(S)_OBJECTS. At the queried parent: answer GET_ZONES_COUNT_RESP with how many
  * children it knows in those zones, then relay the query to its children channel with the
- * requester as sender. At a child: if in one of the zones, answer the requester with
- * ENTER_INTEREST (the parent has acknowledged it) or ENTER_LOCATION (not yet).
+ * requester as sender. At a child: answer for where the parent saw it when it counted (see
+ * {@code answerAsChild}); a child that moved within the same parent meanwhile still answers, so
+ * the requester gets as many answers as the count. A counted child that left the parent or was
+ * deleted before the relay reached it does not answer (as with Astron's state server): the
+ * requester's client agent then finishes the snapshot at its silence timeout.
  */
 final class ZoneQueries {
   private ZoneQueries() {}

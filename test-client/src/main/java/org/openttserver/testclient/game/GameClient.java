@@ -624,7 +624,8 @@ public final class GameClient implements AutoCloseable {
   }
 
   /**
-   * Plays until the client applied an update of a field on an object, and returns its arguments.
+   * Plays until the client applies an update of a field on an object from now on (one applied
+   * before the call does not count: see {@link #lastUpdate}), and returns its arguments.
    *
    * @param doId the object
    * @param className its class

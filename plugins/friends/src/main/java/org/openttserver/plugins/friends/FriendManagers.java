@@ -29,9 +29,9 @@ import org.slf4j.Logger;
  * decides. Answers to a client go on the FriendManager of its own district (the one its client
  * holds), as field updates through the client's session; notices on a toon go on the toon.
  *
- * <p>FriendManagers are learnt from the state server's ENTER_AI when an AI makes one, from the
- * requests clients send, and otherwise by asking the district's zone 2. Everything runs on the
- * extension's executor.
+ * <p>FriendManagers are learnt from the state server's ENTER_AI when an AI makes one (its parent
+ * is its district), and otherwise by asking the district's zone 2 (one query per district at a
+ * time, asked again after a failure). Everything runs on the extension's executor.
  */
 final class FriendManagers {
   static final String CLASS = "FriendManager";
@@ -45,6 +45,8 @@ final class FriendManagers {
   private final Logger log;
   /** District → its FriendManager. */
   private final Map<Long, Long> byDistrict = new HashMap<>();
+  /** Zone-2 lookups in flight, by district (one at a time). */
+  private final Map<Long, CompletableFuture<Long>> lookups = new HashMap<>();
   private Invitations invitations;
   private Registration watch;
 
@@ -111,7 +113,9 @@ final class FriendManagers {
       return;
     }
     ClientSession s = session.get();
-    districtOf(s).ifPresent(d -> byDistrict.put(d, f.doId()));
+    // Which FriendManager serves a district is learnt from the state server only (its ENTER_AI,
+    // or the district's zone 2), never from a request: one sent just before a SET_SHARD arrives
+    // after it, on the old district's FriendManager.
     for (String field : f.values().names()) {
       List<Object> a = f.values().get(field);
       CompletionStage<Invitations.Outcome> outcome = switch (field) {
@@ -184,14 +188,22 @@ final class FriendManagers {
     if (known != null) {
       return CompletableFuture.completedFuture(known);
     }
-    return live.zoneObjects(district, Zones.UBER_ZONE).thenApplyAsync(objects -> {
-      for (LiveObject o : objects) {
-        if (o.dclass() == managerClass) {
-          byDistrict.put(district, o.doId());
-          return o.doId();
-        }
-      }
-      return null;
-    }, executor);
+    CompletableFuture<Long> asking = lookups.get(district);
+    if (asking != null) {
+      return asking;
+    }
+    CompletableFuture<Long> lookup = live.zoneObjects(district, Zones.UBER_ZONE)
+        .thenApplyAsync(objects -> {
+          for (LiveObject o : objects) {
+            if (o.dclass() == managerClass) {
+              byDistrict.put(district, o.doId());
+              return o.doId();
+            }
+          }
+          return (Long) null;
+        }, executor);
+    lookups.put(district, lookup);
+    lookup.whenCompleteAsync((fm, err) -> lookups.remove(district), executor);
+    return lookup;
   }
 }

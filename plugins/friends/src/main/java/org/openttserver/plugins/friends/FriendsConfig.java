@@ -24,8 +24,9 @@ public record FriendsConfig(Long writeThroughTimeoutMs, Long secretLifetimeHours
     if (writeThroughTimeoutMs <= 0) {
       throw new IllegalArgumentException("plugins.friends.write_through_timeout_ms must be > 0");
     }
-    if (secretLifetimeHours <= 0) {
-      throw new IllegalArgumentException("plugins.friends.secret_lifetime_hours must be > 0");
+    if (secretLifetimeHours <= 0 || secretLifetimeHours > 8760) {
+      throw new IllegalArgumentException("plugins.friends.secret_lifetime_hours must be from 1"
+          + " to 8760 (a year)");
     }
     if (secretsPerDay < 0) {
       throw new IllegalArgumentException("plugins.friends.secrets_per_day must be >= 0 (0: no"

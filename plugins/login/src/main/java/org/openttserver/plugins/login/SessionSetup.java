@@ -37,7 +37,11 @@ final class SessionSetup {
   SessionSetup(ClientControl clients, Accounts accounts, Map<String, Integer> accessLevels) {
     this.clients = clients;
     this.accounts = accounts;
-    this.accessLevels = Map.copyOf(accessLevels);
+    Map<String, Integer> byName = new java.util.HashMap<>();
+    // Account names are case-insensitive, as the login's name index is.
+    accessLevels.forEach((name, level) -> byName.put(name.toLowerCase(java.util.Locale.ROOT),
+        level));
+    this.accessLevels = Map.copyOf(byName);
   }
 
   private final Map<String, Integer> accessLevels;
@@ -45,7 +49,7 @@ final class SessionSetup {
   /** Logs the session in to the account. */
   void establish(ClientSession session, Account account) {
     long acc = account.doId();
-    Integer level = accessLevels.get(account.name());
+    Integer level = accessLevels.get(account.name().toLowerCase(java.util.Locale.ROOT));
     if (level != null && level != account.accessLevel()) {
       // The configuration names this account's access level (magic words, moderation).
       accounts.setAccessLevel(account, level);
