@@ -281,11 +281,19 @@ class JourneyTest {
           assertThat(b.objects()).doesNotContainKey(toon);
           b.quietZoneTo(hood);
           a.playUntil("B gone from A's view", c -> !c.objects().containsKey(other));
-          // Still in the game, on another district: still online for A.
+          // Still in the game, on another district: still online for A, and reachable by a
+          // whisper (sendToId to a friend out of view).
           assertThat(a.onlineFriends()).contains(other);
+          a.whisperTo(other, "where are you?");
+          assertThat(b.awaitUpdate(other, "DistributedToon", "setWhisperFrom"))
+              .containsExactly(toon, "where are you?");
           assertThat(secondAi.ai()).isPresent();
           b.exitToChooser();
           a.playUntil("B offline", c -> !c.onlineFriends().contains(other));
+          // A stops being friends with B, who is offline: the client's own sequence
+          // (friendsNotify by sendToId, REMOVE_FRIEND, EstateManager.removeFriend), no eject.
+          a.removeFriend(other);
+          assertThat(a.friendList()).isEmpty(); // 56 is handled before 10: in order
           assertThat(a.unexpected()).isEmpty();
         }
         b.disconnect();
