@@ -104,7 +104,7 @@ class AvatarHandlersTest {
     assertThat(owner.sent).hasSize(1);
     assertThat(((GetAvatarDetailsResp) owner.sent.get(0)).avatarId()).isEqualTo(toon);
     assertThat(owner.commands).contains(AstronMsg.CLIENTAGENT_ADD_SESSION_OBJECT, -1);
-    assertThat(owner.clientId).isEqualTo(owner.accountId << 32 | toon);
+    assertThat(owner.clientId()).isEqualTo(owner.accountId() << 32 | toon);
     assertThat(c.log).containsExactly("activate " + toon, "set-owner " + toon);
   }
 }
