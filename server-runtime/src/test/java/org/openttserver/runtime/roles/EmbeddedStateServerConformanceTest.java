@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openttserver.api.msg.AstronMsg.STATESERVER_OBJECT_CHANGING_LOCATION;
 import static org.openttserver.api.msg.AstronMsg.STATESERVER_OBJECT_DELETE_RAM;
 import static org.openttserver.api.msg.AstronMsg.STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED;
+import static org.openttserver.api.msg.AstronMsg.STATESERVER_OBJECT_GET_ALL;
+import static org.openttserver.api.msg.AstronMsg.STATESERVER_OBJECT_GET_LOCATION;
+import static org.openttserver.api.msg.AstronMsg.STATESERVER_OBJECT_GET_LOCATION_RESP;
 import static org.openttserver.api.msg.AstronMsg.STATESERVER_OBJECT_GET_ZONES_COUNT_RESP;
 import static org.openttserver.api.msg.AstronMsg.STATESERVER_OBJECT_GET_ZONES_OBJECTS;
 import static org.openttserver.api.msg.AstronMsg.STATESERVER_OBJECT_SET_LOCATION;
@@ -177,6 +180,54 @@ class EmbeddedStateServerConformanceTest extends StateServerConformanceTest {
             .isTrue();
       }
     }
+  }
+
+  /**
+   * A deleted child lingering for its parent's acknowledgement answers nothing but a zone query
+   * its parent counted it in (not GET_ALL, not GET_LOCATION), nothing at all once the parent has
+   * handled the deletion, and an object created again with its doid answers alone.
+   */
+  @Test
+  void deletedChild_answersNothingElse_andItsDoidCanBeCreatedAgain() {
+    assumeEmbedded();
+    Peer me = peer();
+    long parent = freshDoid();
+    createPlain(me, parent, 0, 0, 1);
+    long child = freshDoid();
+    createPlain(me, child, parent, 5, 2);
+    sync(me, child);
+    toObject(me, child, STATESERVER_OBJECT_DELETE_RAM, x -> x.doId(child));
+    toObject(me, child, STATESERVER_OBJECT_GET_ALL, x -> x.u32(1).doId(child));
+    toObject(me, child, STATESERVER_OBJECT_GET_LOCATION, x -> x.u32(2));
+    toObject(me, parent, STATESERVER_OBJECT_GET_ZONES_OBJECTS, x -> x.u32(3).doId(parent)
+        .u16(1).u32(5));
+    List<MdDatagram> got = new ArrayList<>();
+    for (var d = me.link().receive(Duration.ofMillis(300)); d.isPresent();
+        d = me.link().receive(Duration.ofMillis(300))) {
+      got.add(d.get());
+    }
+    // The query races the deletion to the parent: counted or not, the child answers it (then
+    // says it was deleted), and nothing else.
+    assertThat(got).extracting(MdDatagram::msgType).as("%s", got).isIn(
+        List.of(STATESERVER_OBJECT_GET_ZONES_COUNT_RESP),
+        List.of(STATESERVER_OBJECT_GET_ZONES_COUNT_RESP,
+            STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED, STATESERVER_OBJECT_DELETE_RAM));
+    // Once the parent has handled the deletion, it neither counts nor hears from the child.
+    toObject(me, parent, STATESERVER_OBJECT_GET_ZONES_OBJECTS, x -> x.u32(4).doId(parent)
+        .u16(1).u32(5));
+    var resp = me.link().receive(Duration.ofSeconds(1));
+    assertThat(resp).isPresent();
+    DatagramReader r = resp.get().payload();
+    assertThat(resp.get().msgType()).isEqualTo(STATESERVER_OBJECT_GET_ZONES_COUNT_RESP);
+    assertThat(r.readU32()).isEqualTo(4);
+    assertThat(r.readU32()).isZero();
+    assertThat(me.link().receive(Duration.ofMillis(300))).isEmpty();
+    createPlain(me, child, parent, 6, 2);
+    toObject(me, child, STATESERVER_OBJECT_GET_LOCATION, x -> x.u32(5));
+    var d = me.link().receive(Duration.ofSeconds(1));
+    assertThat(d).isPresent();
+    assertThat(d.get().msgType()).isEqualTo(STATESERVER_OBJECT_GET_LOCATION_RESP);
+    assertThat(me.link().receive(Duration.ofMillis(300))).as("one answer").isEmpty();
   }
 
   private static void assumeEmbedded() {
