@@ -267,6 +267,11 @@ public final class ObjectHost extends MdParticipant {
     }
   }
 
+  /** {@return whether the host was closed} */
+  boolean closed() {
+    return closed;
+  }
+
   /** Detaches from the director; objects are dropped without notifications, as at a crash. */
   public void close() {
     closed = true;

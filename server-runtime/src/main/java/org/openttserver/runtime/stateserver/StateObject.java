@@ -2,10 +2,14 @@ package org.openttserver.runtime.stateserver;
 
 import static org.openttserver.api.msg.AstronMsg.*;
 
+import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.datagram.DatagramReader;
 import org.openttserver.api.datagram.DatagramWriter;
@@ -16,7 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One distributed object of a state server (or an activated DBSS object): its location, AI and
  * owner, its stored fields, and the zones its children are in. Handles the object messages
- * addressed to its doid and to its parent's children channel, on the host's thread.
+ * addressed to its doid and to its parent's children channel, on the host's thread. A parent
+ * acknowledges every move of a child concerning it (arrivals and moves between its zones as in
+ * Astron, departures and deletions with an internal LOCATION_ACK, see {@link #DEPARTED}), so a
+ * child always answers the zone queries its parents counted it in (see {@link ZoneQueries}).
  */
 public final class StateObject implements Inbox {
   /** Context of the GET_LOCATION a new object sends its children. */
@@ -104,6 +111,7 @@ public final class StateObject implements Inbox {
   @Override
   public void handle(Datagram d) {
     if (deleted) {
+      asTombstone(d);
       return;
     }
     long sender = d.sender();
@@ -134,7 +142,7 @@ public final class StateObject implements Inbox {
       }
       case STATESERVER_OBJECT_SET_LOCATION -> changeLocation(r.readDoId(), r.readU32(), sender);
       case STATESERVER_OBJECT_CHANGING_LOCATION -> childMoved(r);
-      case STATESERVER_OBJECT_LOCATION_ACK -> acknowledged(r.readDoId(), r.readU32());
+      case STATESERVER_OBJECT_LOCATION_ACK -> acknowledged(r);
       case STATESERVER_OBJECT_GET_LOCATION -> send(Datagram.of(Datagram.header(sender, doid,
           STATESERVER_OBJECT_GET_LOCATION_RESP).u32(r.readU32()).doId(doid).doId(parent)
           .u32(zone)));
@@ -153,40 +161,222 @@ public final class StateObject implements Inbox {
   }
 
   /**
-   * Moves the parents have not acknowledged yet, oldest first: {old parent, old zone, new
-   * parent, new zone}. A parent acknowledges in the order it handles moves, so the oldest one
-   * says where the current parent last saw this object (what it counts in a zone query).
+   * A move (or, to parent 0, a deletion) not yet acknowledged by every parent it concerns. The
+   * new parent acknowledges an arrival or a move between its zones with LOCATION_ACK(new parent,
+   * new zone); the old parent acknowledges a departure (another parent, parent 0 or a deletion)
+   * with LOCATION_ACK(old parent, old zone, {@link #DEPARTED}). Each parent handles the moves
+   * concerning it in order, so the moves it has not acknowledged yet say where it last saw this
+   * object: what it counts in a zone query.
    */
-  private final java.util.ArrayDeque<long[]> unacknowledged = new java.util.ArrayDeque<>();
+  private static final class Move {
+    final long oldParent;
+    final long oldZone;
+    final long newParent;
+    final long newZone;
+    final long at = System.nanoTime();
+    /** The old parent acknowledged the departure (or none is due: same parent, or none). */
+    boolean departed;
+    /** The new parent acknowledged the arrival (or none is due: parent 0). */
+    boolean arrived;
 
-  /** At most this many moves wait for acknowledgement (a parent that never answers). */
-  private static final int MAX_UNACKNOWLEDGED = 64;
-
-  private void acknowledged(long ackParent, long ackZone) {
-    // The parent took in the move to (ackParent, ackZone) and every earlier one; an
-    // acknowledgement matching no waiting move (one dropped at the bound) changes nothing.
-    boolean known = false;
-    for (long[] m : unacknowledged) {
-      if (m[2] == ackParent && m[3] == ackZone) {
-        known = true;
-        break;
-      }
+    Move(long oldParent, long oldZone, long newParent, long newZone) {
+      this.oldParent = oldParent;
+      this.oldZone = oldZone;
+      this.newParent = newParent;
+      this.newZone = newZone;
+      departed = oldParent == 0 || oldParent == newParent;
+      arrived = newParent == 0;
     }
-    while (known && !unacknowledged.isEmpty()) {
-      long[] m = unacknowledged.pollFirst();
-      if (m[2] == ackParent && m[3] == ackZone) {
-        break;
+
+    boolean concerns(long p) {
+      return p != 0 && (oldParent == p || newParent == p);
+    }
+
+    boolean acknowledgedBy(long p) {
+      return newParent == p ? arrived : departed;
+    }
+
+    void acknowledge(long p) {
+      if (newParent == p) {
+        arrived = true;
+      } else {
+        departed = true;
       }
     }
   }
 
   /**
-   * {@return where the current parent saw this object when it last answered for it: {parent,
-   * zone}; the parent is not this object's parent if the parent has not taken it in yet}
+   * Trailer of a LOCATION_ACK by which a parent acknowledges a departure. Only this state server
+   * sends and reads it (Astron's objects read the first two fields, and log and ignore an
+   * acknowledgement from a parent that is not theirs); client agents never see it.
    */
-  long[] locationAsParentSees() {
-    long[] m = unacknowledged.peekFirst();
-    return m == null ? new long[] {parent, zone} : new long[] {m[0], m[1]};
+  static final int DEPARTED = 1;
+
+  /** Moves not yet acknowledged by every parent they concern, oldest first. */
+  private final ArrayDeque<Move> unacknowledged = new ArrayDeque<>();
+
+  /** At most this many moves wait for acknowledgement (a parent that never answers). */
+  private static final int MAX_UNACKNOWLEDGED = 64;
+
+  /**
+   * How long a departed object waits for its old parent's acknowledgement (keeping the old
+   * parent's children channel, or lingering as a tombstone once deleted) before giving up: a
+   * parent gone without a DELETE_CHILDREN, or not one of ours.
+   */
+  static final long DEPARTURE_TIMEOUT_MS = 5000;
+
+  /** The parents' children channels this object listens on (its parent's, and departures'). */
+  private final Set<Long> listening = new HashSet<>();
+
+  private void acknowledged(DatagramReader r) {
+    long ackParent = r.readDoId();
+    long ackZone = r.readU32();
+    boolean departure = r.remaining() > 0 && r.readU8() == DEPARTED;
+    // The parent has handled the acknowledged move and every earlier one concerning it; an
+    // acknowledgement matching no waiting move (one dropped at the bound) changes nothing.
+    Move match = null;
+    for (Move m : unacknowledged) {
+      if (!m.concerns(ackParent) || m.acknowledgedBy(ackParent)) {
+        continue;
+      }
+      if (departure ? m.oldParent == ackParent && m.newParent != ackParent
+          && m.oldZone == ackZone : m.newParent == ackParent && m.newZone == ackZone) {
+        match = m;
+        break;
+      }
+    }
+    if (match == null) {
+      return;
+    }
+    for (Move m : unacknowledged) {
+      if (m.concerns(ackParent)) {
+        m.acknowledge(ackParent);
+      }
+      if (m == match) {
+        break;
+      }
+    }
+    settle();
+  }
+
+  /** Drops the acknowledged moves at the head, listens accordingly, ends a finished tombstone. */
+  private void settle() {
+    while (!unacknowledged.isEmpty() && unacknowledged.peekFirst().departed
+        && unacknowledged.peekFirst().arrived) {
+      unacknowledged.pollFirst();
+    }
+    Set<Long> want = new HashSet<>();
+    if (!deleted && parent != 0) {
+      want.add(parent);
+    }
+    for (Move m : unacknowledged) {
+      if (!m.departed) {
+        want.add(m.oldParent);
+      }
+    }
+    for (Long p : listening.toArray(new Long[0])) {
+      if (!want.contains(p)) {
+        listening.remove(p);
+        host.unsubscribe(this, Channels.parentPrefix(p));
+      }
+    }
+    for (long p : want) {
+      if (listening.add(p)) {
+        host.subscribe(this, Channels.parentPrefix(p));
+      }
+    }
+    if (deleted && listening.isEmpty()) {
+      unacknowledged.clear();
+      host.unsubscribe(this, doid);
+    }
+  }
+
+  private void remember(Move m) {
+    if (unacknowledged.size() == MAX_UNACKNOWLEDGED) {
+      unacknowledged.pollFirst();
+    }
+    unacknowledged.addLast(m);
+    if (!m.departed) {
+      CompletableFuture.delayedExecutor(DEPARTURE_TIMEOUT_MS, TimeUnit.MILLISECONDS,
+          host.executor()).execute(this::expireDepartures);
+    }
+  }
+
+  /** Gives up on departures older than {@link #DEPARTURE_TIMEOUT_MS}. */
+  private void expireDepartures() {
+    if (host.closed() || (deleted && listening.isEmpty())) {
+      return;
+    }
+    long now = System.nanoTime();
+    for (Move m : unacknowledged) {
+      if (!m.departed && now - m.at >= TimeUnit.MILLISECONDS.toNanos(DEPARTURE_TIMEOUT_MS)) {
+        log.debug("{}: {} never acknowledged its departure", this, m.oldParent);
+        m.departed = true;
+      }
+    }
+    settle();
+  }
+
+  /** A parent this object left is being deleted: it will not acknowledge nor query. */
+  private void forgetDeparted(long gone) {
+    boolean changed = false;
+    for (Move m : unacknowledged) {
+      if (!m.departed && m.oldParent == gone) {
+        m.departed = true;
+        changed = true;
+      }
+    }
+    if (changed) {
+      settle();
+    }
+  }
+
+  /**
+   * {@return whether a parent's zone query relays concern this object: its parent's, or one it
+   * has left (or, deleted, was in) that has not acknowledged it yet}
+   *
+   * @param p a parent
+   */
+  boolean answersTo(long p) {
+    return p != 0 && listening.contains(p);
+  }
+
+  /**
+   * {@return the zone in which a parent last saw this object (what it counts in a zone query),
+   * or -1 if it does not see it as its child}
+   *
+   * @param p a parent
+   */
+  long zoneAsSeenBy(long p) {
+    for (Move m : unacknowledged) {
+      if (m.concerns(p) && !m.acknowledgedBy(p)) {
+        return m.oldParent == p ? m.oldZone : -1;
+      }
+    }
+    return !deleted && parent == p ? zone : -1;
+  }
+
+  /** {@return whether the object was deleted (a tombstone, answering its old parent only)} */
+  boolean deleted() {
+    return deleted;
+  }
+
+  /**
+   * A deleted object whose parent has not acknowledged the deletion yet lingers, out of the
+   * host's objects, for the one thing its parent may still ask: a zone query relay for which
+   * the parent counted it (answered with its last snapshot there, then a DELETE_RAM to the
+   * requester). It ends with the acknowledgement, the parent's deletion, or a timeout.
+   */
+  private void asTombstone(Datagram d) {
+    DatagramReader r = d.payload();
+    switch (d.msgType()) {
+      case STATESERVER_OBJECT_LOCATION_ACK -> acknowledged(r);
+      case STATESERVER_OBJECT_DELETE_CHILDREN -> forgetDeparted(r.readDoId());
+      case STATESERVER_OBJECT_GET_ZONE_OBJECTS, STATESERVER_OBJECT_GET_ZONES_OBJECTS ->
+          ZoneQueries.handle(this, r, d.sender(),
+              d.msgType() == STATESERVER_OBJECT_GET_ZONES_OBJECTS);
+      default -> { }
+    }
   }
 
   /**
@@ -218,14 +408,13 @@ public final class StateObject implements Inbox {
     addIfSet(targets, owner);
     if (newParent != oldParent) {
       if (oldParent != 0) {
-        host.unsubscribe(this, Channels.parentPrefix(oldParent));
+        // Still listening on the old parent's children channel until it acknowledges (settle).
         targets.add(oldParent);
         targets.add(Channels.location(oldParent, oldZone));
       }
       parent = newParent;
       zone = newZone;
       if (newParent != 0) {
-        host.subscribe(this, Channels.parentPrefix(newParent));
         if (!aiExplicit) {
           send(Datagram.of(Datagram.header(newParent, doid, STATESERVER_OBJECT_GET_AI)
               .u32(nextContext++)));
@@ -241,16 +430,11 @@ public final class StateObject implements Inbox {
     } else {
       return;
     }
+    // Listening on the new parent's children channel before it can hear of the move.
+    remember(new Move(oldParent, oldZone, newParent, newZone));
+    settle();
     send(Datagram.of(Datagrams.header(targets, sender, STATESERVER_OBJECT_CHANGING_LOCATION)
         .doId(doid).doId(newParent).u32(newZone).doId(oldParent).u32(oldZone)));
-    if (newParent == 0) {
-      unacknowledged.clear(); // no parent: nobody acknowledges, nobody queries
-    } else {
-      if (unacknowledged.size() == MAX_UNACKNOWLEDGED) {
-        unacknowledged.pollFirst();
-      }
-      unacknowledged.addLast(new long[] {oldParent, oldZone, newParent, newZone});
-    }
     if (newParent != 0) {
       send(enter(Channels.location(newParent, newZone), STATESERVER_OBJECT_ENTER_LOCATION_WITH_REQUIRED,
           -1, true, false));
@@ -348,6 +532,8 @@ public final class StateObject implements Inbox {
           .u32(newZone)));
     } else if (oldParent == doid) {
       removeChild(child, oldZone);
+      send(Datagram.of(Datagram.header(child, doid, STATESERVER_OBJECT_LOCATION_ACK).doId(doid)
+          .u32(oldZone).u8(DEPARTED)));
     } else {
       log.debug("{}: CHANGING_LOCATION of {} concerns {}", this, child, oldParent);
     }
@@ -384,6 +570,8 @@ public final class StateObject implements Inbox {
       notifyChildren(sender);
     } else if (which == parent) {
       annihilate(sender, false);
+    } else {
+      forgetDeparted(which); // a parent it left, heard while awaiting its acknowledgement
     }
   }
 
@@ -396,7 +584,10 @@ public final class StateObject implements Inbox {
 
   /**
    * Deletes the object: tells its location, owner and AI (and its parent, unless the parent is
-   * what is being deleted), deletes its children, and leaves the host.
+   * what is being deleted), deletes its children, and leaves the host's objects. Until its
+   * parent (or a parent it left just before) acknowledges the departure it lingers as a
+   * tombstone answering that parent's zone query relays only ({@link #asTombstone}); deleted
+   * with its parent, it leaves at once.
    *
    * @param sender who asked
    * @param notifyParent whether to send the parent a CHANGING_LOCATION to (0, 0)
@@ -418,10 +609,13 @@ public final class StateObject implements Inbox {
     notifyChildren(sender);
     deleted = true;
     host.objects().remove(doid);
-    host.unsubscribe(this, doid);
-    if (parent != 0) {
-      host.unsubscribe(this, Channels.parentPrefix(parent));
+    if (notifyParent && parent != 0) {
+      remember(new Move(parent, zone, 0, 0));
+    } else if (!notifyParent) {
+      // Its parent is being deleted: no relay can come from it (nor acknowledgements).
+      unacknowledged.clear();
     }
+    settle(); // a tombstone until its parents acknowledge (see asTombstone), or gone
   }
 
   @Override

@@ -14,10 +14,11 @@ import org.openttserver.api.msg.Channels;
  * GET_ZONE(S)_OBJECTS. At the queried parent: answer GET_ZONES_COUNT_RESP with how many
  * children it knows in those zones, then relay the query to its children channel with the
  * requester as sender. At a child: answer for where the parent saw it when it counted (see
- * {@code answerAsChild}); a child that moved within the same parent meanwhile still answers, so
- * the requester gets as many answers as the count. A counted child that left the parent or was
- * deleted before the relay reached it does not answer (as with Astron's state server): the
- * requester's client agent then finishes the snapshot at its silence timeout.
+ * {@code answerAsChild}), so the requester gets as many answers as the count, whatever the
+ * child did meanwhile: moved within the parent, moved to another parent, or was deleted (a
+ * child keeps its old parent's children channel, and a deleted one lingers, until the old
+ * parent acknowledges the departure; see {@link StateObject}). Astron's state server can leave
+ * answers missing there, and a client agent then finishes the snapshot at its silence timeout.
  */
 final class ZoneQueries {
   private ZoneQueries() {}
@@ -30,36 +31,45 @@ final class ZoneQueries {
     for (int i = 0; i < n; i++) {
       zones.add(r.readU32());
     }
-    if (queried == o.parent()) {
-      answerAsChild(o, ctx, zones, sender);
-    } else if (queried == o.doid()) {
-      answerAsParent(o, ctx, zones, sender);
+    if (queried == o.doid()) {
+      if (!o.deleted()) {
+        answerAsParent(o, ctx, zones, sender);
+      }
+    } else if (queried == o.parent() || o.answersTo(queried)) {
+      answerAsChild(o, queried, ctx, zones, sender);
     }
   }
 
   /**
-   * A child answers for where its parent saw it when the parent counted (the parent answers
-   * moves and queries in order, and acknowledges each move): counted there, it answers
-   * ENTER_INTEREST at that location, followed, if it has moved on since, by its CHANGING_LOCATION
-   * to the requester (whose client agent then moves or disables it: it never waits for an
-   * answer that will not come); not counted but in a queried zone now (it moved in), it answers
-   * ENTER_LOCATION, which a client agent takes as an arrival, not as a counted answer.
+   * A child answers for where the queried parent saw it when it counted (the parent answers
+   * moves and queries in order, and acknowledges each move concerning it): counted there, it
+   * answers ENTER_INTEREST at that location, followed, if it has moved on since, by its
+   * CHANGING_LOCATION to the requester, or, if it has been deleted since, by its DELETE_RAM
+   * (the requester's client agent then moves, disables or deletes it: it never waits for an
+   * answer that will not come); not counted but in a queried zone of that parent now (it moved
+   * in), it answers ENTER_LOCATION, which a client agent takes as an arrival, not as a counted
+   * answer.
    */
-  private static void answerAsChild(StateObject o, long ctx, List<Long> zones, long sender) {
-    long[] seen = o.locationAsParentSees();
-    boolean counted = seen[0] == o.parent() && zones.contains(seen[1]);
-    if (counted) {
-      if (seen[1] == o.zone()) {
+  private static void answerAsChild(StateObject o, long queried, long ctx, List<Long> zones,
+      long sender) {
+    long seen = o.zoneAsSeenBy(queried);
+    if (seen >= 0 && zones.contains(seen)) {
+      if (!o.deleted() && queried == o.parent() && seen == o.zone()) {
         o.send(o.enter(sender, STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED, ctx, true,
             false));
+        return;
+      }
+      o.send(o.enterAt(sender, STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED, ctx, queried,
+          seen));
+      if (o.deleted()) {
+        o.send(Datagram.of(Datagram.header(sender, o.doid(), STATESERVER_OBJECT_DELETE_RAM)
+            .doId(o.doid())));
       } else {
-        o.send(o.enterAt(sender, STATESERVER_OBJECT_ENTER_INTEREST_WITH_REQUIRED, ctx,
-            seen[0], seen[1]));
         o.send(Datagram.of(Datagram.header(sender, o.doid(),
             STATESERVER_OBJECT_CHANGING_LOCATION).doId(o.doid()).doId(o.parent()).u32(o.zone())
-            .doId(seen[0]).u32(seen[1])));
+            .doId(queried).u32(seen)));
       }
-    } else if (zones.contains(o.zone())) {
+    } else if (!o.deleted() && queried == o.parent() && zones.contains(o.zone())) {
       o.send(o.enter(sender, STATESERVER_OBJECT_ENTER_LOCATION_WITH_REQUIRED, -1, true, false));
     }
   }
