@@ -1,22 +1,14 @@
 package org.openttserver.plugins.avatars;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openttserver.api.files.JournalFile;
 
 /**
  * A small append-only intent journal in the plugin's data directory, so that a kill -9 between
@@ -35,47 +27,27 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>At start-up, {@link #unfinished()} lists every operation without its {@code D}; the plugin
  * deletes each journalled toon its account does not list, then {@link #clear()}s the journal.
- * Appends are group-committed on one writer thread (never the bridge's): one fsync per batch.
- * Once nothing is open and the file has grown, the writer truncates it.
+ * Appends are group-committed on one writer thread (never the bridge's): one fsync per batch
+ * ({@link JournalFile}). Once nothing is open and the file has grown, it is truncated.
  */
 final class Journal {
-  private static final long COMPACT_BYTES = 64 * 1024;
-
   /** An operation the journal saw begin but not end. */
   record Open(long seq, boolean create, long accountId, String accountName, int slot,
       long toonId) {}
 
-  private record Pending(String line, CompletableFuture<Void> done) {}
-
-  private final Path file;
-  private final ExecutorService writer;
+  private final JournalFile file;
   private final AtomicLong seq = new AtomicLong();
-  private final List<Pending> queue = new ArrayList<>();
-  private FileChannel channel;
-  private int open;
 
   Journal(Path file) {
-    this.file = file;
-    this.writer = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "avatars-journal");
-      t.setDaemon(true);
-      return t;
+    this.file = new JournalFile(file, "avatars-journal", line -> {
+      char kind = line.charAt(0);
+      return kind == 'C' || kind == 'X' ? 1 : kind == 'D' ? -1 : 0;
     });
   }
 
   /** {@return the operations of an earlier run that did not end; a torn last line is ignored} */
   List<Open> unfinished() {
-    if (!Files.exists(file)) {
-      return List.of();
-    }
-    List<String> lines;
-    try {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      int end = text.lastIndexOf('\n');
-      lines = end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("avatars: cannot read " + file, e);
-    }
+    List<String> lines = file.lines();
     Map<Long, Open> ops = new LinkedHashMap<>();
     for (String line : lines) {
       String[] p = line.split(" ");
@@ -108,15 +80,7 @@ final class Journal {
 
   /** Empties the journal (after start-up recovery) and fsyncs the truncation. */
   CompletableFuture<Void> clear() {
-    return CompletableFuture.runAsync(() -> {
-      try {
-        channel().truncate(0);
-        channel().force(true);
-        open = 0;
-      } catch (IOException e) {
-        throw new UncheckedIOException("avatars: cannot clear " + file, e);
-      }
-    }, writer);
+    return file.clear();
   }
 
   /** {@return a new operation's number} */
@@ -145,72 +109,11 @@ final class Journal {
   }
 
   private CompletableFuture<Void> append(String line) {
-    CompletableFuture<Void> f = new CompletableFuture<>();
-    boolean schedule;
-    synchronized (queue) {
-      schedule = queue.isEmpty();
-      queue.add(new Pending(line + "\n", f));
-    }
-    if (schedule) {
-      writer.execute(this::flush);
-    }
-    return f;
-  }
-
-  private void flush() {
-    List<Pending> batch;
-    synchronized (queue) {
-      batch = new ArrayList<>(queue);
-      queue.clear();
-    }
-    if (batch.isEmpty()) {
-      return;
-    }
-    try {
-      FileChannel ch = channel();
-      StringBuilder b = new StringBuilder();
-      for (Pending p : batch) {
-        b.append(p.line());
-        char kind = p.line().charAt(0);
-        open += kind == 'C' || kind == 'X' ? 1 : kind == 'D' ? -1 : 0;
-      }
-      ByteBuffer buf = ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.UTF_8));
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(false);
-      if (open == 0 && ch.size() > COMPACT_BYTES) {
-        ch.truncate(0);
-        ch.force(true);
-      }
-      batch.forEach(p -> p.done().complete(null));
-    } catch (IOException | RuntimeException e) {
-      UncheckedIOException failure = new UncheckedIOException("avatars: cannot write " + file,
-          e instanceof IOException io ? io : new IOException(e));
-      batch.forEach(p -> p.done().completeExceptionally(failure));
-    }
-  }
-
-  private FileChannel channel() throws IOException {
-    if (channel == null) {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND);
-    }
-    return channel;
+    return file.append(line);
   }
 
   /** Stops the writer (queued appends are written first) and closes the file. */
   void close() {
-    writer.execute(() -> {
-      try {
-        if (channel != null) {
-          channel.close();
-        }
-      } catch (IOException e) {
-        // closing only
-      }
-    });
-    writer.shutdown();
+    file.close();
   }
 }

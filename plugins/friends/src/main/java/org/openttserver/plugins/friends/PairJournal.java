@@ -1,14 +1,6 @@
 package org.openttserver.plugins.friends;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,10 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openttserver.api.files.JournalFile;
 
 /**
  * The pair journal: an append-only file in the plugin's data directory that makes a change of
@@ -41,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * sides instead. Either way, afterwards both lists hold the pair or neither does.
  *
  * <p>Appends are group-committed on one writer thread: one fsync per batch, never on the
- * bridge's thread. When nothing is open and the file has grown, it is truncated.
+ * bridge's thread ({@link JournalFile}). When nothing is open and the file has grown, it is
+ * truncated.
  *
  * <p>Change numbers continue above the highest one in the file ({@link #unfinished} seeds them),
  * so a new change can never be taken for an old open one. The file is emptied ({@link #clear})
@@ -49,8 +40,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * must succeed before any change runs (see {@link FriendLists#ready}).
  */
 final class PairJournal {
-  private static final long COMPACT_BYTES = 64 * 1024;
-
   /** A pair change begun and not finished: the state both lists must reach. */
   record Open(long seq, long a, long b, int flagsOfBInA, int flagsOfAInB) {
     boolean addition() {
@@ -58,25 +47,13 @@ final class PairJournal {
     }
   }
 
-  private record Pending(String line, CompletableFuture<Void> done) {}
-
-  private final Path file;
-  private final ExecutorService writer;
+  private final JournalFile file;
   private final AtomicLong seq = new AtomicLong();
-  private final List<Pending> queue = new ArrayList<>();
-  private FileChannel channel;
-  private int open;
-  /** Changes of this run begun and not yet done (guarded by {@code queue}). */
+  /** Changes of this run begun and not yet done. */
   private final Set<Long> inFlight = new HashSet<>();
-  private volatile boolean closed;
 
   PairJournal(Path file) {
-    this.file = file;
-    this.writer = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "friends-journal");
-      t.setDaemon(true);
-      return t;
-    });
+    this.file = new JournalFile(file, "friends-journal", line -> line.charAt(0) == 'P' ? 1 : -1);
   }
 
   /**
@@ -84,23 +61,10 @@ final class PairJournal {
    * last line is ignored} Also makes {@link #next} continue above every number in the file.
    */
   List<Open> unfinished() {
-    if (!Files.exists(file)) {
-      return List.of();
-    }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.ISO_8859_1);
-    } catch (IOException e) {
-      throw new UncheckedIOException("friends: cannot read " + file, e);
-    }
-    int end = text.lastIndexOf('\n');
     Map<Long, Open> ops = new LinkedHashMap<>();
-    if (end < 0) {
-      return List.of();
-    }
     long max = 0;
     Map<List<Long>, Long> latest = new HashMap<>(); // per unordered pair, its last P's number
-    for (String line : text.substring(0, end).split("\n")) {
+    for (String line : file.lines()) {
       String[] p = line.split(" ");
       try {
         long s = Long.parseLong(p[1]);
@@ -137,7 +101,7 @@ final class PairJournal {
 
   /** Records durably the state a pair change will bring both lists to. */
   CompletableFuture<Void> begin(long seq, long a, long b, int flagsOfBInA, int flagsOfAInB) {
-    synchronized (queue) {
+    synchronized (inFlight) {
       inFlight.add(seq);
     }
     return append("P " + seq + " " + a + " " + b + " " + flagsOfBInA + " " + flagsOfAInB);
@@ -146,7 +110,7 @@ final class PairJournal {
   /** Records durably that a pair change is over. */
   CompletableFuture<Void> done(long seq) {
     return append("D " + seq).thenRun(() -> {
-      synchronized (queue) {
+      synchronized (inFlight) {
         inFlight.remove(seq);
       }
     });
@@ -154,7 +118,7 @@ final class PairJournal {
 
   /** {@return how many changes of this run are begun and not done} */
   int openChanges() {
-    synchronized (queue) {
+    synchronized (inFlight) {
       return inFlight.size();
     }
   }
@@ -164,105 +128,28 @@ final class PairJournal {
    * fails, nothing is truncated) while a change of this run is open or an append is queued.
    */
   CompletableFuture<Void> clear() {
-    return CompletableFuture.runAsync(() -> {
-      synchronized (queue) {
-        if (!inFlight.isEmpty() || !queue.isEmpty()) {
-          throw new IllegalStateException("friends: not clearing the journal, "
-              + inFlight.size() + " change(s) open");
-        }
+    synchronized (inFlight) {
+      if (!inFlight.isEmpty()) {
+        return CompletableFuture.failedFuture(new IllegalStateException(
+            "friends: not clearing the journal, " + inFlight.size() + " change(s) open"));
       }
-      try {
-        channel().truncate(0);
-        channel().force(true);
-        open = 0;
-      } catch (IOException e) {
-        throw new UncheckedIOException("friends: cannot clear " + file, e);
-      }
-    }, writer);
+    }
+    // The journal refuses too while a line waits to be written or an entry is open.
+    return file.clear();
   }
 
   private CompletableFuture<Void> append(String line) {
-    CompletableFuture<Void> f = new CompletableFuture<>();
-    boolean schedule;
-    synchronized (queue) {
-      schedule = queue.isEmpty();
-      queue.add(new Pending(line + "\n", f));
-    }
-    if (schedule) {
-      try {
-        writer.execute(this::flush);
-      } catch (RuntimeException e) { // stopped
-        f.completeExceptionally(e);
-      }
-    }
-    return f;
-  }
-
-  private void flush() {
-    List<Pending> batch;
-    synchronized (queue) {
-      batch = new ArrayList<>(queue);
-      queue.clear();
-    }
-    if (batch.isEmpty()) {
-      return;
-    }
-    try {
-      FileChannel ch = channel();
-      StringBuilder b = new StringBuilder();
-      for (Pending p : batch) {
-        b.append(p.line());
-        open += p.line().charAt(0) == 'P' ? 1 : -1;
-      }
-      ByteBuffer buf = ByteBuffer.wrap(b.toString().getBytes(StandardCharsets.ISO_8859_1));
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(false);
-      if (open <= 0 && ch.size() > COMPACT_BYTES) {
-        ch.truncate(0);
-        ch.force(true);
-        open = 0;
-      }
-      batch.forEach(p -> p.done().complete(null));
-    } catch (IOException | RuntimeException e) {
-      UncheckedIOException failure = new UncheckedIOException("friends: cannot write " + file,
-          e instanceof IOException io ? io : new IOException(e));
-      batch.forEach(p -> p.done().completeExceptionally(failure));
-    }
-  }
-
-  private FileChannel channel() throws IOException {
-    if (channel == null) {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND);
-    }
-    return channel;
+    return file.append(line);
   }
 
   /** {@return whether {@link #close} was called} */
   boolean closed() {
-    return closed;
+    return file.closed();
   }
 
   /** Stops the writer (queued appends are written first) and closes the file. */
   void close() {
-    closed = true;
-    try {
-      writer.execute(() -> {
-        try {
-          if (channel != null) {
-            channel.close();
-          }
-        } catch (IOException e) {
-          // closing only
-        }
-      });
-    } catch (RuntimeException e) {
-      // already stopped
-    }
-    writer.shutdown();
+    file.close();
   }
 
   /**
@@ -272,11 +159,6 @@ final class PairJournal {
    * @return whether it stopped
    */
   boolean awaitClosed(java.time.Duration timeout) {
-    try {
-      return writer.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return file.awaitClosed(timeout);
   }
 }
