@@ -23,6 +23,28 @@ public final class EmbeddedServers {
   /** The demo DC files, the client's first. */
   public static final String DEMO_DC = "config/dc/demo-toon.dc";
 
+  /** A boy dog Make-A-Toon can make: shirt bss1 and shorts bbs1, head colour 14 (Sea Green). */
+  public static final byte[] DOG = {'t', 0, 0, 0, 1, 0, 3, 0, 3, 0, 0, 3, 0, 3, 14};
+  /** A girl cat in a dress (torso 3) with skirt gsk1; head colour 24 (Pink). */
+  public static final byte[] CAT = {'t', 4, 3, 1, 0, 0, 1, 0, 1, 0, 21, 1, 0, 6, 24};
+
+  /**
+   * Client-agent lines (for {@link #yaml}) that let any number of test clients connect from
+   * 127.0.0.1 at once and send as fast as they like.
+   */
+  public static final String UNLIMITED_CLIENTS = "    client:\n      messages_per_second: 0\n"
+      + "    limits:\n      max_anonymous_per_address: 1000\n"
+      + "      connects_per_second_per_address: 0\n";
+
+  /**
+   * A login plugin section (for {@link #yaml}) for tests: made-up play tokens log in (every test
+   * client is a new account made that way, all from 127.0.0.1), cheap password hashing, the
+   * account server on a free port.
+   */
+  public static final String TEST_LOGIN = "  login:\n    http_bind: 127.0.0.1:0\n"
+      + "    accept_unknown_tokens: true\n    hash_memory_kib: 1024\n    hash_iterations: 1\n"
+      + "    rate_limit: {creates_per_address: 100000}\n";
+
   private EmbeddedServers() {}
 
   /**

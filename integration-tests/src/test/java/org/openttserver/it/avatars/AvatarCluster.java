@@ -40,9 +40,9 @@ final class AvatarCluster implements AutoCloseable {
   static final Duration SLOW = Duration.ofSeconds(10);
 
   /** A boy dog Make-A-Toon can make: shirt bss1 and shorts bbs1, head colour 14 (Sea Green). */
-  static final byte[] DOG = toon(0, 0, 0, 1, 0, 3, 0, 3, 0, 0, 3, 0, 3, 14);
+  static final byte[] DOG = EmbeddedServers.DOG;
   /** A girl cat in a dress (torso 3) with skirt gsk1; head colour 24 (Pink). */
-  static final byte[] CAT = toon(4, 3, 1, 0, 0, 1, 0, 1, 0, 21, 1, 0, 6, 24);
+  static final byte[] CAT = EmbeddedServers.CAT;
 
   final Server server;
   private LocalParticipant admin;
@@ -75,13 +75,8 @@ final class AvatarCluster implements AutoCloseable {
   }
 
   static String yaml(Path dir, String toonDc, String avatarsSection) {
-    return EmbeddedServers.yaml(dir, toonDc, "    client:\n      messages_per_second: 0\n"
-        + "    limits:\n      max_anonymous_per_address: 1000\n"
-        + "      connects_per_second_per_address: 0\n", true,
-        "  login:\n    http_bind: 127.0.0.1:0\n    accept_unknown_tokens: true\n"
-        + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
-        // Every test client is a new account made by a made-up token, all from 127.0.0.1.
-        + "    rate_limit: {creates_per_address: 100000}\n"
+    return EmbeddedServers.yaml(dir, toonDc, EmbeddedServers.UNLIMITED_CLIENTS, true,
+        EmbeddedServers.TEST_LOGIN
         + "  avatars:\n" + (avatarsSection.isEmpty() ? "    enabled: true\n" : avatarsSection));
   }
 

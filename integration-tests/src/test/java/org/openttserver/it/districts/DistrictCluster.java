@@ -30,7 +30,7 @@ import org.openttserver.testclient.client.ScriptedClient;
 final class DistrictCluster implements AutoCloseable {
   static final Duration SLOW = Duration.ofSeconds(10);
   /** A boy dog Make-A-Toon can make. */
-  static final byte[] DOG = {'t', 0, 0, 0, 1, 0, 3, 0, 3, 0, 0, 3, 0, 3, 14};
+  static final byte[] DOG = EmbeddedServers.DOG;
 
   private static final AtomicLong AI_CHANNELS = new AtomicLong(4_100_000_000L);
 
@@ -54,12 +54,8 @@ final class DistrictCluster implements AutoCloseable {
    */
   static DistrictCluster start(Path dir, String topLevel) {
     String yaml = topLevel + EmbeddedServers.yaml(dir, EmbeddedServers.DEMO_DC,
-        "    client:\n      messages_per_second: 0\n"
-        + "    limits:\n      max_anonymous_per_address: 1000\n"
-        + "      connects_per_second_per_address: 0\n", true,
-        "  login:\n    http_bind: 127.0.0.1:0\n    accept_unknown_tokens: true\n"
-        + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
-        + "    rate_limit: {creates_per_address: 100000}\n"
+        EmbeddedServers.UNLIMITED_CLIENTS, true,
+        EmbeddedServers.TEST_LOGIN
         + "    access_levels: {wizard: 300}\n"
         + "  avatars:\n    enabled: true\n  names:\n    enabled: false\n"
         + "  districts:\n    enabled: true\n");

@@ -40,7 +40,7 @@ import org.openttserver.testclient.client.ScriptedClient;
 final class FriendsCluster implements AutoCloseable {
   static final Duration SLOW = Duration.ofSeconds(10);
   /** A boy dog Make-A-Toon can make. */
-  static final byte[] DOG = toon(0, 0, 0, 1, 0, 3, 0, 3, 0, 0, 3, 0, 3, 14);
+  static final byte[] DOG = EmbeddedServers.DOG;
 
   final Server server;
   private LocalParticipant admin;
@@ -50,27 +50,14 @@ final class FriendsCluster implements AutoCloseable {
     this.server = server;
   }
 
-  static byte[] toon(int... b) {
-    byte[] out = new byte[15];
-    out[0] = 't';
-    for (int i = 0; i < 14; i++) {
-      out[i + 1] = (byte) b[i];
-    }
-    return out;
-  }
-
   static FriendsCluster start(Path dir) {
     return new FriendsCluster(EmbeddedServers.start(dir, yaml(dir), "friends-plugin.jar"));
   }
 
   static String yaml(Path dir) {
     return EmbeddedServers.yaml(dir, EmbeddedServers.DEMO_DC,
-        "    client:\n      messages_per_second: 0\n"
-        + "    limits:\n      max_anonymous_per_address: 1000\n"
-        + "      connects_per_second_per_address: 0\n", true,
-        "  login:\n    http_bind: 127.0.0.1:0\n    accept_unknown_tokens: true\n"
-        + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
-        + "    rate_limit: {creates_per_address: 100000}\n"
+        EmbeddedServers.UNLIMITED_CLIENTS, true,
+        EmbeddedServers.TEST_LOGIN
         + "  avatars:\n    enabled: true\n  friends:\n    enabled: true\n");
   }
 

@@ -65,12 +65,8 @@ class FriendsFlowTest {
     String yaml = "ai:\n  district_name: Friendly Acres\n  channel: 401000\n"
         + "  do_ids: {min: 400000000, max: 400999999}\n"
         + EmbeddedServers.yaml(worldDir, EmbeddedServers.DEMO_DC,
-            "    client:\n      messages_per_second: 0\n"
-            + "    limits:\n      max_anonymous_per_address: 1000\n"
-            + "      connects_per_second_per_address: 0\n", true,
-            "  login:\n    http_bind: 127.0.0.1:0\n    accept_unknown_tokens: true\n"
-            + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
-            + "    rate_limit: {creates_per_address: 100000}\n"
+            EmbeddedServers.UNLIMITED_CLIENTS, true,
+            EmbeddedServers.TEST_LOGIN
             + "  avatars:\n    enabled: true\n  names:\n    enabled: false\n"
             + "  districts:\n    enabled: true\n  zones:\n    enabled: true\n"
             + "  friends:\n    enabled: true\n");

@@ -36,9 +36,9 @@ import org.openttserver.testclient.game.GameClient.ZoneChange;
 class JourneyTest {
   static final Path REFERENCE = EmbeddedServers.REPO.resolve("../shared/reference").normalize();
   /** A boy dog Make-A-Toon can make. */
-  static final byte[] DOG = {'t', 0, 0, 0, 1, 0, 3, 0, 3, 0, 0, 3, 0, 3, 14};
+  static final byte[] DOG = EmbeddedServers.DOG;
   /** A girl cat. */
-  static final byte[] CAT = {'t', 4, 3, 1, 0, 0, 1, 0, 1, 0, 21, 1, 0, 6, 24};
+  static final byte[] CAT = EmbeddedServers.CAT;
   static final long SECOND_AI_CHANNEL = 401_001;
   static final long SECOND_DISTRICT = 401_000_000L;
 

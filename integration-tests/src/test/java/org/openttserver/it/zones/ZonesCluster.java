@@ -40,7 +40,7 @@ final class ZonesCluster implements AutoCloseable {
   static final Path REFERENCE_DNA = REPO.resolve("../shared/reference/dna").normalize();
   static final Duration SLOW = Duration.ofSeconds(10);
   /** A boy dog Make-A-Toon can make. */
-  static final byte[] DOG = {'t', 0, 0, 0, 1, 0, 3, 0, 3, 0, 0, 3, 0, 3, 14};
+  static final byte[] DOG = EmbeddedServers.DOG;
   static final long AI_CHANNEL = 4_100_000_000L;
 
   final Server server;
@@ -97,12 +97,8 @@ final class ZonesCluster implements AutoCloseable {
    */
   static ZonesCluster start(Path dir, Path dnaDir, String morePlugins) {
     String yaml = EmbeddedServers.yaml(dir, EmbeddedServers.DEMO_DC,
-        "    client:\n      messages_per_second: 0\n"
-            + "    limits:\n      max_anonymous_per_address: 1000\n"
-            + "      connects_per_second_per_address: 0\n", true,
-        "  login:\n    http_bind: 127.0.0.1:0\n    accept_unknown_tokens: true\n"
-            + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
-            + "    rate_limit: {creates_per_address: 100000}\n"
+        EmbeddedServers.UNLIMITED_CLIENTS, true,
+        EmbeddedServers.TEST_LOGIN
             + "  avatars:\n    enabled: true\n"
             + "  zones:\n    dna_dirs: [" + dnaDir.toAbsolutePath() + "]\n" + morePlugins);
     return new ZonesCluster(EmbeddedServers.start(dir, yaml, "zones-plugin.jar"));
