@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.openttserver.api.bridge.AstronBridge;
 import org.openttserver.api.bridge.BridgeSettings;
 import org.openttserver.api.dc.DcClass;
@@ -144,11 +143,7 @@ final class AvatarCluster implements AutoCloseable {
   }
 
   static <T> T await(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return EmbeddedServers.await(stage);
   }
 
   /** Calls the plugin's createInSlot (the plugin's classes are not on the test class path). */
