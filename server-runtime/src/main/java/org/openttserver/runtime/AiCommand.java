@@ -42,22 +42,10 @@ final class AiCommand implements Callable<Integer> {
   @Option(names = "--do-ids", paramLabel = "MIN-MAX", description = "Overrides ai.do_ids.")
   String doIds;
 
-  /** {@return the message director this command joins, for messages} */
-  private String target(Path file) {
-    if (connect != null) {
-      return connect;
-    }
-    try {
-      String c = ConfigLoader.load(file).messagedirector().connect();
-      return c.isBlank() ? "127.0.0.1:7199" : c;
-    } catch (RuntimeException e) {
-      return "127.0.0.1:7199";
-    }
-  }
-
   @Override
   public Integer call() throws InterruptedException {
     Server server;
+    String target = connect != null ? connect : "127.0.0.1:7199";
     try {
       ServerConfig cfg = ConfigLoader.load(config);
 
@@ -91,9 +79,9 @@ final class AiCommand implements Callable<Integer> {
       // The roles of this file run in another process; their ranges still must not overlap.
       AiSettings settings = AiLauncher.settings(merged, cfg.roles(), cfg.source(),
           cfg.extension().channel());
-      String target = connect != null ? connect
-          : !cfg.messagedirector().connect().isBlank() ? cfg.messagedirector().connect()
-          : "127.0.0.1:7199";
+      if (connect == null && !cfg.messagedirector().connect().isBlank()) {
+        target = cfg.messagedirector().connect();
+      }
       server = Server.startAi(cfg, Path.of("").toAbsolutePath(), target, settings);
     } catch (ConfigException e) {
       System.err.println("openttserver ai: " + e.getMessage());
@@ -104,7 +92,7 @@ final class AiCommand implements Callable<Integer> {
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
-      System.err.println("openttserver ai: could not start against " + target(config) + ": "
+      System.err.println("openttserver ai: could not start against " + target + ": "
           + (root.getMessage() != null ? root.getMessage() : root.toString()));
       return 1;
     }
