@@ -17,7 +17,7 @@ import java.time.Duration;
 public final class AccountServer {
   private final URI base;
   private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   /**
    * An account server.

@@ -22,6 +22,13 @@ import org.slf4j.Logger;
  */
 final class AccountServer implements AutoCloseable {
   private static final long TIMEOUT_MS = 15_000;
+  /**
+   * Connections the kernel queues before the server accepts them. The JDK's server accepts on one
+   * thread; when a crowd connects at once (a server opening to the public, every client of a LAN
+   * party), connections past a short queue are dropped and their clients retry only a second
+   * later (TCP's first retransmission).
+   */
+  static final int BACKLOG = 1024;
   private final HttpServer http;
   private final AccountOps ops;
   private final LoginConfig config;
@@ -34,7 +41,7 @@ final class AccountServer implements AutoCloseable {
     this.config = config;
     this.log = log;
     this.executor = executor;
-    this.http = HttpServer.create(bind, 64);
+    this.http = HttpServer.create(bind, BACKLOG);
     http.createContext("/", this::handle);
     http.setExecutor(executor);
     http.start();

@@ -135,13 +135,14 @@ final class Accounts {
   }
 
   private CompletableFuture<Result<Created>> store(Account a) {
-    return db.create(a).thenApplyAsync(doId -> {
-      if (!insert(a.name(), doId)) {
-        db.delete(doId);
-        return new Result<>(Created.TAKEN, null);
-      }
-      return new Result<>(Created.OK, a.withDoId(doId));
-    }, work);
+    return db.create(a).thenCompose(doId -> index.insertAsync(a.name(), doId)
+        .thenApplyAsync(inserted -> {
+          if (!inserted) {
+            db.delete(doId);
+            return new Result<>(Created.TAKEN, null);
+          }
+          return new Result<>(Created.OK, a.withDoId(doId));
+        }, work));
   }
 
   private Account newAccount(String name, String hash) {
@@ -249,14 +250,6 @@ final class Accounts {
   private OptionalLong find(String name) {
     try {
       return index.find(name);
-    } catch (SQLException e) {
-      throw new CompletionException(e);
-    }
-  }
-
-  private boolean insert(String name, long doId) {
-    try {
-      return index.insert(name, doId);
     } catch (SQLException e) {
       throw new CompletionException(e);
     }

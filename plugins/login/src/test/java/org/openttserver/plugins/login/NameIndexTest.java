@@ -3,7 +3,11 @@ package org.openttserver.plugins.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,5 +40,38 @@ class NameIndexTest {
       assertThat(index.find("flippy")).isEqualTo(OptionalLong.of(7));
       assertThat(index.find("nobody")).isEmpty();
     }
+  }
+
+  @Test
+  void insertAsync_whenManyAtOnceWithClashes_thenOneWinnerPerNameAndEveryOtherRowKept()
+      throws Exception {
+    List<CompletableFuture<Boolean>> results = new ArrayList<>();
+    try (NameIndex index = new NameIndex(dir)) {
+      // Queued together, so they share batches: a clash inside a batch undoes only its own row.
+      for (int i = 0; i < 200; i++) {
+        String name = i % 4 == 0 ? "Shared" + (i % 8) : "Toon" + i;
+        results.add(index.insertAsync(i % 3 == 0 ? name.toUpperCase(Locale.ROOT) : name,
+            1000 + i));
+      }
+      CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).join();
+    }
+    long won = results.stream().filter(CompletableFuture::join).count();
+    assertThat(won).isEqualTo(150 + 2); // 150 unique names, and Shared0 / Shared4 once each
+    try (NameIndex index = new NameIndex(dir)) {
+      for (int i = 0; i < 200; i++) {
+        if (i % 4 != 0) {
+          assertThat(index.find("toon" + i)).isEqualTo(OptionalLong.of(1000 + i));
+        }
+      }
+      assertThat(index.find("shared0")).isEqualTo(OptionalLong.of(1000)); // the first queued won
+      assertThat(index.find("shared4")).isEqualTo(OptionalLong.of(1004));
+    }
+  }
+
+  @Test
+  void insertAsync_whenClosed_thenFailsWithoutWriting() throws Exception {
+    NameIndex index = new NameIndex(dir);
+    index.close();
+    assertThat(index.insertAsync("Late", 1)).isCompletedExceptionally();
   }
 }
