@@ -14,7 +14,7 @@ import org.openttserver.api.files.JournalFile;
  * A small append-only intent journal in the plugin's data directory, so that a kill -9 between
  * two database steps of a create or a delete cannot leave a toon that no account lists.
  *
- * <p>Lines (each written and fsynced before the step it announces):
+ * <p>Lines (each of C, I and X written and fsynced before the step it announces):
  *
  * <ul>
  *   <li>{@code C <seq> <account> <slot> <accountNameHex>}: a create is about to ask the database
@@ -22,7 +22,10 @@ import org.openttserver.api.files.JournalFile;
  *   <li>{@code I <seq> <toonId>}: the database created it; the slot claim comes next;
  *   <li>{@code X <seq> <account> <toonId> <accountNameHex>}: a delete is about to release the
  *       slot;
- *   <li>{@code D <seq>}: the operation is over (claimed, or its toon removed again).
+ *   <li>{@code D <seq>}: the operation is over (claimed, or its toon removed again). Nobody
+ *       waits for its fsync: recovering an operation whose D was lost finds what the operation
+ *       left (a listed toon is kept, an unlisted one is gone or deleted), so the client's answer
+ *       does not wait for it either.
  * </ul>
  *
  * <p>At start-up, {@link #unfinished()} lists every operation without its {@code D}; the plugin
@@ -103,7 +106,7 @@ final class Journal {
     return append("X " + seq + " " + accountId + " " + toonId + " " + hex(accountName));
   }
 
-  /** Records (durably) that an operation is over. */
+  /** Records that an operation is over; completes when that line is on disk. */
   CompletableFuture<Void> done(long seq) {
     return append("D " + seq);
   }

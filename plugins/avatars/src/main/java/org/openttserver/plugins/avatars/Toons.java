@@ -300,12 +300,16 @@ final class Toons {
         b.set("WishName", "").set("WishNameState", "OPEN");
       }
       long seq = journal.next();
+      // The D line is not waited for: recovery keeps a toon its account lists, D or not.
       return journal.creating(seq, accountId, accountName, slot)
           .thenCompose(x -> db.create(toon, b.build()))
           .thenCompose(id -> journal.created(seq, id).thenApply(x -> id))
           .thenCompose(TestHooks::beforeClaim)
           .thenCompose(id -> claim(accountId, slot, id, current, CLAIM_ATTEMPTS))
-          .thenCompose(id -> journal.done(seq).thenApply(x -> id));
+          .thenApply(id -> {
+            ended(seq);
+            return id;
+          });
     });
   }
 
@@ -350,13 +354,30 @@ final class Toons {
           .thenCompose(x -> release(accountId, avatarId, s, CLAIM_ATTEMPTS))
           .thenCompose(freed -> {
             if (!freed) { // another delete of it got there first
-              return journal.done(seq).thenApply(x -> Optional.<Slots>empty());
+              ended(seq);
+              return CompletableFuture.completedFuture(Optional.<Slots>empty());
             }
             return db.delete(avatarId)
                 .thenCompose(x -> names.forget(avatarId))
                 .thenCompose(x -> slots(accountId)) // the barrier: the delete is on disk
-                .thenCompose(after -> journal.done(seq).thenApply(x -> Optional.of(after)));
+                .thenApply(after -> {
+                  ended(seq); // recovery would only delete a toon that is gone already
+                  return Optional.of(after);
+                });
           });
+    });
+  }
+
+  /**
+   * Writes an operation's D line without waiting for its fsync: the answer does not depend on
+   * it, because recovery of an operation without D finds the state the operation left.
+   */
+  private void ended(long seq) {
+    journal.done(seq).whenComplete((x, e) -> {
+      if (e != null) {
+        log.warn("avatars: could not journal the end of operation {} (recovery will check it"
+            + " again): {}", seq, cause(e).toString());
+      }
     });
   }
 
