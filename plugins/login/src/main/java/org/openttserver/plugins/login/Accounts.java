@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Account operations shared by the account server and the game messages: look-up by name,
- * creation, password checks with rate limiting, and small updates. Blocking work (hashing, the
- * name index) runs on the worker executor; database requests go through {@link AccountDatabase}.
+ * creation, password checks with rate limiting, and small updates. Name-index look-ups run on the
+ * worker executor, password hashing on the {@link PasswordHasher}'s threads; database requests go
+ * through {@link AccountDatabase}.
  */
 final class Accounts {
   /** Outcome of {@link #create}. */
@@ -128,8 +129,10 @@ final class Accounts {
     if (!creating.add(key)) {
       return done(new Result<>(Created.TAKEN, null));
     }
-    return CompletableFuture.supplyAsync(() -> find(name).isPresent() ? null
-            : newAccount(name, password == null ? "" : hasher.hash(password)), work)
+    return CompletableFuture.supplyAsync(() -> find(name).isPresent(), work)
+        .thenCompose(taken -> taken ? done((Account) null)
+            : password == null ? done(newAccount(name, ""))
+            : hasher.hashAsync(password).thenApply(hash -> newAccount(name, hash)))
         .thenCompose(a -> a == null ? done(new Result<>(Created.TAKEN, null)) : store(a))
         .whenComplete((r, e) -> creating.remove(key));
   }
@@ -200,18 +203,20 @@ final class Accounts {
     if (!perAccount.allowed(acctKey) || !perAddress.allowed(address)) {
       return done(new Result<>(Checked.LIMITED, null));
     }
-    return byName(name).thenApplyAsync(found -> {
+    return byName(name).thenCompose(found -> {
       if (found.isEmpty()) {
         perAddress.failed(address);
-        return new Result<>(Checked.UNKNOWN, null);
+        return done(new Result<>(Checked.UNKNOWN, null));
       }
-      if (!hasher.verify(password, found.get().passwordHash())) {
-        perAccount.failed(acctKey);
-        perAddress.failed(address);
-        return new Result<>(Checked.BAD_PASSWORD, found.get());
-      }
-      return new Result<>(Checked.OK, found.get());
-    }, work);
+      return hasher.verifyAsync(password, found.get().passwordHash()).thenApply(ok -> {
+        if (!ok) {
+          perAccount.failed(acctKey);
+          perAddress.failed(address);
+          return new Result<>(Checked.BAD_PASSWORD, found.get());
+        }
+        return new Result<>(Checked.OK, found.get());
+      });
+    });
   }
 
   /** Records a login: last login time, and lifts a ban that has run out. */
@@ -234,10 +239,10 @@ final class Accounts {
     db.update(a.doId(), Map.of("setAccessLevel", (long) level));
   }
 
-  /** Replaces the password (hashed on the worker executor). */
+  /** Replaces the password (hashed on the hashing threads). */
   CompletableFuture<Void> setPassword(Account a, String password) {
-    return CompletableFuture.runAsync(() ->
-        db.update(a.doId(), Map.of(AccountCodec.PASSWORD, hasher.hash(password))), work);
+    return hasher.hashAsync(password)
+        .thenAccept(hash -> db.update(a.doId(), Map.of(AccountCodec.PASSWORD, hash)));
   }
 
   /** Forgets old rate-limit entries. */

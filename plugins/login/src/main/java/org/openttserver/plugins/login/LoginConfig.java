@@ -24,6 +24,8 @@ import java.util.Map;
  * @param maxBodyBytes the largest account-server request body accepted
  * @param hashMemoryKib Argon2id memory cost per password hash
  * @param hashIterations Argon2id iterations
+ * @param hashThreads threads that hash passwords (default: half the processors, at least one,
+ *     so a crowd logging in at once never takes every core from the players in the game)
  * @param constants what {@code constants.php} says, and the name and password rules
  * @param rateLimit limits on failed password attempts
  * @param accessLevels account name → access level, given to the account at its next login
@@ -33,8 +35,8 @@ public record LoginConfig(Long databaseChannel, Integer requestTimeoutMs, String
     String serverVersion, Boolean acceptUnknownTokens, String unknownTokensFrom,
     Integer tokenTtlSeconds,
     Map<String, String> blueCodes, Boolean newAccountsPaid, Integer newAccountsChat,
-    Integer maxBodyBytes, Integer hashMemoryKib, Integer hashIterations, Constants constants,
-    RateLimit rateLimit, Map<String, Integer> accessLevels) {
+    Integer maxBodyBytes, Integer hashMemoryKib, Integer hashIterations, Integer hashThreads,
+    Constants constants, RateLimit rateLimit, Map<String, Integer> accessLevels) {
 
   /** Fills in defaults. */
   public LoginConfig {
@@ -53,6 +55,12 @@ public record LoginConfig(Long databaseChannel, Integer requestTimeoutMs, String
     maxBodyBytes = maxBodyBytes != null ? maxBodyBytes : 8192;
     hashMemoryKib = hashMemoryKib != null ? hashMemoryKib : 19456;
     hashIterations = hashIterations != null ? hashIterations : 2;
+    hashThreads = hashThreads != null ? hashThreads
+        : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    if (hashThreads < 1 || hashThreads > 256) {
+      throw new IllegalArgumentException("key 'plugins.login.hash_threads': expected 1 to 256,"
+          + " got " + hashThreads);
+    }
     constants = constants != null ? constants : new Constants(null, null, null, null, null,
         null, null, null, null);
     rateLimit = rateLimit != null ? rateLimit : new RateLimit(null, null, null, null, null);
@@ -73,7 +81,7 @@ public record LoginConfig(Long databaseChannel, Integer requestTimeoutMs, String
   /** {@return the defaults} */
   public static LoginConfig defaults() {
     return new LoginConfig(null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   /**

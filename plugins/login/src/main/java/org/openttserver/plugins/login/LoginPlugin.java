@@ -26,6 +26,7 @@ import org.openttserver.api.session.ClientMessages;
  */
 public final class LoginPlugin extends GamePlugin {
   private ExecutorService work;
+  private ExecutorService hashing;
   private NameIndex index;
   private AccountServer http;
   private ScheduledFuture<?> purge;
@@ -44,16 +45,20 @@ public final class LoginPlugin extends GamePlugin {
     PluginContext ctx = context();
     LoginConfig config = ctx.config().bind(LoginConfig.class);
     work = Executors.newFixedThreadPool(2, daemon("login-worker"));
+    hashing = Executors.newFixedThreadPool(config.hashThreads(), daemon("login-hash"));
     try {
       index = new NameIndex(ctx.dataDirectory());
     } catch (SQLException e) {
+      work.shutdown();
+      hashing.shutdown();
       throw new IllegalStateException("login: cannot open the account-name index in "
           + ctx.dataDirectory() + ": " + e.getMessage(), e);
     }
     AstronBridge bridge = bridge(ctx, config);
     AccountDatabase db = new AccountDatabase(bridge.database(), ctx.dcFile());
     Accounts accounts = new Accounts(db, index,
-        new PasswordHasher(config.hashMemoryKib(), config.hashIterations()), work, config,
+        new PasswordHasher(config.hashMemoryKib(), config.hashIterations(), hashing), work,
+        config,
         System::currentTimeMillis);
     PlayTokens tokens = new PlayTokens(config.tokenTtlSeconds() * 1000L,
         System::currentTimeMillis);
@@ -162,6 +167,9 @@ public final class LoginPlugin extends GamePlugin {
     }
     if (work != null) {
       work.shutdown();
+    }
+    if (hashing != null) {
+      hashing.shutdown();
     }
     closeIndex();
   }

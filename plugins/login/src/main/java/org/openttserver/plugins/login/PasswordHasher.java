@@ -3,9 +3,13 @@ package org.openttserver.plugins.login;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
- * Argon2id password hashing (password4j), with a random 16-byte salt per password.
+ * Argon2id password hashing (password4j), with a random 16-byte salt per password, on its own
+ * small pool of threads ({@link #hashAsync}, {@link #verifyAsync}): hashing is made to be costly,
+ * and a crowd of logins must queue for those threads rather than take every core.
  *
  * <p>Stored format: the PHC string {@code $argon2id$v=19$m=<KiB>,t=<iterations>,p=<lanes>$<salt
  * base64>$<hash base64>}, so the parameters travel with each hash and can be raised later without
@@ -16,10 +20,27 @@ final class PasswordHasher {
   private static final int OUTPUT_BYTES = 32;
   private static final int SALT_BYTES = 16;
   private final Argon2Function function;
+  private final Executor threads;
 
+  /** A hasher that runs {@link #hashAsync} and {@link #verifyAsync} on the caller's thread. */
   PasswordHasher(int memoryKib, int iterations) {
+    this(memoryKib, iterations, Runnable::run);
+  }
+
+  PasswordHasher(int memoryKib, int iterations, Executor threads) {
     this.function = Argon2Function.getInstance(memoryKib, iterations, PARALLELISM, OUTPUT_BYTES,
         Argon2.ID, 19);
+    this.threads = threads;
+  }
+
+  /** {@link #hash} on the hashing threads. */
+  CompletableFuture<String> hashAsync(String password) {
+    return CompletableFuture.supplyAsync(() -> hash(password), threads);
+  }
+
+  /** {@link #verify} on the hashing threads. */
+  CompletableFuture<Boolean> verifyAsync(String password, String stored) {
+    return CompletableFuture.supplyAsync(() -> verify(password, stored), threads);
   }
 
   /** {@return the stored form of a password} */

@@ -2,6 +2,10 @@ package org.openttserver.plugins.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
@@ -33,5 +37,23 @@ class PasswordHasherTest {
     assertThat(hasher.verify("x", "")).isFalse();
     assertThat(hasher.verify("x", "$argon2id$garbage")).isFalse();
     assertThat(hasher.verify("x", null)).isFalse();
+  }
+
+  @Test
+  void hashAsync_whenGivenThreads_thenHashingAndCheckingRunThereAndAgree() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    AtomicInteger tasks = new AtomicInteger();
+    try {
+      PasswordHasher onPool = new PasswordHasher(1024, 1, r -> {
+        tasks.incrementAndGet();
+        pool.execute(r);
+      });
+      String stored = onPool.hashAsync("secret-pw").get(10, TimeUnit.SECONDS);
+      assertThat(onPool.verifyAsync("secret-pw", stored).get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(onPool.verifyAsync("wrong-pw", stored).get(10, TimeUnit.SECONDS)).isFalse();
+      assertThat(tasks).hasValue(3);
+    } finally {
+      pool.shutdown();
+    }
   }
 }
