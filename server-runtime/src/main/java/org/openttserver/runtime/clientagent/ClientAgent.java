@@ -42,6 +42,7 @@ public final class ClientAgent implements Role {
   private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
   private final Map<EventLoop, LoopFlusher> flushers = new ConcurrentHashMap<>();
   private final ConnectionLimits limits;
+  private final SenderIdFields senderIdFields;
   private Channel server;
 
   ClientAgent(MessageDirector md, ClientAgentConfig config, DcFile dc) {
@@ -50,6 +51,7 @@ public final class ClientAgent implements Role {
     this.dc = dc;
     this.channels = new ChannelAllocator(config.channels().min(), config.channels().max());
     this.limits = new ConnectionLimits(config.limits(), System::nanoTime);
+    this.senderIdFields = SenderIdFields.resolve(dc, config.client().senderIdFields(), log);
   }
 
   void bind(InetSocketAddress address, io.netty.channel.EventLoopGroup group)
@@ -102,6 +104,11 @@ public final class ClientAgent implements Role {
 
   DcFile dc() {
     return dc;
+  }
+
+  /** {@return the client-sent fields whose first argument must be the sender's avatar} */
+  SenderIdFields senderIdFields() {
+    return senderIdFields;
   }
 
   /** {@return the flusher of the connections of one event loop} */

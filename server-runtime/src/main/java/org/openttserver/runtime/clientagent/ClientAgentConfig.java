@@ -21,7 +21,7 @@ public record ClientAgentConfig(String bind, String version, Long manualDcHash,
   public ClientAgentConfig {
     bind = bind != null ? bind : "0.0.0.0:5150";
     client = client != null ? client : new Client(null, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null);
     tuning = tuning != null ? tuning : new Tuning(null);
     limits = limits != null ? limits : new Limits(null, null, null, null);
   }
@@ -104,11 +104,13 @@ public record ClientAgentConfig(String bind, String version, Long manualDcHash,
    * @param maxMessageSize the largest client message accepted, in bytes
    * @param messagesPerSecond sustained client messages per second before an eject
    * @param messageBurst how many messages may arrive at once above that rate
+   * @param senderIdFields names of client-sent fields whose first argument must be the sending
+   *     client's avatar (the 2003 game's whisper, teleport and SOS fields unless set; [] for none)
    */
   public record Client(String type, Long extension, Integer heartbeatTimeout,
       Integer writeBufferSize, Integer writeTimeoutMs, Boolean notifyConnect,
       List<Integer> divertFields, Integer maxMessageSize, Integer messagesPerSecond,
-      Integer messageBurst) {
+      Integer messageBurst, List<String> senderIdFields) {
     /** Fills in defaults. */
     public Client {
       type = type != null ? type : "toontown2003";
@@ -121,6 +123,8 @@ public record ClientAgentConfig(String bind, String version, Long manualDcHash,
       maxMessageSize = maxMessageSize != null ? maxMessageSize : 0xFFFF;
       messagesPerSecond = messagesPerSecond != null ? messagesPerSecond : 100;
       messageBurst = messageBurst != null ? messageBurst : 300;
+      senderIdFields = senderIdFields != null ? List.copyOf(senderIdFields)
+          : SenderIdFields.DEFAULT;
     }
   }
 

@@ -46,11 +46,13 @@ final class ClientObjects {
   final Set<Long> historical = new HashSet<>();
   final Map<Long, Set<Integer>> sendable = new HashMap<>();
   private final Set<Integer> divert;
+  private final SenderIdFields senderIdFields;
 
   ClientObjects(ClientConnection conn) {
     this.conn = conn;
     this.dc = conn.agent.dc();
     this.divert = Set.copyOf(conn.agent.config().client().divertFields());
+    this.senderIdFields = conn.agent.senderIdFields();
     this.interests = new Interests(conn, this);
   }
 
@@ -117,6 +119,15 @@ final class ClientObjects {
       conn.eject(e.kind().bootCode(), "bad value for " + dclass.name() + "." + field.name()
           + ": " + e.getMessage());
       return;
+    }
+    if (senderIdFields.checks(field.globalId())) {
+      long claimed = new DatagramReader(msg, valueStart, msg.length - valueStart).readU32();
+      long avatar = conn.clientId & 0xFFFF_FFFFL;
+      if (claimed != avatar || avatar == 0) {
+        conn.eject(BootCode.FORBIDDEN_FIELD, dclass.name() + "." + field.name() + " names "
+            + claimed + " as its sender, but this client's avatar is " + avatar);
+        return;
+      }
     }
     if (divert.contains(field.globalId())) {
       conn.forward(msg);

@@ -225,4 +225,49 @@ class ClientAgentFieldUpdateLoopbackTest {
     update(TIME_ID, TIME, "requestServerTime", new byte[] {5});
     expectEject(BootCode.MISSING_OBJECT);
   }
+
+  /** A whisper to another toon: the 2003 client sends it with that toon's doId (sendToId). */
+  private static byte[] whisper(long fromId, String text) {
+    return new DatagramWriter().u32(fromId).string(text).toByteArray();
+  }
+
+  @Test
+  void update_whenWhisperNamesThisClientsAvatar_thenRoutedToTheTarget() {
+    long other = 100_000_011L;
+    try (Peer target = server.peer(other)) {
+      login();
+      declare(other, TOON);
+      sync(ext, client);
+      update(other, TOON, "setWhisperFrom", whisper(TOON_ID, "hi"));
+      MdDatagram d = target.next();
+      assertThat(d).isEqualTo(MdDatagram.builder(AstronMsg.STATESERVER_OBJECT_SET_FIELD)
+          .to(other).from(CLIENT_ID).payload(w -> w.doId(other)
+              .u16(TOON.field("setWhisperFrom").globalId()).u32(TOON_ID).string("hi")).build());
+    }
+  }
+
+  @Test
+  void update_whenWhisperNamesAnotherSender_thenEject118AndNothingRouted() {
+    long other = 100_000_011L;
+    try (Peer target = server.peer(other)) {
+      login();
+      declare(other, TOON);
+      sync(ext, client);
+      update(other, TOON, "setWhisperFrom", whisper(100_000_013L, "I am someone else"));
+      expectEject(BootCode.FORBIDDEN_FIELD);
+      target.expectNone();
+    }
+  }
+
+  @Test
+  void update_whenTeleportQueryBeforeAnAvatarIsChosen_thenEject118() {
+    long other = 100_000_011L;
+    ext.send(command(client.channel(), AstronMsg.CLIENTAGENT_SET_CLIENT_ID,
+        w -> w.channel(3L << 32)));
+    ext.send(command(client.channel(), AstronMsg.CLIENTAGENT_SET_STATE, w -> w.u16(2)));
+    declare(other, TOON);
+    sync(ext, client);
+    update(other, TOON, "teleportQuery", new DatagramWriter().u32(0).toByteArray());
+    expectEject(BootCode.FORBIDDEN_FIELD);
+  }
 }

@@ -17,7 +17,7 @@ class ClientConnectionQueueTest {
   @Test
   void deliver_whenEventLoopFallsBehind_thenDropped347AndQueueNotProcessed() {
     ClientAgentConfig.Client client = new ClientAgentConfig.Client(null, EmbeddedAgent.EXTENSION,
-        0, 4096, null, true, List.of(), null, 0, null);
+        0, 4096, null, true, List.of(), null, 0, null, null);
     try (EmbeddedAgent a = new EmbeddedAgent(client)) {
       a.cluster.next(AstronMsg.CLIENTAGENT_EXTENSION_CONNECTED);
       byte[] body = new DatagramWriter().u16(ClientMsg.SERVER_UP).u32(1).bytes(new byte[500])
@@ -40,7 +40,7 @@ class ClientConnectionQueueTest {
   @Test
   void deliver_whenEventLoopKeepsUp_thenEverythingArrives() {
     ClientAgentConfig.Client client = new ClientAgentConfig.Client(null, EmbeddedAgent.EXTENSION,
-        0, 4096, null, true, List.of(), null, 0, null);
+        0, 4096, null, true, List.of(), null, 0, null, null);
     try (EmbeddedAgent a = new EmbeddedAgent(client)) {
       a.cluster.next(AstronMsg.CLIENTAGENT_EXTENSION_CONNECTED);
       byte[] body = new DatagramWriter().u16(ClientMsg.SERVER_UP).u32(1).bytes(new byte[500])

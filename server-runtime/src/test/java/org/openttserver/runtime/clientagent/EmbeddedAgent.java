@@ -55,7 +55,7 @@ final class EmbeddedAgent implements AutoCloseable {
 
   static ClientAgentConfig.Client client(int maxMessageSize, List<Integer> divert) {
     return new ClientAgentConfig.Client(null, EXTENSION, 0, null, null, true, divert,
-        maxMessageSize, 0, null);
+        maxMessageSize, 0, null, null);
   }
 
   static synchronized DcFile dc() {
