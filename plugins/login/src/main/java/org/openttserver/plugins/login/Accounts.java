@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
+import org.openttserver.api.bridge.NoReplyException;
 
 /**
  * Account operations shared by the account server and the game messages: look-up by name,
@@ -46,6 +47,7 @@ final class Accounts {
   private final FailureLimiter creations;
   private final LongSupplier clockMillis;
   private final Set<String> creating = ConcurrentHashMap.newKeySet();
+  private volatile CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
 
   Accounts(AccountDatabase db, NameIndex index, PasswordHasher hasher, Executor work,
       LoginConfig config, LongSupplier clockMillis) {
@@ -116,7 +118,16 @@ final class Accounts {
     });
   }
 
-  /** Creates an account with a password; {@code null} password = no password login. */
+  /**
+   * Creates an account with a password; {@code null} password = no password login.
+   *
+   * <p>Order: the name is reserved in the index (synced), the database makes the object, the
+   * name is pointed at it (synced), then the caller is told. A crash between the last two leaves
+   * a reservation, which the next start resolves ({@link CreationRecovery}) before any creation
+   * runs. If the database refuses, nothing was stored and the reservation is dropped; if it does
+   * not answer in time, the object may exist and the reservation (the name stays taken) waits
+   * for the next start's recovery.
+   */
   CompletableFuture<Result<Created>> create(String name, String password) {
     if (nameProblem(name) != null) {
       return done(new Result<>(Created.BAD_NAME, null));
@@ -128,20 +139,41 @@ final class Accounts {
     if (!creating.add(key)) {
       return done(new Result<>(Created.TAKEN, null));
     }
-    return CompletableFuture.supplyAsync(() -> find(name).isPresent() ? null
-            : newAccount(name, password == null ? "" : hasher.hash(password)), work)
+    return ready.thenApplyAsync(v -> reserve(name)
+            ? newAccount(name, password == null ? "" : hasher.hash(password)) : null, work)
         .thenCompose(a -> a == null ? done(new Result<>(Created.TAKEN, null)) : store(a))
         .whenComplete((r, e) -> creating.remove(key));
   }
 
   private CompletableFuture<Result<Created>> store(Account a) {
-    return db.create(a).thenApplyAsync(doId -> {
-      if (!insert(a.name(), doId)) {
-        db.delete(doId);
-        return new Result<>(Created.TAKEN, null);
+    return db.create(a).handleAsync((doId, e) -> {
+      if (e != null) {
+        if (!uncertain(e)) {
+          index(() -> index.release(a.name()));
+        }
+        throw e instanceof CompletionException c ? c : new CompletionException(e);
       }
+      index(() -> index.complete(a.name(), doId));
       return new Result<>(Created.OK, a.withDoId(doId));
     }, work);
+  }
+
+  /** {@return whether a failed create may have stored its object (the database did not answer)} */
+  private static boolean uncertain(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof NoReplyException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Makes creations wait for a stage first: the start-up recovery of creations a crash
+   * interrupted, so that it never meets a creation of this run.
+   */
+  void creationsAfter(CompletableFuture<Void> recovery) {
+    ready = recovery.exceptionally(e -> null);
   }
 
   private Account newAccount(String name, String hash) {
@@ -254,9 +286,22 @@ final class Accounts {
     }
   }
 
-  private boolean insert(String name, long doId) {
+  private boolean reserve(String name) {
     try {
-      return index.insert(name, doId);
+      return index.reserve(name);
+    } catch (SQLException e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  /** A step on the name index. */
+  private interface IndexStep {
+    void run() throws SQLException;
+  }
+
+  private static void index(IndexStep step) {
+    try {
+      step.run();
     } catch (SQLException e) {
       throw new CompletionException(e);
     }
