@@ -42,6 +42,9 @@ public final class ClientAgent implements Role {
   private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
   private final Map<EventLoop, LoopFlusher> flushers = new ConcurrentHashMap<>();
   private final ConnectionLimits limits;
+  private final Object evictionLock = new Object();
+  private long evictions;
+  private long lastEvictionReport;
   private Channel server;
 
   ClientAgent(MessageDirector md, ClientAgentConfig config, DcFile dc) {
@@ -49,7 +52,14 @@ public final class ClientAgent implements Role {
     this.config = config;
     this.dc = dc;
     this.channels = new ChannelAllocator(config.channels().min(), config.channels().max());
-    this.limits = new ConnectionLimits(config.limits(), System::nanoTime);
+    int fdCap = FileDescriptors.connectionCap(config.limits().reservedFileDescriptors());
+    this.limits = new ConnectionLimits(config.limits(), fdCap, System::nanoTime);
+    if (fdCap < config.limits().maxConnections()) {
+      log.info("client agent: at most {} connections at once ({}; limits.max_connections is {}):"
+          + " raise the open-file limit for more (see README)", limits.maxConnections(),
+          FileDescriptors.describe(config.limits().reservedFileDescriptors()),
+          config.limits().maxConnections());
+    }
   }
 
   void bind(InetSocketAddress address, io.netty.channel.EventLoopGroup group)
@@ -120,6 +130,64 @@ public final class ClientAgent implements Role {
     }
   }
 
+  /**
+   * Makes room on a full server: the connection that has waited longest without logging in,
+   * among those of the address with the most such connections, is told 351 and closed. An
+   * anonymous connection costs its owner nothing, so a flood of them would otherwise lock out
+   * every player arriving after it; this way newcomers (players about to log in) take the
+   * flood's places, the address holding the most loses first, and a player who already logged
+   * in is never evicted.
+   *
+   * @return true if a connection was chosen (it still counts until it has closed)
+   */
+  private boolean evictOne() {
+    ClientConnection victim = null;
+    synchronized (evictionLock) {
+      int most = 0;
+      for (ClientConnection c : connections) {
+        if (!c.anonymous || c.evicted) {
+          continue;
+        }
+        int n = c.address == null ? 1 : limits.anonymousFrom(c.address);
+        if (n > most || (n == most && victim != null && c.openedNanos < victim.openedNanos)) {
+          most = n;
+          victim = c;
+        }
+      }
+      if (victim == null) {
+        return false;
+      }
+      victim.evicted = true;
+    }
+    ClientConnection v = victim;
+    v.ch.eventLoop().execute(() -> {
+      if (v.anonymous) {
+        v.eject(BootCode.TOO_MANY_CONNECTIONS, "the server is full; a newer connection took the"
+            + " place of this one, which had not logged in");
+      }
+    });
+    reportEviction(v);
+    return true;
+  }
+
+  private void reportEviction(ClientConnection v) {
+    long now = System.nanoTime();
+    synchronized (evictionLock) {
+      evictions++;
+      if (lastEvictionReport != 0
+          && now - lastEvictionReport < ConnectionLimits.LOG_INTERVAL_NANOS) {
+        return;
+      }
+      log.warn("client agent full ({} connections): newcomers take the places of connections "
+          + "that have not logged in, oldest of the most crowded address first (latest {} from "
+          + "{}); {} in the last {} s", limits.maxConnections(), v.ch.remoteAddress(),
+          v.address == null ? "?" : v.address.getHostAddress(), evictions,
+          ConnectionLimits.LOG_INTERVAL_NANOS / 1_000_000_000L);
+      lastEvictionReport = now;
+      evictions = 0;
+    }
+  }
+
   /** Sends GO_GET_LOST on a connection that never became a client, and closes it. */
   private static void refuse(ChannelHandlerContext ctx, int code, String reason) {
     byte[] boot = ClientConnection.goGetLost(code, reason);
@@ -146,7 +214,7 @@ public final class ClientAgent implements Role {
     public void channelActive(ChannelHandlerContext ctx) {
       InetAddress address = ctx.channel().remoteAddress() instanceof InetSocketAddress a
           ? a.getAddress() : null;
-      ConnectionLimits.Refusal refusal = limits.admit(address);
+      ConnectionLimits.Refusal refusal = limits.admit(address, ClientAgent.this::evictOne);
       if (refusal != null) {
         refuse(ctx, refusal.code(), refusal.reason());
         return;
