@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openttserver.it.ChildServerMain;
 import org.openttserver.it.EmbeddedServers;
 
 /**
@@ -151,7 +152,7 @@ class AccountKillTest {
   private int startChild(Path cfg) throws Exception {
     String javaCmd = ProcessHandle.current().info().command().orElse("java");
     child = new ProcessBuilder(javaCmd, "-cp", System.getProperty("java.class.path"),
-        AccountKillChildMain.class.getName(), cfg.toString())
+        ChildServerMain.class.getName(), cfg.toString())
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
         StandardCharsets.UTF_8));
