@@ -26,8 +26,9 @@ import org.openttserver.testclient.game.GameClient;
 /**
  * The front door under a flood: 1,100 anonymous connections that never log in but send
  * heartbeats (44 from each of 25 loopback addresses 127.0.0.2–26, under the per-address cap,
- * reopened when the server drops them), while scripted 2003 clients from 127.0.0.1 create an account (create.php, play.php), log
- * in and play (district list, avatar list, Make-A-Toon, into the district and the playground).
+ * reopened when the server drops them), while scripted 2003 clients from 127.0.0.1, four at a
+ * time, create an account (create.php, play.php), log in and play (district list, avatar list,
+ * Make-A-Toon, into the district and the playground).
  * The server runs in a child JVM with the shipped limits, once at this process's open-file limit
  * and once started under {@code ulimit -n 1024}. Prints, per run: login latency (connect to
  * LOGIN_2_RESP) p50/p99/max, the account server's latency and failures, journeys done and

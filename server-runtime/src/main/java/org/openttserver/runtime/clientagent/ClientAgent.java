@@ -21,6 +21,8 @@ import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.openttserver.api.dc.DcFile;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.runtime.md.MessageDirector;
@@ -45,6 +47,9 @@ public final class ClientAgent implements Role {
   private final Object evictionLock = new Object();
   private long evictions;
   private long lastEvictionReport;
+  private volatile BooleanSupplier lowOnMemory = MemoryHeadroom::low;
+  private long lastMemoryReport;
+  private long memoryRefusals;
   private Channel server;
 
   ClientAgent(MessageDirector md, ClientAgentConfig config, DcFile dc) {
@@ -188,6 +193,39 @@ public final class ClientAgent implements Role {
     }
   }
 
+  /**
+   * The heap is nearly full after a collection: the new connection is refused (351) and accepting
+   * pauses for a moment, while the clients already here are served; logged once a minute.
+   */
+  private void refuseForMemory(ChannelHandlerContext ctx) {
+    refuse(ctx, BootCode.TOO_MANY_CONNECTIONS, "the server is low on memory; try again in a"
+        + " minute");
+    Channel listener = server;
+    if (listener != null && listener.config().isAutoRead()) {
+      listener.config().setAutoRead(false);
+      listener.eventLoop().schedule(() -> listener.config().setAutoRead(true),
+          AcceptGuard.PAUSE_MS, TimeUnit.MILLISECONDS);
+    }
+    long now = System.nanoTime();
+    synchronized (evictionLock) {
+      memoryRefusals++;
+      if (lastMemoryReport != 0 && now - lastMemoryReport < AcceptGuard.REPORT_NANOS) {
+        return;
+      }
+      log.warn("client agent: the heap is over {}% full after garbage collection: refusing new "
+          + "connections (351) and pausing accepts for {} ms at a time while serving the current"
+          + " ones; {} refused since the last report. Give the JVM more memory (-Xmx)",
+          (int) (MemoryHeadroom.FULL * 100), AcceptGuard.PAUSE_MS, memoryRefusals);
+      lastMemoryReport = now;
+      memoryRefusals = 0;
+    }
+  }
+
+  /** Replaces the low-memory check (tests). */
+  void lowOnMemoryCheck(BooleanSupplier check) {
+    lowOnMemory = check;
+  }
+
   /** Sends GO_GET_LOST on a connection that never became a client, and closes it. */
   private static void refuse(ChannelHandlerContext ctx, int code, String reason) {
     byte[] boot = ClientConnection.goGetLost(code, reason);
@@ -214,6 +252,10 @@ public final class ClientAgent implements Role {
     public void channelActive(ChannelHandlerContext ctx) {
       InetAddress address = ctx.channel().remoteAddress() instanceof InetSocketAddress a
           ? a.getAddress() : null;
+      if (lowOnMemory.getAsBoolean()) {
+        refuseForMemory(ctx);
+        return;
+      }
       ConnectionLimits.Refusal refusal = limits.admit(address, ClientAgent.this::evictOne);
       if (refusal != null) {
         refuse(ctx, refusal.code(), refusal.reason());

@@ -234,6 +234,29 @@ class ClientAgentLimitsLoopbackTest {
     }
   }
 
+  @Test
+  void memory_whenHeapFullAfterCollection_thenRefused351AndClientsKeptThenAdmittedAgain()
+      throws Exception {
+    server = new Loopback("", 200);
+    try (Peer ext = server.peer(Loopback.EXTENSION)) {
+      FramedSocket player = connect(2);
+      establish(ext, connected(ext));
+      java.util.concurrent.atomic.AtomicBoolean low =
+          new java.util.concurrent.atomic.AtomicBoolean(true);
+      server.agent().lowOnMemoryCheck(low::get);
+
+      assertThat(goGetLost(connect(3))).isEqualTo(BootCode.TOO_MANY_CONNECTIONS);
+      assertThat(server.agent().connectionCount()).isEqualTo(1);
+      player.sendFrame(Protocol2003.encode(new Heartbeat()));
+      assertThat(player.receiveFrame(Duration.ofMillis(200))).as("still served").isEmpty();
+      assertThat(player.isClosedByPeer(Duration.ofMillis(100))).isFalse();
+
+      low.set(false);
+      connect(3); // accepted once the pause is over
+      awaitConnections(2);
+    }
+  }
+
   /** Waits until the given addresses have no connection counted as not logged in. */
   private void awaitLoggedIn(InetAddress... addresses) throws InterruptedException {
     long deadline = System.nanoTime() + 3_000_000_000L;
