@@ -139,10 +139,19 @@ final class Accounts {
     if (!creating.add(key)) {
       return done(new Result<>(Created.TAKEN, null));
     }
-    return ready.thenApplyAsync(v -> reserve(name)
-            ? newAccount(name, password == null ? "" : hasher.hash(password)) : null, work)
+    return ready.thenApplyAsync(v -> reserve(name) ? hashed(name, password) : null, work)
         .thenCompose(a -> a == null ? done(new Result<>(Created.TAKEN, null)) : store(a))
         .whenComplete((r, e) -> creating.remove(key));
+  }
+
+  /** The new account of a reserved name; the reservation is dropped if hashing fails. */
+  private Account hashed(String name, String password) {
+    try {
+      return newAccount(name, password == null ? "" : hasher.hash(password));
+    } catch (RuntimeException e) {
+      index(() -> index.release(name));
+      throw e;
+    }
   }
 
   private CompletableFuture<Result<Created>> store(Account a) {

@@ -50,39 +50,46 @@ final class CreationRecovery {
 
   /** {@return completes once interrupted creations are resolved (or reported)} */
   CompletableFuture<Void> run() {
-    return CompletableFuture.supplyAsync(() -> sql(index::reserved), work).thenCompose(reserved -> {
-      if (reserved.isEmpty()) {
-        return CompletableFuture.completedFuture(null);
-      }
-      Set<String> keys = reserved.stream().map(NameIndex::key).collect(Collectors.toSet());
-      Set<Long> named = sql(index::doIds);
-      Counts counts = new Counts();
-      return sweep(0, keys, named, counts).handleAsync((v, e) -> {
-        if (e != null && !cannotList(e)) {
-          log.warn("login: {} account creation(s) were interrupted by a crash and could not be"
-              + " checked ({}); trying again at the next start", reserved.size(), e.toString());
+    return CompletableFuture.supplyAsync(() -> sql(index::reserved), work)
+        .thenCompose(this::resolve).exceptionally(e -> {
+          log.warn("login: could not check for account creations a crash interrupted ({}); "
+              + "trying again at the next start", e.toString());
           return null;
-        }
-        if (e != null) {
-          log.warn("login: {} account creation(s) were interrupted by a crash ({}); this "
-              + "database cannot list its objects (Astron's cannot), so each may have left an "
-              + "OpenTTAccount object with that setAccountName that no name points at; remove "
-              + "those by hand", reserved.size(), String.join(", ", reserved));
-        } else {
-          log.warn("login: {} account creation(s) were interrupted by a crash; removed {} "
-              + "account object(s) no name pointed at{}", reserved.size(), counts.removed,
-              counts.leftAlone == 0 ? "" : "; left " + counts.leftAlone + " whose names are not"
-                  + " in the name index at all (was names.mv.db replaced?)");
-        }
-        for (String name : reserved) {
-          sql(() -> {
-            index.release(name);
-            return null;
-          });
-        }
+        });
+  }
+
+  private CompletableFuture<Void> resolve(List<String> reserved) {
+    if (reserved.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    Set<String> keys = reserved.stream().map(NameIndex::key).collect(Collectors.toSet());
+    Set<Long> named = sql(index::doIds);
+    Counts counts = new Counts();
+    return sweep(0, keys, named, counts).<Void>handleAsync((v, e) -> {
+      if (e != null && !cannotList(e)) {
+        log.warn("login: {} account creation(s) were interrupted by a crash and could not be"
+            + " checked ({}); trying again at the next start", reserved.size(), e.toString());
         return null;
-      }, work);
-    });
+      }
+      if (e != null) {
+        log.warn("login: {} account creation(s) were interrupted by a crash ({}); this "
+            + "database cannot list its objects (Astron's cannot), so each may have left an "
+            + "OpenTTAccount object with that setAccountName that no name points at; remove "
+            + "those by hand", reserved.size(), String.join(", ", reserved));
+      } else {
+        log.warn("login: {} account creation(s) were interrupted by a crash; removed {} "
+            + "account object(s) no name pointed at{}", reserved.size(), counts.removed,
+            counts.leftAlone == 0 ? "" : "; left " + counts.leftAlone + " whose names are not"
+                + " in the name index at all (was names.mv.db replaced?)");
+      }
+      for (String name : reserved) {
+        sql(() -> {
+          index.release(name);
+          return null;
+        });
+      }
+      return null;
+    }, work);
   }
 
   private CompletableFuture<Void> sweep(long after, Set<String> reserved, Set<Long> named,
