@@ -24,6 +24,8 @@ final class Flood implements Runnable, AutoCloseable {
   private final InetSocketAddress game;
   private final int wanted;
   private final Selector selector;
+  /** Connections opened so far, closed or not. */
+  final AtomicInteger opened = new AtomicInteger();
   /** Connections opened and not closed (some may still be connecting). */
   final AtomicInteger open = new AtomicInteger();
   /** Connections whose handshake finished (maybe still in the server's backlog), not closed. */
@@ -117,6 +119,7 @@ final class Flood implements Runnable, AutoCloseable {
       ch.register(selector, SelectionKey.OP_CONNECT, new Conn(a));
       perAddress[a]++;
       open.incrementAndGet();
+      opened.incrementAndGet();
     } catch (IOException e) {
       connectFailures.incrementAndGet();
     }
