@@ -14,6 +14,7 @@ module org.openttserver.runtime {
   requires com.fasterxml.jackson.dataformat.yaml;
   requires info.picocli;
   requires java.sql;
+  requires jdk.management;
   requires org.xerial.sqlitejdbc;
 
   exports org.openttserver.runtime;

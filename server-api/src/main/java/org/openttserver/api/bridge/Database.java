@@ -2,6 +2,7 @@ package org.openttserver.api.bridge;
 
 import static org.openttserver.api.msg.AstronMsg.*;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -205,6 +206,28 @@ final class Database implements DatabaseObjects {
   public CompletableFuture<Void> delete(long doId) {
     BridgeArguments.requireU32("doId", doId);
     return bridge.send(bridge.header(channel(), DBSERVER_OBJECT_DELETE).doId(doId));
+  }
+
+  @Override
+  public CompletableFuture<List<Long>> list(DcClass dclass, long afterDoId, int max) {
+    BridgeArguments.requireU32("afterDoId", afterDoId);
+    if (max < 1 || max > 0xFFFF) {
+      throw new IllegalArgumentException("max must be 1 to 65535, not " + max);
+    }
+    long ctx = bridge.cluster.newContext();
+    DatagramWriter w = bridge.header(channel(), DBSERVER_LIST_OBJECTS).u32(ctx)
+        .u16(dclass.number()).doId(afterDoId).u16(max);
+    String what = "database list of " + dclass.name() + " objects";
+    return bridge.request(w, DBSERVER_LIST_OBJECTS_RESP, ctx, what, d -> {
+      DatagramReader r = d.payload();
+      r.readU32();
+      int n = r.readU16();
+      List<Long> ids = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        ids.add(r.readDoId());
+      }
+      return ids;
+    });
   }
 
 }

@@ -1,5 +1,6 @@
 package org.openttserver.api.bridge;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.openttserver.api.dc.DcClass;
 
@@ -103,4 +104,22 @@ public interface DatabaseObjects {
    * @return completes once sent
    */
   CompletableFuture<Void> delete(long doId);
+
+  /**
+   * Lists the objects of a class, a page at a time (DBSERVER_LIST_OBJECTS). Not an Astron
+   * message: only our embedded database answers it; Astron's database looks objects up by doId
+   * only and ignores it, so against Astron this fails with {@link NoReplyException} after the
+   * bridge's timeout. Meant for start-up repairs, not for serving players.
+   *
+   * @param dclass the class
+   * @param afterDoId list doIds above this one (0 for the first page)
+   * @param max at most this many, 1 to 65535
+   * @return the doIds, ascending; fewer than {@code max} means the list is complete
+   * @throws IllegalArgumentException if {@code max} is out of range
+   * @since 0.3
+   */
+  default CompletableFuture<List<Long>> list(DcClass dclass, long afterDoId, int max) {
+    return CompletableFuture.failedFuture(new NoReplyException("this database cannot list "
+        + "objects by class", null));
+  }
 }

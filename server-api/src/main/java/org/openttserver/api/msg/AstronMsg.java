@@ -250,6 +250,13 @@ public final class AstronMsg {
   public static final int DBSERVER_OBJECT_DELETE_FIELDS = 3031;
   /** u32 doId. */
   public static final int DBSERVER_OBJECT_DELETE = 3032;
+  /**
+   * u32 context, u16 class, u32 after doId, u16 max. Not Astron's: only our embedded database
+   * answers it (Astron's database has no look-up but by doId and ignores it).
+   */
+  public static final int DBSERVER_LIST_OBJECTS = 3090;
+  /** u32 context, u16 n, u32 doId × n: ascending, after the given doId; fewer than max = the end. */
+  public static final int DBSERVER_LIST_OBJECTS_RESP = 3091;
 
   private static final Map<Integer, String> NAMES = MessageNames.of(AstronMsg.class);
 

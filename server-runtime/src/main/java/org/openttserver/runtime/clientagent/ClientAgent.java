@@ -21,6 +21,8 @@ import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.openttserver.api.dc.DcFile;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.runtime.md.MessageDirector;
@@ -43,6 +45,12 @@ public final class ClientAgent implements Role {
   private final Map<EventLoop, LoopFlusher> flushers = new ConcurrentHashMap<>();
   private final ConnectionLimits limits;
   private final SenderIdFields senderIdFields;
+  private final Object evictionLock = new Object();
+  private long evictions;
+  private long lastEvictionReport;
+  private volatile BooleanSupplier lowOnMemory = MemoryHeadroom::low;
+  private long lastMemoryReport;
+  private long memoryRefusals;
   private Channel server;
 
   ClientAgent(MessageDirector md, ClientAgentConfig config, DcFile dc) {
@@ -50,8 +58,15 @@ public final class ClientAgent implements Role {
     this.config = config;
     this.dc = dc;
     this.channels = new ChannelAllocator(config.channels().min(), config.channels().max());
-    this.limits = new ConnectionLimits(config.limits(), System::nanoTime);
     this.senderIdFields = SenderIdFields.resolve(dc, config.client().senderIdFields(), log);
+    int fdCap = FileDescriptors.connectionCap(config.limits().reservedFileDescriptors());
+    this.limits = new ConnectionLimits(config.limits(), fdCap, System::nanoTime);
+    if (fdCap < config.limits().maxConnections()) {
+      log.info("client agent: at most {} connections at once ({}; limits.max_connections is {}):"
+          + " raise the open-file limit for more (see README)", limits.maxConnections(),
+          FileDescriptors.describe(config.limits().reservedFileDescriptors()),
+          config.limits().maxConnections());
+    }
   }
 
   void bind(InetSocketAddress address, io.netty.channel.EventLoopGroup group)
@@ -127,6 +142,97 @@ public final class ClientAgent implements Role {
     }
   }
 
+  /**
+   * Makes room on a full server: the connection that has waited longest without logging in,
+   * among those of the address with the most such connections, is told 351 and closed. An
+   * anonymous connection costs its owner nothing, so a flood of them would otherwise lock out
+   * every player arriving after it; this way newcomers (players about to log in) take the
+   * flood's places, the address holding the most loses first, and a player who already logged
+   * in is never evicted.
+   *
+   * @return true if a connection was chosen (it still counts until it has closed)
+   */
+  private boolean evictOne() {
+    ClientConnection victim = null;
+    synchronized (evictionLock) {
+      int most = 0;
+      for (ClientConnection c : connections) {
+        if (!c.anonymous || c.evicted) {
+          continue;
+        }
+        int n = c.address == null ? 1 : limits.anonymousFrom(c.address);
+        if (n > most || (n == most && victim != null && c.openedNanos < victim.openedNanos)) {
+          most = n;
+          victim = c;
+        }
+      }
+      if (victim == null) {
+        return false;
+      }
+      victim.evicted = true;
+    }
+    ClientConnection v = victim;
+    v.ch.eventLoop().execute(() -> {
+      if (v.anonymous) {
+        v.eject(BootCode.TOO_MANY_CONNECTIONS, "the server is full; a newer connection took the"
+            + " place of this one, which had not logged in");
+      }
+    });
+    reportEviction(v);
+    return true;
+  }
+
+  private void reportEviction(ClientConnection v) {
+    long now = System.nanoTime();
+    synchronized (evictionLock) {
+      evictions++;
+      if (lastEvictionReport != 0
+          && now - lastEvictionReport < ConnectionLimits.LOG_INTERVAL_NANOS) {
+        return;
+      }
+      log.warn("client agent full ({} connections): newcomers take the places of connections "
+          + "that have not logged in, oldest of the most crowded address first (latest {} from "
+          + "{}); {} in the last {} s", limits.maxConnections(), v.ch.remoteAddress(),
+          v.address == null ? "?" : v.address.getHostAddress(), evictions,
+          ConnectionLimits.LOG_INTERVAL_NANOS / 1_000_000_000L);
+      lastEvictionReport = now;
+      evictions = 0;
+    }
+  }
+
+  /**
+   * The heap is nearly full after a collection: the new connection is refused (351) and accepting
+   * pauses for a moment, while the clients already here are served; logged once a minute.
+   */
+  private void refuseForMemory(ChannelHandlerContext ctx) {
+    refuse(ctx, BootCode.TOO_MANY_CONNECTIONS, "the server is low on memory; try again in a"
+        + " minute");
+    Channel listener = server;
+    if (listener != null && listener.config().isAutoRead()) {
+      listener.config().setAutoRead(false);
+      listener.eventLoop().schedule(() -> listener.config().setAutoRead(true),
+          AcceptGuard.PAUSE_MS, TimeUnit.MILLISECONDS);
+    }
+    long now = System.nanoTime();
+    synchronized (evictionLock) {
+      memoryRefusals++;
+      if (lastMemoryReport != 0 && now - lastMemoryReport < AcceptGuard.REPORT_NANOS) {
+        return;
+      }
+      log.warn("client agent: the heap is over {}% full after garbage collection: refusing new "
+          + "connections (351) and pausing accepts for {} ms at a time while serving the current"
+          + " ones; {} refused since the last report. Give the JVM more memory (-Xmx)",
+          (int) (MemoryHeadroom.FULL * 100), AcceptGuard.PAUSE_MS, memoryRefusals);
+      lastMemoryReport = now;
+      memoryRefusals = 0;
+    }
+  }
+
+  /** Replaces the low-memory check (tests). */
+  void lowOnMemoryCheck(BooleanSupplier check) {
+    lowOnMemory = check;
+  }
+
   /** Sends GO_GET_LOST on a connection that never became a client, and closes it. */
   private static void refuse(ChannelHandlerContext ctx, int code, String reason) {
     byte[] boot = ClientConnection.goGetLost(code, reason);
@@ -153,7 +259,11 @@ public final class ClientAgent implements Role {
     public void channelActive(ChannelHandlerContext ctx) {
       InetAddress address = ctx.channel().remoteAddress() instanceof InetSocketAddress a
           ? a.getAddress() : null;
-      ConnectionLimits.Refusal refusal = limits.admit(address);
+      if (lowOnMemory.getAsBoolean()) {
+        refuseForMemory(ctx);
+        return;
+      }
+      ConnectionLimits.Refusal refusal = limits.admit(address, ClientAgent.this::evictOne);
       if (refusal != null) {
         refuse(ctx, refusal.code(), refusal.reason());
         return;

@@ -23,7 +23,7 @@ public record ClientAgentConfig(String bind, String version, Long manualDcHash,
     client = client != null ? client : new Client(null, null, null, null, null, null, null, null,
         null, null, null);
     tuning = tuning != null ? tuning : new Tuning(null);
-    limits = limits != null ? limits : new Limits(null, null, null, null);
+    limits = limits != null ? limits : new Limits(null, null, null, null, null);
   }
 
   /**
@@ -58,8 +58,10 @@ public record ClientAgentConfig(String bind, String version, Long manualDcHash,
    *     it) before GO_GET_LOST {@code 350}; 0 = no limit. Default 600000 (10 minutes): the 2003
    *     client connects before it shows its login screen, so the deadline includes a person
    *     typing, or creating an account on the account server, while connected
-   * @param maxConnections connections at once, logged in or not, before new ones get
-   *     {@code 351}; default 10000
+   * @param maxConnections connections at once, logged in or not; default 10000. When full, a
+   *     new connection takes the place of one that has not logged in (the oldest of the address
+   *     with the most such connections, which gets {@code 351}); with every connection logged in,
+   *     the new one gets {@code 351}
    * @param maxAnonymousPerAddress connections from one IP address that have not logged in yet,
    *     before the next one from it gets {@code 351}; default 50 (a LAN party behind one address
    *     still fits)
@@ -67,9 +69,14 @@ public record ClientAgentConfig(String bind, String version, Long manualDcHash,
    *     before the next gets {@code 352}, with bursts up to this number or {@code
    *     maxAnonymousPerAddress}, whichever is larger (a LAN party reconnecting at once after a
    *     restart fits); 0 = no limit. Default 20
+   * @param reservedFileDescriptors file descriptors kept for the rest of the server (the account
+   *     server, the database, plugin files, links to AIs): connections are also capped at the
+   *     process's open-file limit minus those open when the client agent starts minus this, so
+   *     the server is full before it runs out of descriptors; 0 = no such cap. Default 128
    */
   public record Limits(Integer loginTimeout, Integer maxConnections,
-      Integer maxAnonymousPerAddress, Integer connectsPerSecondPerAddress) {
+      Integer maxAnonymousPerAddress, Integer connectsPerSecondPerAddress,
+      Integer reservedFileDescriptors) {
     /** Fills in defaults. */
     public Limits {
       loginTimeout = loginTimeout != null ? loginTimeout : 600_000;
@@ -77,6 +84,7 @@ public record ClientAgentConfig(String bind, String version, Long manualDcHash,
       maxAnonymousPerAddress = maxAnonymousPerAddress != null ? maxAnonymousPerAddress : 50;
       connectsPerSecondPerAddress = connectsPerSecondPerAddress != null
           ? connectsPerSecondPerAddress : 20;
+      reservedFileDescriptors = reservedFileDescriptors != null ? reservedFileDescriptors : 128;
     }
   }
 

@@ -48,6 +48,8 @@ public final class ClientAgentType implements RoleType {
     atLeast(limits.maxConnections(), 1, file, key + ".limits.max_connections", "a count");
     atLeast(limits.maxAnonymousPerAddress(), 1, file, key + ".limits.max_anonymous_per_address",
         "a count");
+    atLeast(limits.reservedFileDescriptors(), 0, file,
+        key + ".limits.reserved_file_descriptors", "a count, 0 for no cap by the open-file limit");
     atLeast(limits.connectsPerSecondPerAddress(), 0, file,
         key + ".limits.connects_per_second_per_address", "a rate, 0 for no limit");
     InetSocketAddress addr = HostPort.parse(cfg.bind(), 5150, ctx.configFile(), key + ".bind");

@@ -44,7 +44,11 @@ final class ClientConnection extends MdParticipant {
   /** The peer's IP address, or null; the key of its per-address limits. */
   final InetAddress address;
   /** True until the extension marks the client logged in (counted per address till then). */
-  boolean anonymous = true;
+  volatile boolean anonymous = true;
+  /** When it connected ({@link System#nanoTime}): a full server evicts the oldest anonymous. */
+  final long openedNanos = System.nanoTime();
+  /** Chosen to make room on a full server (guarded by the agent's eviction lock). */
+  boolean evicted;
   final ClientObjects objects;
   private final MessageDirector md;
   private final long extension;

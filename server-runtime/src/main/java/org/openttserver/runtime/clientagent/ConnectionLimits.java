@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.openttserver.api.msg.BootCode;
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ final class ConnectionLimits {
   record Refusal(int code, String reason) {}
 
   private final ClientAgentConfig.Limits config;
+  private final int maxConnections;
   private final LongSupplier nanos;
   private final AtomicInteger total = new AtomicInteger();
   private final Map<InetAddress, Integer> anonymous = new ConcurrentHashMap<>();
@@ -36,8 +38,25 @@ final class ConnectionLimits {
   private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
 
   ConnectionLimits(ClientAgentConfig.Limits config, LongSupplier nanos) {
+    this(config, config.maxConnections(), nanos);
+  }
+
+  /**
+   * Counters with a cap on connections lower than the configured one (the open-file limit's).
+   *
+   * @param config the limits
+   * @param maxConnections connections at once, at most {@code config.maxConnections()}
+   * @param nanos the clock
+   */
+  ConnectionLimits(ClientAgentConfig.Limits config, int maxConnections, LongSupplier nanos) {
     this.config = config;
+    this.maxConnections = Math.min(maxConnections, config.maxConnections());
     this.nanos = nanos;
+  }
+
+  /** {@return connections admitted at once} */
+  int maxConnections() {
+    return maxConnections;
   }
 
   /**
@@ -47,15 +66,27 @@ final class ConnectionLimits {
    * @return null if admitted
    */
   Refusal admit(InetAddress address) {
+    return admit(address, () -> false);
+  }
+
+  /**
+   * Admits a new connection, counting it as anonymous, or says why not (and counts nothing).
+   *
+   * @param address the peer's address (null for non-IP sockets: only the total applies)
+   * @param makeRoom called when the server is full: true if it made another connection leave
+   *     (that one is still counted until it has closed), and the new one is then admitted
+   * @return null if admitted
+   */
+  Refusal admit(InetAddress address, BooleanSupplier makeRoom) {
     long now = nanos.getAsLong();
-    Refusal r = check(address, now);
+    Refusal r = check(address, now, makeRoom);
     if (r != null) {
       logRefusal(address, r, now);
     }
     return r;
   }
 
-  private Refusal check(InetAddress address, long now) {
+  private Refusal check(InetAddress address, long now, BooleanSupplier makeRoom) {
     int rate = config.connectsPerSecondPerAddress();
     // A whole LAN party behind one address may reconnect at once (after a restart).
     int burst = Math.max(rate, config.maxAnonymousPerAddress());
@@ -72,16 +103,16 @@ final class ConnectionLimits {
             + " new connections per second from your address; wait a moment");
       }
     }
-    if (total.incrementAndGet() > config.maxConnections()) {
-      total.decrementAndGet();
-      return new Refusal(BootCode.TOO_MANY_CONNECTIONS, "the server is full ("
-          + config.maxConnections() + " connections); try again later");
-    }
     if (address != null && !takeAnonymousSlot(address)) {
-      total.decrementAndGet();
       return new Refusal(BootCode.TOO_MANY_CONNECTIONS, "more than "
           + config.maxAnonymousPerAddress() + " connections from your address have not "
           + "logged in");
+    }
+    if (total.incrementAndGet() > maxConnections && !makeRoom.getAsBoolean()) {
+      total.decrementAndGet();
+      releaseSlot(address);
+      return new Refusal(BootCode.TOO_MANY_CONNECTIONS, "the server is full ("
+          + maxConnections + " connections); try again later");
     }
     return null;
   }
@@ -122,14 +153,20 @@ final class ConnectionLimits {
     if (address == null) {
       return;
     }
-    // The entry goes away with the address's last anonymous connection, atomically with the
-    // count, so a concurrent admission never counts on an entry that is being removed.
-    anonymous.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+    releaseSlot(address);
     long now = nanos.getAsLong();
     connects.computeIfPresent(address, (a, b) -> b.isFull(now) ? null : b);
   }
 
-  /** {@return the connections of an address that have not logged in; for tests} */
+  private void releaseSlot(InetAddress address) {
+    if (address != null) {
+      // The entry goes away with the address's last anonymous connection, atomically with the
+      // count, so a concurrent admission never counts on an entry that is being removed.
+      anonymous.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+    }
+  }
+
+  /** {@return the connections of an address that have not logged in} */
   int anonymousFrom(InetAddress address) {
     return anonymous.getOrDefault(address, 0);
   }

@@ -64,6 +64,7 @@ final class DbRequests {
           AstronMsg.DBSERVER_OBJECT_SET_FIELD_IF_EMPTY ->
           new ConditionalSet(this, d.msgType()).run(sender, r, out);
       case AstronMsg.DBSERVER_OBJECT_DELETE -> delete(sender, r, out);
+      case AstronMsg.DBSERVER_LIST_OBJECTS -> list(sender, r, out);
       default -> log.warn("database: ignoring {} from {}", AstronMsg.nameOf(d.msgType()), sender);
     }
   }
@@ -103,6 +104,18 @@ final class DbRequests {
       }
     }
     out.add(Datagram.of(reply(sender, AstronMsg.DBSERVER_CREATE_OBJECT_RESP).u32(ctx).doId(doid)));
+  }
+
+  private void list(long sender, DatagramReader r, List<Datagram> out) throws SQLException {
+    long ctx = r.readU32();
+    ClusterClass cls = dc.dclass(r.readU16());
+    long after = r.readDoId();
+    int max = r.readU16();
+    List<Long> ids = cls == null ? List.of() : store.list(cls, after, max);
+    DatagramWriter w = reply(sender, AstronMsg.DBSERVER_LIST_OBJECTS_RESP).u32(ctx)
+        .u16(ids.size());
+    ids.forEach(w::doId);
+    out.add(Datagram.of(w));
   }
 
   /** Reads a create's fields; null if one is unknown, truncated or not of the class. */

@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openttserver.api.dc.DcField;
@@ -199,6 +201,31 @@ final class SqliteStore implements AutoCloseable {
     delFields.executeUpdate();
     delObject.setLong(1, doid);
     delObject.executeUpdate();
+  }
+
+  /**
+   * Lists objects of a class.
+   *
+   * @param cls the class
+   * @param after list doids above this one
+   * @param max at most this many
+   * @return the doids, ascending
+   * @throws SQLException on I/O errors
+   */
+  List<Long> list(ClusterClass cls, long after, int max) throws SQLException {
+    List<Long> out = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement("SELECT doid FROM objects WHERE dclass = ?"
+        + " AND doid > ? ORDER BY doid LIMIT ?")) {
+      p.setString(1, cls.dclass().name());
+      p.setLong(2, after);
+      p.setInt(3, max);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getLong(1));
+        }
+      }
+    }
+    return out;
   }
 
   /**

@@ -193,15 +193,79 @@ class ClientAgentLimitsLoopbackTest {
   }
 
   @Test
-  void total_whenOverCap_thenRefused351() throws Exception {
+  void total_whenFullOfLoggedInClients_thenNewcomerRefused351() throws Exception {
     server = new Loopback("", 200, "      max_connections: 2\n");
-    connect(2);
-    awaitConnections(1);
-    connect(3);
-    awaitConnections(2);
+    try (Peer ext = server.peer(Loopback.EXTENSION)) {
+      connect(2);
+      establish(ext, connected(ext));
+      connect(3);
+      establish(ext, connected(ext));
+      awaitLoggedIn(ip(2), ip(3));
 
-    assertThat(goGetLost(connect(4))).isEqualTo(BootCode.TOO_MANY_CONNECTIONS);
-    assertThat(server.agent().connectionCount()).isEqualTo(2);
+      assertThat(goGetLost(connect(4))).isEqualTo(BootCode.TOO_MANY_CONNECTIONS);
+      assertThat(server.agent().connectionCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void total_whenFullOfAnonymous_thenNewcomerTakesThePlaceOfTheOldestOfTheMostCrowded()
+      throws Exception {
+    server = new Loopback("", 200, "      max_connections: 4\n");
+    try (Peer ext = server.peer(Loopback.EXTENSION)) {
+      FramedSocket player = connect(2);
+      establish(ext, connected(ext));
+      awaitLoggedIn(ip(2));
+      FramedSocket oldest = connect(3);
+      awaitConnections(2);
+      FramedSocket younger = connect(3);
+      awaitConnections(3);
+      FramedSocket lone = connect(4);
+      awaitConnections(4);
+
+      FramedSocket newcomer = connect(5);
+      assertThat(goGetLost(oldest)).isEqualTo(BootCode.TOO_MANY_CONNECTIONS);
+      awaitConnections(4);
+      for (FramedSocket s : List.of(player, younger, lone, newcomer)) {
+        assertThat(s.receiveFrame(Duration.ofMillis(200))).as("not evicted").isEmpty();
+      }
+      // 127.0.0.3, .4 and .5 have one each now: the oldest of them goes next.
+      connect(6);
+      assertThat(goGetLost(younger)).isEqualTo(BootCode.TOO_MANY_CONNECTIONS);
+    }
+  }
+
+  @Test
+  void memory_whenHeapFullAfterCollection_thenRefused351AndClientsKeptThenAdmittedAgain()
+      throws Exception {
+    server = new Loopback("", 200);
+    try (Peer ext = server.peer(Loopback.EXTENSION)) {
+      FramedSocket player = connect(2);
+      establish(ext, connected(ext));
+      java.util.concurrent.atomic.AtomicBoolean low =
+          new java.util.concurrent.atomic.AtomicBoolean(true);
+      server.agent().lowOnMemoryCheck(low::get);
+
+      assertThat(goGetLost(connect(3))).isEqualTo(BootCode.TOO_MANY_CONNECTIONS);
+      assertThat(server.agent().connectionCount()).isEqualTo(1);
+      player.sendFrame(Protocol2003.encode(new Heartbeat()));
+      assertThat(player.receiveFrame(Duration.ofMillis(200))).as("still served").isEmpty();
+      assertThat(player.isClosedByPeer(Duration.ofMillis(100))).isFalse();
+
+      low.set(false);
+      connect(3); // accepted once the pause is over
+      awaitConnections(2);
+    }
+  }
+
+  /** Waits until the given addresses have no connection counted as not logged in. */
+  private void awaitLoggedIn(InetAddress... addresses) throws InterruptedException {
+    long deadline = System.nanoTime() + 3_000_000_000L;
+    for (InetAddress a : addresses) {
+      while (server.agent().limits().anonymousFrom(a) != 0) {
+        assertThat(System.nanoTime()).as("the login is counted").isLessThan(deadline);
+        Thread.sleep(5);
+      }
+    }
   }
 
   @Test

@@ -12,7 +12,7 @@ class ConnectionLimitsTest {
   private final AtomicLong clock = new AtomicLong(1_000_000_000L);
 
   private ConnectionLimits limits(int total, int perAddress, int rate) {
-    return new ConnectionLimits(new ClientAgentConfig.Limits(0, total, perAddress, rate),
+    return new ConnectionLimits(new ClientAgentConfig.Limits(0, total, perAddress, rate, 0),
         clock::get);
   }
 
@@ -116,5 +116,49 @@ class ConnectionLimitsTest {
     assertThat(l.anonymousFrom(a)).isZero();
     assertThat(l.total()).isZero();
     assertThat(l.trackedAddresses()).isZero();
+  }
+
+  @Test
+  void total_whenFullAndRoomMade_thenAdmittedAndCountedUntilTheOtherCloses() throws Exception {
+    ConnectionLimits l = limits(2, 10, 0);
+    l.admit(ip(2));
+    l.admit(ip(2));
+    int[] asked = new int[1];
+
+    assertThat(l.admit(ip(3), () -> ++asked[0] > 0)).isNull();
+    assertThat(asked[0]).isEqualTo(1);
+    assertThat(l.total()).as("the evicted one still counts").isEqualTo(3);
+    assertThat(l.anonymousFrom(ip(3))).isEqualTo(1);
+    l.closed(ip(2), true);
+    assertThat(l.total()).isEqualTo(2);
+  }
+
+  @Test
+  void total_whenFullAndNoRoom_thenRefused351AndNothingCounted() throws Exception {
+    ConnectionLimits l = limits(1, 10, 0);
+    l.admit(ip(2));
+
+    assertThat(l.admit(ip(3), () -> false).code()).isEqualTo(BootCode.TOO_MANY_CONNECTIONS);
+    assertThat(l.anonymousFrom(ip(3))).isZero();
+    assertThat(l.total()).isEqualTo(1);
+  }
+
+  @Test
+  void admit_whenAddressAtItsCapOnAFullServer_thenNobodyEvictedForIt() throws Exception {
+    ConnectionLimits l = limits(2, 2, 0);
+    l.admit(ip(2));
+    l.admit(ip(2));
+    assertThat(l.admit(ip(2), () -> {
+      throw new AssertionError("room made for an address over its own cap");
+    }).code()).isEqualTo(BootCode.TOO_MANY_CONNECTIONS);
+  }
+
+  @Test
+  void maxConnections_whenOpenFileLimitLower_thenTheLowerCap() {
+    ConnectionLimits l = new ConnectionLimits(new ClientAgentConfig.Limits(0, 10_000, 50, 20, 128),
+        FileDescriptors.cap(1024, 150, 128), clock::get);
+    assertThat(l.maxConnections()).isEqualTo(1024 - 150 - 128);
+    assertThat(FileDescriptors.cap(200, 150, 128)).isEqualTo(1);
+    assertThat(FileDescriptors.connectionCap(0)).isEqualTo(Integer.MAX_VALUE);
   }
 }

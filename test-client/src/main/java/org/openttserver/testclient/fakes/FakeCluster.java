@@ -243,6 +243,13 @@ public class FakeCluster {
       log.add("delete " + doId);
       return CompletableFuture.completedFuture(null);
     }
+
+    @Override
+    public CompletableFuture<List<Long>> list(DcClass dclass, long afterDoId, int max) {
+      return CompletableFuture.completedFuture(stored.values().stream()
+          .filter(o -> o.dclass() == dclass && o.doId() > afterDoId)
+          .map(StoredObject::doId).sorted().limit(max).toList());
+    }
   }
 
   /** Objects are active when {@link #liveFields} holds them. */

@@ -308,6 +308,33 @@ public abstract class BridgeConformanceTest extends StateServerSupport {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  /**
+   * {@return whether the database answers DBSERVER_LIST_OBJECTS (ours does; Astron's ignores
+   * it)}
+   */
+  protected boolean databaseLists() {
+    return true;
+  }
+
+  @Test
+  void databaseList_whenSeveralClasses_thenThatClassOnlyAscendingAfterTheGivenDoId() {
+    long a = createStored(STORED, 1, "a");
+    long b = createStored(STORED, 2, "b");
+    long other = createStored(DEFAULTS, 3, "other");
+    long c = createStored(STORED, 4, "c");
+    if (!databaseLists()) {
+      assertThat(failure(bridge.database().list(dclass(STORED), a - 1, 2)))
+          .isInstanceOf(NoReplyException.class);
+      return;
+    }
+
+    assertThat(await(bridge.database().list(dclass(STORED), a - 1, 2))).containsExactly(a, b);
+    List<Long> rest = await(bridge.database().list(dclass(STORED), b, 0xFFFF));
+    assertThat(rest).contains(c).doesNotContain(a, b, other).isSorted();
+    assertThatThrownBy(() -> bridge.database().list(dclass(STORED), 0, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void databaseDelete_whenDone_thenObjectIsGone() {
     long doId = createStored(STORED, 1, "t");

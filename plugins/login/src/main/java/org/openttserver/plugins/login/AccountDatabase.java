@@ -1,5 +1,6 @@
 package org.openttserver.plugins.login;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -50,8 +51,16 @@ final class AccountDatabase {
     db.set(doId, codec.someValues(values));
   }
 
-  /** Deletes an object (used when its name could not be indexed). */
+  /** Deletes an object (an account object no name points at). */
   void delete(long doId) {
     db.delete(doId);
+  }
+
+  /**
+   * Lists account objects a page at a time; only our embedded database answers (fails with
+   * {@link org.openttserver.api.bridge.NoReplyException} on Astron's).
+   */
+  CompletableFuture<List<Long>> list(long afterDoId, int max) {
+    return db.list(codec.dclass(), afterDoId, max);
   }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
+import org.openttserver.api.bridge.NoReplyException;
 
 /**
  * Account operations shared by the account server and the game messages: look-up by name,
@@ -47,6 +48,7 @@ final class Accounts {
   private final FailureLimiter creations;
   private final LongSupplier clockMillis;
   private final Set<String> creating = ConcurrentHashMap.newKeySet();
+  private volatile CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
 
   Accounts(AccountDatabase db, NameIndex index, PasswordHasher hasher, Executor work,
       LoginConfig config, LongSupplier clockMillis) {
@@ -117,7 +119,16 @@ final class Accounts {
     });
   }
 
-  /** Creates an account with a password; {@code null} password = no password login. */
+  /**
+   * Creates an account with a password; {@code null} password = no password login.
+   *
+   * <p>Order: the name is reserved in the index (synced), the database makes the object, the
+   * name is pointed at it (synced), then the caller is told. A crash between the last two leaves
+   * a reservation, which the next start resolves ({@link CreationRecovery}) before any creation
+   * runs. If the database refuses, nothing was stored and the reservation is dropped; if it does
+   * not answer in time, the object may exist and the reservation (the name stays taken) waits
+   * for the next start's recovery.
+   */
   CompletableFuture<Result<Created>> create(String name, String password) {
     if (nameProblem(name) != null) {
       return done(new Result<>(Created.BAD_NAME, null));
@@ -129,23 +140,59 @@ final class Accounts {
     if (!creating.add(key)) {
       return done(new Result<>(Created.TAKEN, null));
     }
-    return CompletableFuture.supplyAsync(() -> find(name).isPresent(), work)
-        .thenCompose(taken -> taken ? done((Account) null)
-            : password == null ? done(newAccount(name, ""))
-            : hasher.hashAsync(password).thenApply(hash -> newAccount(name, hash)))
+    // What follows a change of the index leaves its writer thread at once (work executor).
+    return ready.thenCompose(v -> index.reserveAsync(name))
+        .thenComposeAsync(reserved -> !reserved ? done((Account) null)
+            : hashed(name, password), work)
         .thenCompose(a -> a == null ? done(new Result<>(Created.TAKEN, null)) : store(a))
         .whenComplete((r, e) -> creating.remove(key));
   }
 
+  /** The new account of a reserved name; the reservation is dropped if hashing fails. */
+  private CompletableFuture<Account> hashed(String name, String password) {
+    if (password == null) {
+      return done(newAccount(name, ""));
+    }
+    return hasher.hashAsync(password).<CompletableFuture<Account>>handle((hash, e) -> {
+      if (e != null) {
+        return index.releaseAsync(name).<Account>handle((v, e2) -> {
+          throw e instanceof CompletionException c ? c : new CompletionException(e);
+        });
+      }
+      return done(newAccount(name, hash));
+    }).thenCompose(x -> x);
+  }
+
   private CompletableFuture<Result<Created>> store(Account a) {
-    return db.create(a).thenCompose(doId -> index.insertAsync(a.name(), doId)
-        .thenApplyAsync(inserted -> {
-          if (!inserted) {
-            db.delete(doId);
-            return new Result<>(Created.TAKEN, null);
-          }
-          return new Result<>(Created.OK, a.withDoId(doId));
-        }, work));
+    return db.create(a).<CompletableFuture<Result<Created>>>handle((doId, e) -> {
+      if (e != null) {
+        CompletableFuture<Void> dropped = uncertain(e) ? done(null)
+            : index.releaseAsync(a.name());
+        return dropped.<Result<Created>>handle((v, e2) -> {
+          throw e instanceof CompletionException c ? c : new CompletionException(e);
+        });
+      }
+      return index.completeAsync(a.name(), doId).thenApply(v -> new Result<>(Created.OK,
+          a.withDoId(doId)));
+    }).thenCompose(x -> x);
+  }
+
+  /** {@return whether a failed create may have stored its object (the database did not answer)} */
+  private static boolean uncertain(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof NoReplyException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Makes creations wait for a stage first: the start-up recovery of creations a crash
+   * interrupted, so that it never meets a creation of this run.
+   */
+  void creationsAfter(CompletableFuture<Void> recovery) {
+    ready = recovery.exceptionally(e -> null);
   }
 
   private Account newAccount(String name, String hash) {

@@ -60,6 +60,7 @@ public final class LoginPlugin extends GamePlugin {
         new PasswordHasher(config.hashMemoryKib(), config.hashIterations(), hashing), work,
         config,
         System::currentTimeMillis);
+    accounts.creationsAfter(new CreationRecovery(db, index, work, ctx.logger()).run());
     PlayTokens tokens = new PlayTokens(config.tokenTtlSeconds() * 1000L,
         System::currentTimeMillis);
     register(ctx, config, accounts, tokens, bridge);

@@ -7,11 +7,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,24 +22,36 @@ import java.util.concurrent.TimeUnit;
 /**
  * The durable account-name index (name → doId), which the database protocol cannot look up: an
  * embedded H2 file {@code names.mv.db} in the plugin's data directory. Names compare without
- * regard to case. An insert completes only once its row is synced to disk, so an acknowledged
- * account survives a crash.
+ * regard to case. {@link #insertAsync}, {@link #reserveAsync} and {@link #completeAsync}
+ * complete only once the row is synced to disk, so an acknowledged account survives a crash. A
+ * creation first {@linkplain #reserveAsync reserves} its name (doId {@link #RESERVED}), then has
+ * the database make the object, then {@linkplain #completeAsync points the name at it}: a
+ * reservation left by a crash tells the next start which names may have left an object behind.
  *
- * <p>Inserts are group-committed: one writer thread takes every insert waiting, writes them in
+ * <p>Changes are group-committed: one writer thread takes every change waiting, makes them in
  * one transaction and syncs the file once for all of them (a sync costs milliseconds, so a crowd
  * creating accounts at once would otherwise queue behind one sync each). Look-ups use their own
- * connection and never wait for a sync. Look-ups block: run them off the event threads.
+ * connection and never wait for a sync; they block, so run them off the event threads.
  */
 final class NameIndex implements AutoCloseable {
+  /** The doId of a reserved name: its creation has not stored its object's id yet. */
+  static final long RESERVED = 0;
+
   private static final int UNIQUE_VIOLATION = 23505;
 
   private final Connection reads;
   private final Connection writes;
   private final Thread writer;
-  private final LinkedBlockingQueue<Insert> pending = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Change<?>> pending = new LinkedBlockingQueue<>();
   private volatile boolean closed;
 
-  private record Insert(String name, long doId, CompletableFuture<Boolean> done) {}
+  /** One statement of a batch, answering on its own: its failure undoes only itself. */
+  @FunctionalInterface
+  private interface Step<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private record Change<T>(Step<T> step, CompletableFuture<T> done) {}
 
   /**
    * Opens (or creates) the index.
@@ -63,11 +77,11 @@ final class NameIndex implements AutoCloseable {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  /** {@return the doId of the account with this name (any case), if any} */
+  /** {@return the doId of the account with this name (any case), if any; not a reservation} */
   OptionalLong find(String name) throws SQLException {
     synchronized (reads) {
       try (PreparedStatement p = reads.prepareStatement(
-          "SELECT do_id FROM account_names WHERE name_key = ?")) {
+          "SELECT do_id FROM account_names WHERE name_key = ? AND do_id <> 0")) {
         p.setString(1, key(name));
         try (ResultSet rs = p.executeQuery()) {
           return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
@@ -76,29 +90,119 @@ final class NameIndex implements AutoCloseable {
     }
   }
 
+  /** {@return the names reserved and not completed (creations a crash interrupted, at start)} */
+  List<String> reserved() throws SQLException {
+    synchronized (reads) {
+      List<String> out = new ArrayList<>();
+      try (Statement s = reads.createStatement();
+          ResultSet rs = s.executeQuery("SELECT name FROM account_names WHERE do_id = 0")) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** {@return every doId a name points at} */
+  Set<Long> doIds() throws SQLException {
+    synchronized (reads) {
+      Set<Long> out = new HashSet<>();
+      try (Statement s = reads.createStatement();
+          ResultSet rs = s.executeQuery("SELECT do_id FROM account_names WHERE do_id <> 0")) {
+        while (rs.next()) {
+          out.add(rs.getLong(1));
+        }
+      }
+      return out;
+    }
+  }
+
   /**
    * Records a name durably.
    *
-   * @return completes with false if the name (in any case) is already taken, with true once the
-   *     row is on disk; fails with an {@link SQLException} if it could not be written
+   * @return completes with false if the name (in any case) is already taken or reserved, with
+   *     true once the row is on disk; fails with an {@link SQLException} if it could not be
+   *     written
    */
   CompletableFuture<Boolean> insertAsync(String name, long doId) {
-    CompletableFuture<Boolean> done = new CompletableFuture<>();
-    if (closed) {
-      done.completeExceptionally(new SQLException("the account-name index is closed"));
-      return done;
-    }
-    pending.add(new Insert(name, doId, done));
-    if (closed) {
-      failPending();
-    }
-    return done;
+    return submit(c -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "INSERT INTO account_names (name_key, name, do_id) VALUES (?, ?, ?)")) {
+        p.setString(1, key(name));
+        p.setString(2, name);
+        p.setLong(3, doId);
+        p.executeUpdate();
+        return true;
+      } catch (SQLException e) {
+        if (e.getErrorCode() != UNIQUE_VIOLATION
+            && !(e instanceof SQLIntegrityConstraintViolationException)) {
+          throw e;
+        }
+        return false;
+      }
+    });
+  }
+
+  /**
+   * Reserves a name for a creation, durably, before the database makes its object.
+   *
+   * @return completes with false if the name (in any case) is taken or reserved
+   */
+  CompletableFuture<Boolean> reserveAsync(String name) {
+    return insertAsync(name, RESERVED);
+  }
+
+  /** Points a reserved name at its new object, durably; fails if the name was not reserved. */
+  CompletableFuture<Void> completeAsync(String name, long doId) {
+    return submit(c -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "UPDATE account_names SET do_id = ? WHERE name_key = ? AND do_id = 0")) {
+        p.setLong(1, doId);
+        p.setString(2, key(name));
+        if (p.executeUpdate() != 1) {
+          throw new SQLException("the name " + name + " was not reserved");
+        }
+        return null;
+      }
+    });
+  }
+
+  /** Drops a reservation (a creation that certainly stored nothing, or after recovery). */
+  CompletableFuture<Void> releaseAsync(String name) {
+    return submit(c -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "DELETE FROM account_names WHERE name_key = ? AND do_id = 0")) {
+        p.setString(1, key(name));
+        p.executeUpdate();
+        return null;
+      }
+    });
   }
 
   /** {@link #insertAsync}, waiting for the outcome. */
   boolean insert(String name, long doId) throws SQLException {
+    return join(insertAsync(name, doId));
+  }
+
+  /** {@link #reserveAsync}, waiting for the outcome. */
+  boolean reserve(String name) throws SQLException {
+    return join(reserveAsync(name));
+  }
+
+  /** {@link #completeAsync}, waiting for the outcome. */
+  void complete(String name, long doId) throws SQLException {
+    join(completeAsync(name, doId));
+  }
+
+  /** {@link #releaseAsync}, waiting for the outcome. */
+  void release(String name) throws SQLException {
+    join(releaseAsync(name));
+  }
+
+  private static <T> T join(CompletableFuture<T> f) throws SQLException {
     try {
-      return insertAsync(name, doId).join();
+      return f.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof SQLException sql) {
         throw sql;
@@ -107,11 +211,24 @@ final class NameIndex implements AutoCloseable {
     }
   }
 
+  private <T> CompletableFuture<T> submit(Step<T> step) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    if (closed) {
+      done.completeExceptionally(closedIndex());
+      return done;
+    }
+    pending.add(new Change<>(step, done));
+    if (closed) {
+      failPending();
+    }
+    return done;
+  }
+
   private void writeLoop() {
-    List<Insert> batch = new ArrayList<>();
+    List<Change<?>> batch = new ArrayList<>();
     while (true) {
       try {
-        Insert first = pending.poll(200, TimeUnit.MILLISECONDS);
+        Change<?> first = pending.poll(200, TimeUnit.MILLISECONDS);
         if (first == null) {
           if (closed) {
             break; // what was queued before close is written first
@@ -130,24 +247,16 @@ final class NameIndex implements AutoCloseable {
     failPending();
   }
 
-  /** Writes a batch in one transaction and one sync, then answers every insert of it. */
-  private void write(List<Insert> batch) {
-    boolean[] taken = new boolean[batch.size()];
-    try (PreparedStatement p = writes.prepareStatement(
-        "INSERT INTO account_names (name_key, name, do_id) VALUES (?, ?, ?)")) {
+  /** Makes a batch in one transaction and one sync, then answers every change of it. */
+  private void write(List<Change<?>> batch) {
+    Object[] results = new Object[batch.size()];
+    SQLException[] failures = new SQLException[batch.size()];
+    try {
       for (int i = 0; i < batch.size(); i++) {
-        Insert in = batch.get(i);
-        p.setString(1, key(in.name()));
-        p.setString(2, in.name());
-        p.setLong(3, in.doId());
         try {
-          p.executeUpdate();
+          results[i] = batch.get(i).step().run(writes);
         } catch (SQLException e) {
-          if (e.getErrorCode() != UNIQUE_VIOLATION
-              && !(e instanceof SQLIntegrityConstraintViolationException)) {
-            throw e;
-          }
-          taken[i] = true; // only this statement is undone; the others stay in the transaction
+          failures[i] = e; // H2 undoes only the failed statement; the others stay
         }
       }
       writes.commit();
@@ -160,19 +269,32 @@ final class NameIndex implements AutoCloseable {
       } catch (SQLException ignored) {
         // the batch fails either way
       }
-      batch.forEach(in -> in.done().completeExceptionally(e));
+      batch.forEach(c -> c.done().completeExceptionally(e));
       return;
     }
     for (int i = 0; i < batch.size(); i++) {
-      batch.get(i).done().complete(!taken[i]);
+      answer(batch.get(i), results[i], failures[i]);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void answer(Change<T> c, Object result, SQLException failure) {
+    if (failure != null) {
+      c.done().completeExceptionally(failure);
+    } else {
+      c.done().complete((T) result);
     }
   }
 
   private void failPending() {
-    Insert in;
-    while ((in = pending.poll()) != null) {
-      in.done().completeExceptionally(new SQLException("the account-name index is closed"));
+    Change<?> c;
+    while ((c = pending.poll()) != null) {
+      c.done().completeExceptionally(closedIndex());
     }
+  }
+
+  private static SQLException closedIndex() {
+    return new SQLException("the account-name index is closed");
   }
 
   @Override

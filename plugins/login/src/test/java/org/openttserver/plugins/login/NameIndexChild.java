@@ -13,7 +13,8 @@ final class NameIndexChild {
     NameIndex index = new NameIndex(Path.of(args[0]));
     int count = Integer.parseInt(args[1]);
     for (int i = 0; i < count; i++) {
-      index.insert("Name" + i, 100_000_000L + i);
+      index.reserve("Name" + i);
+      index.complete("Name" + i, 100_000_000L + i);
       System.out.println("ACK " + i);
       System.out.flush();
     }

@@ -69,9 +69,45 @@ class NameIndexTest {
   }
 
   @Test
+  void reserve_thenNotFoundUntilCompleted() throws Exception {
+    try (NameIndex index = new NameIndex(dir)) {
+      assertThat(index.reserve("Flippy")).isTrue();
+      assertThat(index.find("flippy")).isEmpty();
+      assertThat(index.reserve("FLIPPY")).isFalse();
+      assertThat(index.reserved()).containsExactly("Flippy");
+      index.complete("Flippy", 9);
+      assertThat(index.find("flippy")).isEqualTo(OptionalLong.of(9));
+      assertThat(index.reserved()).isEmpty();
+      assertThat(index.doIds()).containsExactly(9L);
+    }
+  }
+
+  @Test
   void insertAsync_whenClosed_thenFailsWithoutWriting() throws Exception {
     NameIndex index = new NameIndex(dir);
     index.close();
     assertThat(index.insertAsync("Late", 1)).isCompletedExceptionally();
+  }
+
+  @Test
+  void release_whenCompleted_thenNameKept() throws Exception {
+    try (NameIndex index = new NameIndex(dir)) {
+      index.insert("Flippy", 9);
+      index.release("Flippy");
+      assertThat(index.find("flippy")).isEqualTo(OptionalLong.of(9));
+      index.reserve("Gone");
+      index.release("gone");
+      assertThat(index.reserve("Gone")).isTrue();
+    }
+  }
+
+  @Test
+  void reserved_whenReopened_thenStillReserved() throws Exception {
+    try (NameIndex index = new NameIndex(dir)) {
+      index.reserve("Halfway");
+    }
+    try (NameIndex index = new NameIndex(dir)) {
+      assertThat(index.reserved()).containsExactly("Halfway");
+    }
   }
 }
