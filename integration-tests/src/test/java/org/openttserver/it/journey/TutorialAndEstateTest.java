@@ -8,7 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.openttserver.api.bridge.AstronBridge;
+import org.openttserver.api.bridge.BridgeSettings;
 import org.openttserver.it.EmbeddedServers;
 import org.openttserver.runtime.Server;
 import org.openttserver.testclient.game.AccountServer;
@@ -19,18 +22,25 @@ import org.openttserver.testclient.game.Trips;
  * The tutorial (with {@code ai.tutorial: offer}) and estates, end to end on the embedded default
  * with our own DC files, as the 2003 client takes them ({@link Trips}): the shop, its door, the
  * street, the tunnel's {@code allDone} into Toontown Central; "go home", a friend's visit, the
- * owner leaving and its visitor sent away.
+ * owner leaving and its visitor sent away; and what the AI frees when toons leave.
+ * {@link TutorialAndEstateReferenceTest} runs the same on the game's own toon.dc.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TutorialAndEstateTest {
-  @TempDir static Path dir;
-  static Server server;
-  static AccountServer accounts;
+  Server server;
+  AccountServer accounts;
+  AstronBridge bridge;
+
+  /** {@return the client's DC file to run on} */
+  String dcFile() {
+    return EmbeddedServers.DEMO_DC;
+  }
 
   @BeforeAll
-  static void start() {
+  void start(@TempDir Path dir) {
     String yaml = "ai:\n  district_name: Trip Valley\n  channel: 401000\n"
         + "  do_ids: {min: 400000000, max: 400999999}\n  tutorial: offer\n"
-        + EmbeddedServers.yaml(dir, EmbeddedServers.DEMO_DC, "", true,
+        + EmbeddedServers.yaml(dir, dcFile(), "", true,
             "  login:\n    http_bind: 127.0.0.1:0\n    accept_unknown_tokens: false\n"
             + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
             + "  avatars:\n    enabled: true\n"
@@ -40,19 +50,26 @@ class TutorialAndEstateTest {
     server = EmbeddedServers.start(dir, yaml, "friends-plugin.jar");
     accounts = new AccountServer(java.net.URI.create("http://127.0.0.1:"
         + EmbeddedServers.accountServerPort(server)));
+    bridge = AstronBridge.create(server.newParticipant("trips-test"), 77_000_000_322L,
+        server.dc().file(), BridgeSettings.defaults());
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     server.close();
   }
 
-  private static long district() {
+  /** {@return how many objects a zone of the district holds now} */
+  private int objectsIn(int zone) {
+    return EmbeddedServers.await(bridge.objects().zoneObjects(district(), zone)).size();
+  }
+
+  private long district() {
     return server.ai().orElseThrow().districtId();
   }
 
   /** A new account and toon in the district, after the clock sync. */
-  private static GameClient player(String name, byte[] dna) {
+  private GameClient player(String name, byte[] dna) {
     accounts.create(name, "secret-9");
     GameClient c = GameClient.connect(EmbeddedServers.gamePort(server), server.dc().file(),
         server.dc().clientHash());
@@ -104,6 +121,8 @@ class TutorialAndEstateTest {
           "setTutorialAck").filter(a -> ((Number) a.get(0)).intValue() == 1).isPresent());
       c.quietZoneTo(2000);
       assertThat(c.unexpected()).isEmpty();
+      EmbeddedServers.eventually("the tutorial freed", () -> objectsIn(t.shop()) == 0
+          && objectsIn(t.street()) == 0);
       // Its tutorial zones are taken back: the shop is no place for it any more.
       assertThatThrownBy(() -> c.quietZoneTo(t.shop())).hasMessageContaining("GO_GET_LOST");
     }
@@ -161,6 +180,30 @@ class TutorialAndEstateTest {
       friend.quietZoneTo(2000);
       assertThat(owner.unexpected()).isEmpty();
       assertThat(friend.unexpected()).isEmpty();
+      // The last toon out: the estate is freed.
+      EmbeddedServers.eventually("the estate freed", () -> objectsIn(home.zone()) == 0);
     }
+  }
+
+  @Test
+  void aPupilDisconnectingInTheShop_orAnOwnerAtHome_freesWhatTheyHad() {
+    String ownerName = "Leaver" + tag();
+    Trips.Tutorial t;
+    int home;
+    try (GameClient pupil = player("Quitter" + tag(), EmbeddedServers.DOG);
+        GameClient owner = player(ownerName, EmbeddedServers.CAT)) {
+      t = Trips.requestTutorial(pupil).orElseThrow();
+      Trips.enterTutorial(pupil, t);
+      owner.quietZoneTo(2000);
+      home = Trips.askEstate(owner, owner.avatarId(), ownerName).zone();
+      owner.quietZoneTo(home);
+      // Tom, his room and its door, and the pupil; the estate, the house and the owner.
+      assertThat(objectsIn(t.shop())).isEqualTo(4);
+      EmbeddedServers.eventually("the house", () -> objectsIn(home) == 3);
+      pupil.disconnect();
+      owner.disconnect();
+    }
+    EmbeddedServers.eventually("the shop, street and estate freed", () -> objectsIn(t.shop())
+        == 0 && objectsIn(t.street()) == 0 && objectsIn(home) == 0);
   }
 }
