@@ -27,7 +27,11 @@ import org.slf4j.Logger;
 /**
  * The base AI: one district and the district-wide objects a 2003 client expects in its zone 2
  * (protocol notes §5.4), over a cluster participant and the Astron bridge alone, so it runs the
- * same in the server's process and alone against Astron's message director.
+ * same in the server's process and alone against Astron's message director. It serves the
+ * TimeManager, the TutorialManager ({@link Tutorials}), the EstateManager ({@link Estates}) and
+ * magic words; the toons of its district ({@link Toons}, from the state server's ENTER_AI,
+ * CHANGING_LOCATION and DELETE_RAM) tell it when a tutorial or an estate is to be freed, and
+ * the zones it hands out go to the zones plugin as {@code OpenTTDistrict.grantZones}.
  *
  * <p>Its objects have the AI's channel as their AI, so the state server forwards clients'
  * updates of them here. Before it makes anything it leaves a post-remove with the message
