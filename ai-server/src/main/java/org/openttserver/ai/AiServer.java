@@ -208,6 +208,15 @@ public final class AiServer implements AutoCloseable {
   // --- clients' updates of the AI's objects ----------------------------------------------------
 
   void on(ObjectEvent event) {
+    try {
+      dispatch(event);
+    } catch (RuntimeException e) {
+      // A bug of ours must not take the AI's event stream down with it.
+      log.warn("ai: handling {} failed: {}", event.getClass().getSimpleName(), e.toString(), e);
+    }
+  }
+
+  private void dispatch(ObjectEvent event) {
     if (closed || tutorials == null || toons.on(event)
         || !(event instanceof ObjectEvent.FieldsChanged f)) {
       return;

@@ -203,6 +203,8 @@ final class Estates implements Toons.Listener {
       ownerLeft(byOwner.get(avatarId));
     } else if (visiting.containsKey(avatarId)) {
       visitorLeft(avatarId);
+    } else {
+      ai.log.info("ai: exitEstate from toon {}, which is in no estate; ignored", avatarId);
     }
   }
 

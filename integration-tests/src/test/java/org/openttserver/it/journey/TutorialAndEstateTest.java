@@ -112,7 +112,8 @@ class TutorialAndEstateTest {
       // Out through the door onto the tutorial street.
       Trips.Destination out = Trips.goThrough(c, shopDoor);
       assertThat(out.zone()).isEqualTo(t.street());
-      Trips.arrive(c, out);
+      GameClient.ZoneChange street = Trips.arrive(c, out, true);
+      assertThat(street.generated()).contains(out.door());
       assertThat(c.zone()).isEqualTo(t.street());
 
       // The tunnel: allDone, then Toontown Central. The toon is marked as done.

@@ -93,15 +93,25 @@ public final class Trips {
   }
 
   /**
-   * Arriving through a door ({@code how = doorIn}): a quiet-zone pass to the other side, {@code
-   * requestExit()} on the door there, and its exit leaf opening, when the client walks out.
+   * Arriving through a door ({@code how = doorIn}): a quiet-zone pass to the other side; on a
+   * street, the street's own SET_ZONE of the zone it starts in ({@code Street.enter}), which must
+   * generate nothing again (the client would re-run {@code generate} on live objects); then
+   * {@code requestExit()} on the door there, and its exit leaf opening, when the client walks out.
    *
    * @param c the client
    * @param d where the door led
+   * @param street whether the other side is a street
    * @return what the zone showed
    */
-  public static GameClient.ZoneChange arrive(GameClient c, Destination d) {
+  public static GameClient.ZoneChange arrive(GameClient c, Destination d, boolean street) {
     GameClient.ZoneChange z = c.quietZoneTo(d.zone());
+    if (street) {
+      GameClient.ZoneChange again = c.walkTo(d.zone());
+      if (!again.generated().isEmpty()) {
+        throw new AssertionError("the street's own SET_ZONE(" + d.zone() + ") generated "
+            + again.generated() + " again");
+      }
+    }
     if (!c.objects().containsKey(d.door())) {
       throw new AssertionError("door " + d.door() + " is not in zone " + d.zone()
           + " (doId2do lookup in enterDoorIn fails)");
