@@ -115,11 +115,22 @@ final class AiHarness {
     p.deliver(Datagram.of(w));
   }
 
-  /** Answers the AI's last GET_FIELDS with these values. */
+  /** Answers the AI's last GET_FIELDS (of a state server) with these values. */
   void answerGetFields(FieldValues values) {
+    answer(AstronMsg.STATESERVER_OBJECT_GET_FIELDS, AstronMsg.STATESERVER_OBJECT_GET_FIELDS_RESP,
+        values);
+  }
+
+  /** Answers the AI's last DBSERVER_OBJECT_GET_FIELDS with these values. */
+  void answerDatabaseGet(FieldValues values) {
+    answer(AstronMsg.DBSERVER_OBJECT_GET_FIELDS, AstronMsg.DBSERVER_OBJECT_GET_FIELDS_RESP,
+        values);
+  }
+
+  private void answer(int askType, int answerType, FieldValues values) {
     Datagram ask = null;
     for (Datagram d : p.sent()) {
-      if (d.msgType() == AstronMsg.STATESERVER_OBJECT_GET_FIELDS) {
+      if (d.msgType() == askType) {
         ask = d;
       }
     }
@@ -127,8 +138,8 @@ final class AiHarness {
       throw new AssertionError("the AI asked for no fields");
     }
     long context = ask.payload().readU32();
-    DatagramWriter w = Datagram.header(CHANNEL, ask.recipient(0),
-        AstronMsg.STATESERVER_OBJECT_GET_FIELDS_RESP).u32(context).u8(1).u16(values.size());
+    DatagramWriter w = Datagram.header(CHANNEL, ask.recipient(0), answerType).u32(context).u8(1)
+        .u16(values.size());
     for (DcFieldValue v : values.asList()) {
       w.u16(v.field().globalId());
       v.field().pack(w, v.values());
@@ -162,13 +173,17 @@ final class AiHarness {
   List<Field> fields(List<Datagram> sent) {
     List<Field> out = new ArrayList<>();
     for (Datagram d : sent) {
-      if (d.msgType() != AstronMsg.STATESERVER_OBJECT_SET_FIELD) {
+      boolean many = d.msgType() == AstronMsg.STATESERVER_OBJECT_SET_FIELDS;
+      if (d.msgType() != AstronMsg.STATESERVER_OBJECT_SET_FIELD && !many) {
         continue;
       }
       DatagramReader r = d.payload();
       long doId = r.readU32();
-      DcField f = dc.fieldByGlobalId(r.readU16());
-      out.add(new Field(d.recipient(0), doId, f.name(), f.unpack(r)));
+      int n = many ? r.readU16() : 1;
+      for (int i = 0; i < n; i++) {
+        DcField f = dc.fieldByGlobalId(r.readU16());
+        out.add(new Field(d.recipient(0), doId, f.name(), f.unpack(r)));
+      }
     }
     return out;
   }
