@@ -21,6 +21,10 @@ final class Door {
   static final int EXT_STANDARD = 1;
   /** The inside door of a toon building. */
   static final int INT_STANDARD = 2;
+  /** A street door of a Toon HQ (it has two, index 0 and 1). */
+  static final int EXT_HQ = 3;
+  /** An inside door of a Toon HQ. */
+  static final int INT_HQ = 4;
   /** How long the door takes to open, and stays open (the client's own tracks last 1 s). */
   static final long STEP_MS = 1000;
 
@@ -52,15 +56,16 @@ final class Door {
   /**
    * Makes the door.
    *
-   * @param type {@link #EXT_STANDARD} or {@link #INT_STANDARD}
+   * @param type {@link #EXT_STANDARD}, {@link #INT_STANDARD}, {@link #EXT_HQ} or {@link #INT_HQ}
    * @param block the DNA block of its building
+   * @param index which door of the building (0, or 0 and 1 for an HQ)
    * @return its doId, or empty if the AI has no doId left
    */
-  OptionalLong create(int type, int block) {
+  OptionalLong create(int type, int block, int index) {
     long ts = ai.timestamp();
     OptionalLong id = ai.create(cls, zone, FieldValues.builder(cls)
         .set("setZoneIdAndBlock", (long) zone, (long) block).set("setSwing", 3L)
-        .set("setDoorType", (long) type).set("setDoorIndex", 0L)
+        .set("setDoorType", (long) type).set("setDoorIndex", (long) index)
         .set("setState", "closed", ts).set("setExitDoorState", "closed", ts).build(), null,
         this::request);
     id.ifPresent(d -> doId = d);

@@ -18,14 +18,17 @@ import org.openttserver.api.dc.DcClass;
  *
  * <p>{@link AiSettings.Tutorial#SKIP}: the toon is marked as done and the client plays after its
  * wait. {@link AiSettings.Tutorial#OFFER}: four fresh zones (branch, street, shop, HQ), of which
- * the shop and the street are granted to the toon; in the shop Tutorial Tom (a {@code
+ * the shop, the street and the HQ are granted to the toon; in the shop Tutorial Tom (a {@code
  * DistributedNPCToon}, generated before the room that names him), the room ({@code
- * DistributedTutorialInterior}) and its door; on the street the shop's street door. Then {@code
- * enterTutorial} to the toon alone. The client starts in the shop (its tutorial movie plays),
- * walks out through the door to the tutorial street and into the tunnel to Toontown Central,
- * which sends {@code allDone}: the toon is marked ({@code setTutorialAck 1}) and everything is
- * freed. Tom answers a toon walking up to him with a greeting and lets it walk on (there are no
- * quests, no Cog battle and no HQ). A toon that leaves the district or goes to any other zone
+ * DistributedTutorialInterior}) and its door; on the street the shop's street door and the Toon
+ * HQ's two doors; in the HQ its room (an empty leaderboard), then HQ Harry (he stands on a spot
+ * of the room) and its two doors. Then {@code enterTutorial} to the toon alone. The client
+ * starts in the shop (its tutorial movie plays), walks out through the door to the tutorial
+ * street, may visit the HQ, and walks into the tunnel to Toontown Central, which sends {@code
+ * allDone}: the toon is marked ({@code setTutorialAck 1}) and everything is freed. Tom and
+ * Harry answer a toon walking up with a greeting and let it walk on (there are no quests and no
+ * Cog battle). Without the HQ room class the HQ's doors stay shut. A toon that leaves the
+ * district or goes to any other zone
  * frees its tutorial too, unmarked, so it is offered again next time.
  */
 final class Tutorials implements Toons.Listener {
@@ -35,6 +38,18 @@ final class Tutorials implements Toons.Listener {
   static final byte[] TOM_DNA = {'t', 1, 1, 1, 1, 2, 5, 2, 5, 1, 3, 6, 0, 6, 6};
   /** The DNA block of Tom's shop on the tutorial street (the street's "tb2" building). */
   static final int SHOP_BLOCK = 2;
+  /** The DNA block of the tutorial street's Toon HQ ("tb1"). */
+  static final int HQ_BLOCK = 1;
+  /** The HQ officer's NPC id (the client's "Toon HQ" NPC). */
+  static final long HARRY = 1000;
+  /** HQ Harry's look: a boy dog in another shirt. */
+  static final byte[] HARRY_DNA = {'t', 0, 1, 2, 1, 1, 3, 1, 3, 2, 8, 9, 0, 9, 9};
+  /**
+   * An empty leaderboard for the HQ's {@code setLeaderBoard}: the client unpickles it into
+   * (avIds, names, scores); this is the protocol-0 pickle of three empty lists.
+   */
+  static final byte[] EMPTY_LEADERBOARD = "((lp0\n(lp1\n(lp2\ntp3\n."
+      .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
   /** DistributedNPCToon.setMovie mode: a greeting, and the toon walks on. */
   static final long MOVIE_REJECT = 1;
   /** The classes the tutorial needs besides the TutorialManager. */
@@ -51,6 +66,7 @@ final class Tutorials implements Toons.Listener {
     final List<Long> objects = new ArrayList<>();
     final List<Door> doors = new ArrayList<>();
     boolean arrived;
+    boolean hqOpen;
 
     Tutorial(long avatarId, int branch, int street, int shop, int hq) {
       this.avatarId = avatarId;
@@ -65,7 +81,7 @@ final class Tutorials implements Toons.Listener {
     }
 
     List<Integer> places() {
-      return List.of(street, shop);
+      return hqOpen ? List.of(street, shop, hq) : List.of(street, shop);
     }
   }
 
@@ -199,7 +215,7 @@ final class Tutorials implements Toons.Listener {
     DcClass npc = ai.dc.dclass("DistributedNPCToon");
     OptionalLong tom = ai.create(npc, t.shop, FieldValues.builder(npc).set("setName", "Tutorial Tom")
         .set("setDNAString", (Object) TOM_DNA).set("setPositionIndex", 0L).build(), null,
-        f -> tom(t, f));
+        f -> greet(t, TOM, f));
     if (tom.isEmpty()) {
       return false;
     }
@@ -216,12 +232,53 @@ final class Tutorials implements Toons.Listener {
     Door outside = new Door(ai, t.street, a -> a == t.avatarId);
     t.doors.add(inside);
     t.doors.add(outside);
-    if (inside.create(Door.INT_STANDARD, SHOP_BLOCK).isEmpty()
-        || outside.create(Door.EXT_STANDARD, SHOP_BLOCK).isEmpty()) {
+    if (inside.create(Door.INT_STANDARD, SHOP_BLOCK, 0).isEmpty()
+        || outside.create(Door.EXT_STANDARD, SHOP_BLOCK, 0).isEmpty()) {
       return false;
     }
     inside.leadsTo(t.street, outside.doId());
     outside.leadsTo(t.shop, inside.doId());
+    return hq(t);
+  }
+
+  /**
+   * The Toon HQ, where the DC has its room: the room, then HQ Harry (he stands on a spot of the
+   * room, so after it), its two inside doors and the two street doors they pair with. Without
+   * the room class the HQ's doors stay shut.
+   */
+  private boolean hq(Tutorial t) {
+    Optional<DcClass> room = ai.dc.findClass("DistributedHQInterior");
+    if (room.isEmpty()) {
+      return true;
+    }
+    OptionalLong interior = ai.create(room.get(), t.hq, FieldValues.builder(room.get())
+        .set("setZoneIdAndBlock", (long) t.hq, (long) HQ_BLOCK)
+        .set("setLeaderBoard", (Object) EMPTY_LEADERBOARD).build(), null, null);
+    if (interior.isEmpty()) {
+      return false;
+    }
+    t.objects.add(interior.getAsLong());
+    DcClass npc = ai.dc.dclass("DistributedNPCToon");
+    OptionalLong harry = ai.create(npc, t.hq, FieldValues.builder(npc).set("setName", "HQ Harry")
+        .set("setDNAString", (Object) HARRY_DNA).set("setPositionIndex", 0L).build(), null,
+        f -> greet(t, HARRY, f));
+    if (harry.isEmpty()) {
+      return false;
+    }
+    t.objects.add(harry.getAsLong());
+    for (int i = 0; i < 2; i++) {
+      Door inside = new Door(ai, t.hq, a -> a == t.avatarId);
+      Door outside = new Door(ai, t.street, a -> a == t.avatarId);
+      t.doors.add(inside);
+      t.doors.add(outside);
+      if (inside.create(Door.INT_HQ, HQ_BLOCK, i).isEmpty()
+          || outside.create(Door.EXT_HQ, HQ_BLOCK, i).isEmpty()) {
+        return false;
+      }
+      inside.leadsTo(t.street, outside.doId());
+      outside.leadsTo(t.hq, inside.doId());
+    }
+    t.hqOpen = true;
     return true;
   }
 
@@ -231,17 +288,20 @@ final class Tutorials implements Toons.Listener {
         (long) t.street, (long) t.shop, (long) t.hq).build());
   }
 
-  /** Tom: a toon walking up to him gets a greeting and walks on; nothing else is served. */
-  private void tom(Tutorial t, ObjectEvent.FieldsChanged f) {
+  /**
+   * Tom and Harry: a toon walking up gets a greeting (or a tip) and walks on; nothing else is
+   * served (no ToonTasks).
+   */
+  private void greet(Tutorial t, long npcId, ObjectEvent.FieldsChanged f) {
     long avatarId = f.sender() & 0xFFFF_FFFFL;
     for (String field : f.values().names()) {
       if (!field.equals("avatarEnter") || avatarId != t.avatarId) {
-        ai.log.info("ai: DistributedNPCToon.{} from toon {} on Tutorial Tom of toon {}; ignored",
-            field, avatarId, t.avatarId);
+        ai.log.info("ai: DistributedNPCToon.{} from toon {} on NPC {} of toon {}'s tutorial;"
+            + " ignored", field, avatarId, f.doId(), t.avatarId);
         continue;
       }
       DcClass npc = ai.dc.dclass("DistributedNPCToon");
-      ai.tell(avatarId, f.doId(), FieldValues.builder(npc).set("setMovie", MOVIE_REJECT, TOM,
+      ai.tell(avatarId, f.doId(), FieldValues.builder(npc).set("setMovie", MOVIE_REJECT, npcId,
           avatarId, List.of(), ai.timestamp()).build());
     }
   }

@@ -51,7 +51,9 @@ class TutorialsTest {
     List<Datagram> sent = start(TOON);
     List<Created> made = h.creates(sent);
     assertThat(made).extracting(c -> c.dclass().name()).containsExactly("DistributedNPCToon",
-        "DistributedTutorialInterior", "DistributedDoor", "DistributedDoor");
+        "DistributedTutorialInterior", "DistributedDoor", "DistributedDoor",
+        "DistributedHQInterior", "DistributedNPCToon", "DistributedDoor", "DistributedDoor",
+        "DistributedDoor", "DistributedDoor");
     List<Field> fields = h.fields(sent);
     Field enter = only(fields, "enterTutorial");
     assertThat(enter.to()).isEqualTo(Channels.avatar(TOON));
@@ -72,11 +74,19 @@ class TutorialsTest {
     assertThat(made.get(3).zone()).isEqualTo(street);
     assertThat(made.get(3).required().get("setDoorType")).containsExactly(1L);
     assertThat(made).allMatch(c -> c.parent() == h.district());
+    // The HQ: its room, then Harry on a spot of it, and two door pairs (inside 4, street 3).
+    long hq = zones.get(3);
+    assertThat(made.subList(4, 6)).allMatch(c -> c.zone() == hq);
+    assertThat(made.get(5).required().get("setName")).containsExactly("HQ Harry");
+    assertThat(made.subList(6, 10)).extracting(c -> c.zone() + " " + c.required()
+        .get("setDoorType") + " " + c.required().get("setDoorIndex")).containsExactly(
+            hq + " [4] [0]", street + " [3] [0]", hq + " [4] [1]", street + " [3] [1]");
     // The grant reaches the zones plugin before the client hears of the zones.
     Field grant = only(fields, "grantZones");
     assertThat(grant.to()).isEqualTo(AiHarness.EXTENSION);
     assertThat(grant.args().get(0)).isEqualTo(TOON);
-    assertThat(AiHarness.longs(grant.args().get(1))).containsExactlyInAnyOrder(street, shop);
+    assertThat(AiHarness.longs(grant.args().get(1))).containsExactlyInAnyOrder(street, shop,
+        hq);
     assertThat(fields.indexOf(grant)).isLessThan(fields.indexOf(enter));
   }
 

@@ -36,6 +36,11 @@ class TutorialAndEstateTest {
     return EmbeddedServers.DEMO_DC;
   }
 
+  /** {@return whether the tutorial goes through the HQ too (two more door trips)} */
+  boolean visitHq() {
+    return true;
+  }
+
   @BeforeAll
   void start(@TempDir Path dir) {
     String yaml = "ai:\n  district_name: Trip Valley\n  channel: 401000\n"
@@ -116,6 +121,14 @@ class TutorialAndEstateTest {
       assertThat(street.generated()).contains(out.door());
       assertThat(c.zone()).isEqualTo(t.street());
 
+      // The Toon HQ's two street doors.
+      List<Long> hqDoors = street.generated().stream().filter(id -> id != out.door()).toList();
+      assertThat(hqDoors).hasSize(2).allMatch(id -> c.objects().get(id).className()
+          .equals("DistributedDoor"));
+      if (visitHq()) {
+        visitHq(c, t, hqDoors);
+      }
+
       // The tunnel: allDone, then Toontown Central. The toon is marked as done.
       c.sendUpdate(c.held("TutorialManager").orElseThrow().doId(), "TutorialManager", "allDone");
       c.playUntil("setTutorialAck 1", x -> x.lastUpdate(toon, "DistributedToon",
@@ -123,10 +136,26 @@ class TutorialAndEstateTest {
       c.quietZoneTo(2000);
       assertThat(c.unexpected()).isEmpty();
       EmbeddedServers.eventually("the tutorial freed", () -> objectsIn(t.shop()) == 0
-          && objectsIn(t.street()) == 0);
+          && objectsIn(t.street()) == 0 && objectsIn(t.hq()) == 0);
       // Its tutorial zones are taken back: the shop is no place for it any more.
       assertThatThrownBy(() -> c.quietZoneTo(t.shop())).hasMessageContaining("GO_GET_LOST");
     }
+  }
+
+  /** Into the Toon HQ by its second door and out by its first: its room before Harry. */
+  private void visitHq(GameClient c, Trips.Tutorial t, List<Long> hqDoors) {
+    Trips.Destination in = Trips.goThrough(c, hqDoors.get(1));
+    assertThat(in.zone()).isEqualTo(t.hq());
+    GameClient.ZoneChange hq = Trips.arrive(c, in, false);
+    assertThat(hq.generated()).extracting(id -> c.objects().get(id).className())
+        .startsWith("DistributedHQInterior", "DistributedNPCToon");
+    assertThat(c.generatedFields(hq.generated().get(1)).get("setName"))
+        .containsExactly("HQ Harry");
+    long back = hq.generated().stream().filter(id -> id != in.door()
+        && c.objects().get(id).className().equals("DistributedDoor")).findFirst().orElseThrow();
+    Trips.Destination street2 = Trips.goThrough(c, back);
+    assertThat(street2.door()).isEqualTo(hqDoors.get(0));
+    Trips.arrive(c, street2, true);
   }
 
   @Test
