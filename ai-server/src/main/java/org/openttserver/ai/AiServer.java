@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.openttserver.api.bridge.AstronBridge;
 import org.openttserver.api.bridge.BridgeSettings;
@@ -26,7 +27,11 @@ import org.slf4j.Logger;
 /**
  * The base AI: one district and the district-wide objects a 2003 client expects in its zone 2
  * (protocol notes §5.4), over a cluster participant and the Astron bridge alone, so it runs the
- * same in the server's process and alone against Astron's message director.
+ * same in the server's process and alone against Astron's message director. It serves the
+ * TimeManager, the TutorialManager ({@link Tutorials}), the EstateManager ({@link Estates}) and
+ * magic words; the toons of its district ({@link Toons}, from the state server's ENTER_AI,
+ * CHANGING_LOCATION and DELETE_RAM) tell it when a tutorial or an estate is to be freed, and
+ * the zones it hands out go to the zones plugin as {@code OpenTTDistrict.grantZones}.
  *
  * <p>Its objects have the AI's channel as their AI, so the state server forwards clients'
  * updates of them here. Before it makes anything it leaves a post-remove with the message
@@ -53,13 +58,16 @@ public final class AiServer implements AutoCloseable {
   private final Map<Long, String> managerClass = new LinkedHashMap<>();
   private final Map<String, Boolean> unhandledLogged = new LinkedHashMap<>();
   private final LongSupplier clockMillis;
-  private final MagicWords magicWords;
-  private long nextDoId;
+  private final AiContext ctx;
+  private final Toons toons;
+  private MagicWords magicWords;
+  private Tutorials tutorials;
+  private Estates estates;
   private volatile Registration watch;
   private volatile boolean closed;
 
   private AiServer(ClusterParticipant participant, DcFile dc, AiSettings settings, Logger log,
-      LongSupplier clockMillis) {
+      LongSupplier clockMillis, Timers timers) {
     this.participant = participant;
     this.dc = dc;
     this.settings = settings;
@@ -67,8 +75,14 @@ public final class AiServer implements AutoCloseable {
     this.clockMillis = clockMillis;
     this.bridge = AstronBridge.create(participant, settings.channel(), dc,
         BridgeSettings.defaults());
-    this.nextDoId = settings.firstDoId();
-    this.magicWords = new MagicWords(bridge, dc, settings.magicWordAccess(), log);
+    this.ctx = new AiContext(bridge, dc, settings, log, timers != null ? timers
+        : (ms, task) -> CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS,
+            participant.executor()).execute(() -> {
+              if (!closed) {
+                task.run();
+              }
+            }), clockMillis);
+    this.toons = new Toons(dc.findClass("DistributedToon").orElse(null), settings.channel());
   }
 
   /**
@@ -90,11 +104,16 @@ public final class AiServer implements AutoCloseable {
 
   static CompletableFuture<AiServer> start(ClusterParticipant participant, DcFile dc,
       AiSettings settings, Logger log, LongSupplier clockMillis) {
+    return start(participant, dc, settings, log, clockMillis, null);
+  }
+
+  static CompletableFuture<AiServer> start(ClusterParticipant participant, DcFile dc,
+      AiSettings settings, Logger log, LongSupplier clockMillis, Timers timers) {
     if (dc.findClass("OpenTTDistrict").isEmpty() || dc.findClass("OpenTTDistrictRoot").isEmpty()) {
       throw new IllegalArgumentException("the DC files lack OpenTTDistrict/OpenTTDistrictRoot:"
           + " load config/dc/openttserver.dc after the client's toon.dc");
     }
-    AiServer ai = new AiServer(participant, dc, settings, log, clockMillis);
+    AiServer ai = new AiServer(participant, dc, settings, log, clockMillis, timers);
     CompletableFuture<AiServer> started = new CompletableFuture<>();
     participant.executor().execute(() -> {
       try {
@@ -119,7 +138,9 @@ public final class AiServer implements AutoCloseable {
     var live = bridge.objects();
     live.createObject(DistrictDirectory.ROOT_DO_ID, 0, 0,
         FieldValues.empty(dc.dclass("OpenTTDistrictRoot")));
-    long district = nextDoId++;
+    long district = ctx.takeDoId().orElseThrow();
+    ctx.district(district);
+    toons.district(district);
     DcClass d = dc.dclass("OpenTTDistrict");
     // Its objects first (the district is announced only once it is complete): they are
     // children of the district, which exists in the state server before them.
@@ -133,7 +154,7 @@ public final class AiServer implements AutoCloseable {
       if (cls.isEmpty()) {
         continue;
       }
-      long id = nextDoId++;
+      long id = ctx.takeDoId().orElseThrow();
       managers.put(name, id);
       managerClass.put(id, name);
       sent.add(live.createObject(id, district, Zones.UBER_ZONE, FieldValues.empty(cls.get())));
@@ -142,9 +163,16 @@ public final class AiServer implements AutoCloseable {
           ? settings.friendsChannel() : channel));
     }
     sent.add(live.setFields(district, FieldValues.builder(d).set("setAvailable", 1L).build()));
-    log.info("ai: district {} '{}' is up with {} ({} doIds {}-{})", district,
+    tutorials = new Tutorials(ctx, managers.getOrDefault("TutorialManager", 0L));
+    estates = new Estates(ctx, managers.getOrDefault("EstateManager", 0L), toons);
+    toons.listen(tutorials);
+    toons.listen(estates);
+    magicWords = new MagicWords(bridge, dc, settings.magicWordAccess(), log,
+        estates::sendToPlayground);
+    log.info("ai: district {} '{}' is up with {} ({} doIds {}-{}); tutorial: {}", district,
         settings.districtName(), String.join(", ", managers.keySet()), managers.size() + 1,
-        settings.firstDoId(), nextDoId - 1);
+        settings.firstDoId(), ctx.lastDoIdUsed(), tutorials.mode().name().toLowerCase(
+            java.util.Locale.ROOT));
     if (!managers.containsKey("EstateManager")) {
       log.warn("ai: the DC has no EstateManager; a 2003 client crashes removing a friend or"
           + " going home without one (use the game's own toon.dc)");
@@ -167,6 +195,11 @@ public final class AiServer implements AutoCloseable {
     return Collections.unmodifiableMap(managers);
   }
 
+  /** {@return the estates, for tests} */
+  Estates estatesForTests() {
+    return estates;
+  }
+
   /** {@return the settings} */
   public AiSettings settings() {
     return settings;
@@ -175,11 +208,22 @@ public final class AiServer implements AutoCloseable {
   // --- clients' updates of the AI's objects ----------------------------------------------------
 
   void on(ObjectEvent event) {
-    if (closed || !(event instanceof ObjectEvent.FieldsChanged f)) {
+    try {
+      dispatch(event);
+    } catch (RuntimeException e) {
+      // A bug of ours must not take the AI's event stream down with it.
+      log.warn("ai: handling {} failed: {}", event.getClass().getSimpleName(), e.toString(), e);
+    }
+  }
+
+  private void dispatch(ObjectEvent event) {
+    if (closed || tutorials == null || toons.on(event)
+        || !(event instanceof ObjectEvent.FieldsChanged f)) {
       return;
     }
     String cls = managerClass.get(f.doId());
     if (cls == null) {
+      ctx.handle(f); // a tutorial's or an estate's object, or nothing of ours
       return;
     }
     long avatarId = f.sender() & 0xFFFF_FFFFL;
@@ -189,8 +233,11 @@ public final class AiServer implements AutoCloseable {
         case "TimeManager.requestServerTime" -> serverTime(f.doId(), avatarId, args);
         case "TimeManager.setDisconnectReason" -> log.info("ai: toon {} is leaving (reason {})",
             avatarId, args.get(0));
-        case "TutorialManager.requestTutorial", "TutorialManager.rejectTutorial" ->
-            tutorialDone(avatarId, field);
+        case "TutorialManager.requestTutorial", "TutorialManager.rejectTutorial",
+            "TutorialManager.toonArrived", "TutorialManager.allDone" ->
+            tutorials.request(avatarId, field);
+        case "EstateManager.getEstateZone", "EstateManager.exitEstate",
+            "EstateManager.removeFriend" -> estates.request(avatarId, field, args);
         case "MagicWordManager.setMagicWord" -> magicWord(f.doId(), f.sender(), args);
         default -> {
           if (unhandledLogged.put(cls + "." + field, Boolean.TRUE) == null) {
@@ -240,18 +287,6 @@ public final class AiServer implements AutoCloseable {
                 .set("setMagicWordResponse", answer).build());
       }
     });
-  }
-
-  private void tutorialDone(long avatarId, String asked) {
-    Optional<DcClass> toon = dc.findClass("DistributedToon");
-    if (avatarId == 0 || toon.isEmpty() || toon.get().findField("setTutorialAck").isEmpty()) {
-      log.info("ai: {} from toon {}: the tutorial is skipped", asked, avatarId);
-      return;
-    }
-    log.info("ai: {} from toon {}: the tutorial is skipped; the toon will not be asked again",
-        asked, avatarId);
-    bridge.objects().setFields(avatarId,
-        FieldValues.builder(toon.get()).set("setTutorialAck", 1L).build());
   }
 
   /**

@@ -18,11 +18,30 @@ import org.openttserver.api.msg.Channels;
  *     forwards clients' invitations and secret-friend requests (the extension's channel, where
  *     the friends plugin serves them); 0 for this AI's own channel (then nobody answers them)
  * @param magicWordAccess the lowest {@code OpenTTAccount.setAccessLevel} allowed magic words
+ * @param extensionChannel where the zones plugin runs (the extension's channel): the AI grants
+ *     its toons their tutorial and estate zones there ({@code OpenTTDistrict.grantZones})
  */
 public record AiSettings(String districtName, long channel, long firstDoId, long lastDoId,
-    Tutorial tutorial, long friendsChannel, int magicWordAccess) {
+    Tutorial tutorial, long friendsChannel, int magicWordAccess, long extensionChannel) {
   /** The default lowest access level for magic words (moderators and administrators). */
   public static final int DEFAULT_MAGIC_WORD_ACCESS = 300;
+
+  /**
+   * Settings whose zone grants go to the extension's default channel (5536).
+   *
+   * @param districtName as above
+   * @param channel as above
+   * @param firstDoId as above
+   * @param lastDoId as above
+   * @param tutorial as above
+   * @param friendsChannel as above
+   * @param magicWordAccess as above
+   */
+  public AiSettings(String districtName, long channel, long firstDoId, long lastDoId,
+      Tutorial tutorial, long friendsChannel, int magicWordAccess) {
+    this(districtName, channel, firstDoId, lastDoId, tutorial, friendsChannel, magicWordAccess,
+        Channels.DEFAULT_EXTENSION);
+  }
 
   /**
    * Settings with the default magic-word access level.
@@ -46,7 +65,13 @@ public record AiSettings(String districtName, long channel, long firstDoId, long
      * The toon is marked as having done it ({@code setTutorialAck 1}, where the DC has it), so
      * its client never asks again; this first time the client waits its 10 seconds and plays.
      */
-    SKIP
+    SKIP,
+    /**
+     * The toon gets the tutorial: four zones of its own (granted through the zones plugin), Tutorial
+     * Tom's shop and the tutorial street with their doors, {@code enterTutorial} at once. Walking
+     * into the street's tunnel ends it ({@code allDone}: {@code setTutorialAck 1}, zones freed).
+     */
+    OFFER
   }
 
   /**
@@ -76,6 +101,10 @@ public record AiSettings(String districtName, long channel, long firstDoId, long
     if (magicWordAccess < 1) {
       throw new IllegalArgumentException("magic words need an access level of 1 or more (0 is"
           + " every player), not " + magicWordAccess);
+    }
+    if (Channels.isReserved(extensionChannel)) {
+      throw new IllegalArgumentException("extension channel " + extensionChannel
+          + " is reserved (0-999)");
     }
     if (friendsChannel != 0 && Channels.isReserved(friendsChannel)) {
       throw new IllegalArgumentException("friends channel " + friendsChannel

@@ -54,10 +54,12 @@ final class AiLauncher {
       throw new ConfigException(source + ": key 'ai.district_name': empty; give the district a"
           + " name");
     }
-    if (!c.tutorial().toLowerCase(Locale.ROOT).equals("skip")) {
-      throw new ConfigException(source + ": key 'ai.tutorial': '" + c.tutorial() + "' is not"
-          + " supported; use skip (the tutorial itself is not served yet)");
-    }
+    AiSettings.Tutorial tutorial = switch (c.tutorial().toLowerCase(Locale.ROOT)) {
+      case "skip" -> AiSettings.Tutorial.SKIP;
+      case "offer" -> AiSettings.Tutorial.OFFER;
+      default -> throw new ConfigException(source + ": key 'ai.tutorial': '" + c.tutorial()
+          + "' is not one of skip, offer");
+    };
     ServerConfig.AiConfig.Range r = c.doIds();
     if (r.min() == null || r.max() == null || r.min() < 1 || r.max() > 0xFFFF_FFFFL
         || r.min() + 32 > r.max()) {
@@ -87,8 +89,8 @@ final class AiLauncher {
           + " 16 bits); 300 by default");
     }
     try {
-      return new AiSettings(c.districtName(), c.channel(), r.min(), r.max(),
-          AiSettings.Tutorial.SKIP, friends, c.magicWordAccess());
+      return new AiSettings(c.districtName(), c.channel(), r.min(), r.max(), tutorial, friends,
+          c.magicWordAccess(), extensionChannel);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(source + ": key 'ai.channel': " + e.getMessage()
           + "; choose a channel above 999 that nothing else uses");

@@ -34,6 +34,8 @@ class AiLauncherTest {
     assertThat(c.ai().enabled()).isTrue();
     assertThat(AiLauncher.settings(c.ai(), c.roles(), c.source())).isEqualTo(new AiSettings(
         "Toon Valley", 401000, 400_000_000L, 400_999_999L, AiSettings.Tutorial.SKIP));
+    assertThat(settings("ai:\n  tutorial: Offer\n").tutorial())
+        .isEqualTo(AiSettings.Tutorial.OFFER);
   }
 
   @Test
@@ -77,8 +79,8 @@ class AiLauncherTest {
   void badValues_areOneLineNamingTheKey() {
     assertThatThrownBy(() -> settings("ai:\n  district_name: ''\n"))
         .hasMessageContaining("key 'ai.district_name'");
-    assertThatThrownBy(() -> settings("ai:\n  tutorial: offer\n"))
-        .hasMessageContaining("key 'ai.tutorial'").hasMessageContaining("skip");
+    assertThatThrownBy(() -> settings("ai:\n  tutorial: always\n"))
+        .hasMessageContaining("key 'ai.tutorial'").hasMessageContaining("skip, offer");
     assertThatThrownBy(() -> settings("ai:\n  channel: 10\n"))
         .hasMessageContaining("key 'ai.channel'").hasMessageContaining("reserved");
     assertThatThrownBy(() -> settings("ai:\n  do_ids: {min: 5, max: 6}\n"))

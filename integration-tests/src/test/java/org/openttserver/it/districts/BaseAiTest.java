@@ -196,6 +196,7 @@ class BaseAiTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void magicWords_workForAnAdministrator_andAreRefusedForAPlayer() {
     DcClass mw = cluster.server.dc().file().dclass("MagicWordManager");
     DcClass toonClass = cluster.server.dc().file().dclass("DistributedToon");
@@ -223,9 +224,24 @@ class BaseAiTest {
       assertThat(magicWordResponse(wizard)).contains("no god-mode field");
       wizard.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~HELP", wizardToon, 0L));
       assertThat(magicWordResponse(wizard)).startsWith("Magic words: ~maxhp N");
+      // ~tp: the hood goes on the toon's map (the 2003 client teleports itself from there).
+      wizard.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~tp 1105", wizardToon, 0L));
+      assertThat(magicWordResponse(wizard)).startsWith("Donald's Dock (1000) is on your map");
+      var maps = await(cluster.bridge().objects().getFields(wizardToon, toonClass,
+          "setTeleportAccess", "setHoodsVisited", "setZonesVisited"));
+      for (String f : List.of("setTeleportAccess", "setHoodsVisited", "setZonesVisited")) {
+        assertThat((List<Object>) maps.get(f).get(0)).as(f).contains(1000L);
+      }
+      wizard.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~teleport 7000", wizardToon,
+          0L));
+      assertThat(magicWordResponse(wizard)).startsWith("~tp needs a playground");
 
       player.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~maxhp 137", playerToon, 0L));
       assertThat(magicWordResponse(player)).isEqualTo("Magic words are for administrators.");
+      player.send(ObjectUpdateField.of(mwm, mw, "setMagicWord", "~tp 1000", playerToon, 0L));
+      assertThat(magicWordResponse(player)).isEqualTo("Magic words are for administrators.");
+      assertThat((List<Object>) await(cluster.bridge().objects().getFields(playerToon, toonClass,
+          "setTeleportAccess")).get("setTeleportAccess").get(0)).doesNotContain(1000L);
       assertThat(await(cluster.bridge().objects().getFields(playerToon, toonClass, "setMaxHp"))
           .integer("setMaxHp")).isEqualTo(15);
     }

@@ -36,7 +36,10 @@ public interface ZoneDirectory {
 
   /**
    * Lets one avatar enter a zone that is not in the DNA (its estate, its tutorial, a minigame)
-   * until the registration is closed. A client in the zone sees just that zone.
+   * until the registration is closed. A client in the zone sees just that zone. An AI, which has
+   * no services, grants through the cluster instead: {@code OpenTTDistrict.grantZones(avatarId,
+   * zones)} and {@code revokeZones} for its district, sent to the extension's channel; the zones
+   * plugin turns them into grants of this kind, ended when the avatar leaves its district.
    *
    * @param avatarId the toon's doId
    * @param zone a zone, 1 to 65535 (the 2003 client's zones are 16 bits)

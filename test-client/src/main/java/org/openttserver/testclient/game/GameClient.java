@@ -108,6 +108,7 @@ public final class GameClient implements AutoCloseable {
   private final DcFile dc;
   private final long dcHash;
   private final Map<Long, Held> objects = new LinkedHashMap<>();
+  private final Map<Long, Map<String, List<Object>>> generatedFields = new LinkedHashMap<>();
   private final Map<Long, Shard> shards = new TreeMap<>();
   private final Map<Long, GetFriendListResp.Friend> friends = new LinkedHashMap<>();
   private final Set<Long> onlineFriends = new LinkedHashSet<>();
@@ -656,6 +657,16 @@ public final class GameClient implements AutoCloseable {
     }
   }
 
+  /**
+   * The fields an object was generated with.
+   *
+   * @param doId an object the client holds or held
+   * @return its generate's fields by name (required, then other), or empty if never generated
+   */
+  public Map<String, List<Object>> generatedFields(long doId) {
+    return generatedFields.getOrDefault(doId, Map.of());
+  }
+
   /** {@return the field updates the client applied, in order} */
   public List<ObjectUpdateField> updates() {
     return Collections.unmodifiableList(updates);
@@ -664,6 +675,11 @@ public final class GameClient implements AutoCloseable {
   /** {@return messages that reached a state not handling them (the client logs and ignores)} */
   public List<String> unexpected() {
     return Collections.unmodifiableList(unexpected);
+  }
+
+  /** {@return the client's DC file} */
+  public DcFile dcFile() {
+    return dc;
   }
 
   /** {@return the connection, for raw messages} */
@@ -806,18 +822,19 @@ public final class GameClient implements AutoCloseable {
     int classNumber;
     long doId;
     DcClass cls;
+    List<DcFieldValue> values;
     try {
       if (m instanceof CreateObjectRequired c) {
         classNumber = c.classNumber();
         doId = c.doId();
         cls = requireClass(classNumber, m);
-        c.fields(cls);
+        values = c.fields(cls);
       } else {
         CreateObjectRequiredOther c = (CreateObjectRequiredOther) m;
         classNumber = c.classNumber();
         doId = c.doId();
         cls = requireClass(classNumber, m);
-        c.fields(cls);
+        values = c.fields(cls);
       }
     } catch (AssertionError e) {
       throw e;
@@ -835,8 +852,19 @@ public final class GameClient implements AutoCloseable {
       throw new AssertionError("a second generate of " + before.className() + " " + doId
           + ", which the client still holds");
     }
+    Map<String, List<Object>> byName = new LinkedHashMap<>();
+    values.forEach(v -> byName.put(v.field().name(), v.values()));
+    if (cls.name().equals("DistributedTutorialInterior")) {
+      // setTutorialNpcId looks the NPC up in doId2do while the room is generated.
+      long npc = ((Number) byName.get("setTutorialNpcId").get(0)).longValue();
+      if (!objects.containsKey(npc)) {
+        throw new AssertionError("the tutorial room " + doId + " names NPC " + npc + ", which"
+            + " the client does not hold yet (KeyError in setTutorialNpcId)");
+      }
+    }
     Held h = new Held(doId, cls.name());
     objects.put(doId, h);
+    generatedFields.put(doId, byName);
     generatedNow.add(doId);
     return h;
   }

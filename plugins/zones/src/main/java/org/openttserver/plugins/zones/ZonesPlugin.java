@@ -42,9 +42,19 @@ public final class ZonesPlugin extends GamePlugin {
         ctx.logger());
     ctx.clientMessages().on(SetZone.class, Access.LOGGED_IN, zones::setZone);
     Optional<DistrictDirectory> districts = ctx.services().find(DistrictDirectory.class);
+    AiGrants aiGrants = ctx.dcFile().findClass("OpenTTDistrict").map(cls -> new AiGrants(zones,
+        cls, () -> ctx.services().find(DistrictDirectory.class),
+        () -> ctx.services().find(AvatarPresence.class), ctx.logger())).orElse(null);
+    if (aiGrants != null) {
+      // AIs grant their toons' dynamic zones (tutorials, estates) on the extension's channel.
+      listeners.add(ctx.bridge().objects().events(ctx.extensionChannel(), aiGrants::on));
+    }
     if (districts.isPresent()) {
       listeners.add(districts.get().onEnter(zones::entered));
       listeners.add(districts.get().onLeave(zones::left));
+      if (aiGrants != null) {
+        listeners.add(districts.get().onLeave(aiGrants::left));
+      }
     } else {
       ctx.logger().warn("zones: the districts plugin is not running: no client is ever in a"
           + " district, so every CLIENT_SET_ZONE is refused with GO_GET_LOST 354");

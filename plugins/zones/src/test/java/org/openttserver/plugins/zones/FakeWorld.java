@@ -17,6 +17,8 @@ final class FakeWorld implements DistrictDirectory, AvatarPresence {
   final Map<ClientSession, Long> districtOf = new HashMap<>();
   final List<DistrictListener> enter = new ArrayList<>();
   final List<DistrictListener> leave = new ArrayList<>();
+  /** The districts that are up ({@link #district}). */
+  final java.util.Set<Long> districts = new java.util.HashSet<>();
 
   /** The avatar of a session enters a district (leaving its old one first), as SET_SHARD does. */
   void enterDistrict(ClientSession s, long district) {
@@ -40,7 +42,9 @@ final class FakeWorld implements DistrictDirectory, AvatarPresence {
 
   @Override
   public Optional<District> district(long districtId) {
-    return Optional.empty();
+    return districts.contains(districtId)
+        ? Optional.of(new District(districtId, "District " + districtId, 0, true))
+        : Optional.empty();
   }
 
   @Override
