@@ -88,8 +88,40 @@ public final class TestServer implements AutoCloseable {
 
   /** {@return where 2003 clients connect} */
   public InetSocketAddress gamePort() {
+    return gamePort(server);
+  }
+
+  /** {@return where the account server (the login plugin's HTTP port) listens} */
+  public int accountServerPort() {
+    return accountServerPort(server);
+  }
+
+  /**
+   * The game port (the client agent's address) of any embedded server.
+   *
+   * @param server the server
+   * @return where 2003 clients connect
+   */
+  public static InetSocketAddress gamePort(Server server) {
     return server.roles().stream().filter(ClientAgent.class::isInstance)
         .map(r -> ((ClientAgent) r).localAddress()).findFirst().orElseThrow();
+  }
+
+  /**
+   * The account server's port of any embedded server, found through the login plugin instance
+   * (its classes are not on the test class path).
+   *
+   * @param server the server
+   * @return the port
+   */
+  public static int accountServerPort(Server server) {
+    try {
+      Object plugin = server.plugins().getPlugin("login").getPlugin();
+      return ((InetSocketAddress) plugin.getClass().getMethod("accountServerAddress")
+          .invoke(plugin)).getPort();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**
