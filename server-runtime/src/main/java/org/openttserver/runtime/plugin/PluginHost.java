@@ -114,6 +114,14 @@ public final class PluginHost extends DefaultPluginManager {
    */
   @Override
   protected void resolvePlugins() {
+    for (PluginWrapper w : List.copyOf(plugins.values())) {
+      String requires = w.getDescriptor().getRequires();
+      if (!getVersionManager().checkVersionConstraint(getSystemVersion(), requires)) {
+        log.warn("plugin '{}' ({}) is not started: it requires server version {}, this is {}",
+            w.getPluginId(), w.getPluginPath().getFileName(), requires, getSystemVersion());
+        setAside(w);
+      }
+    }
     boolean changed = true;
     while (changed) {
       changed = false;
@@ -127,12 +135,12 @@ public final class PluginHost extends DefaultPluginManager {
           }
           PluginWrapper target = plugins.get(d.getPluginId());
           if (target == null) {
-            log.warn("plugin '{}' is not started: it needs plugin '{}', which is not installed",
-                w.getPluginId(), d.getPluginId());
+            log.warn("plugin '{}' ({}) is not started: it needs plugin '{}', which is not "
+                + "installed", w.getPluginId(), w.getPluginPath().getFileName(), d.getPluginId());
             setAside(w);
           } else if (target.getPluginState() == PluginState.DISABLED) {
-            log.warn("plugin '{}' is not started: it needs plugin '{}', which is disabled",
-                w.getPluginId(), d.getPluginId());
+            log.warn("plugin '{}' ({}) is not started: it needs plugin '{}', which is disabled",
+                w.getPluginId(), w.getPluginPath().getFileName(), d.getPluginId());
             w.setPluginState(PluginState.DISABLED);
             disabledByDependency.add(w.getPluginId());
           } else {
@@ -158,6 +166,15 @@ public final class PluginHost extends DefaultPluginManager {
         log.debug("closing the class loader of plugin '{}': {}", w.getPluginId(), e.toString());
       }
     }
+  }
+
+  /**
+   * Every loaded plugin is valid here: {@link #resolvePlugins} sets aside one whose {@code
+   * Plugin-Requires} this server does not meet, with one line naming its jar.
+   */
+  @Override
+  protected boolean isPluginValid(PluginWrapper pluginWrapper) {
+    return true;
   }
 
   @Override
@@ -201,7 +218,8 @@ public final class PluginHost extends DefaultPluginManager {
     try {
       Class<?> cls = wrapper.getPluginClassLoader().loadClass(className);
       if (!GamePlugin.class.isAssignableFrom(cls)) {
-        log.error("plugin '{}': {} does not extend {}", id, className, GamePlugin.class.getName());
+        log.error("plugin '{}' ({}) is not started: {} does not extend {}", id,
+            wrapper.getPluginPath().getFileName(), className, GamePlugin.class.getName());
         return null;
       }
       Constructor<?> ctor = cls.getConstructor(PluginContext.class);
@@ -211,10 +229,15 @@ public final class PluginHost extends DefaultPluginManager {
       contexts.put(id, ctx);
       return (Plugin) ctor.newInstance(ctx);
     } catch (ClassNotFoundException | NoSuchMethodException e) {
-      log.error("plugin '{}': cannot load {}: {} (it needs a public constructor taking a "
-          + "PluginContext)", id, className, e.toString());
+      log.error("plugin '{}' ({}) is not started: cannot load {}: {} (it needs a public "
+          + "constructor taking a PluginContext)", id, wrapper.getPluginPath().getFileName(),
+          className, e.toString());
     } catch (InvocationTargetException e) {
-      log.error("plugin '{}': its constructor failed", id, e.getCause());
+      log.error("plugin '{}' ({}) is not started: its constructor failed", id,
+          wrapper.getPluginPath().getFileName(), e.getCause());
+    } catch (LinkageError e) {
+      log.error("plugin '{}' ({}) is not started: {} (built against another server-api?)", id,
+          wrapper.getPluginPath().getFileName(), e.toString());
     } catch (ReflectiveOperationException | ConfigException e) {
       log.error("plugin '{}': {}", id, e.getMessage());
     }
@@ -256,6 +279,14 @@ public final class PluginHost extends DefaultPluginManager {
     }
   }
 
+  /**
+   * Starts one plugin. A plugin refuses to run by throwing {@link IllegalArgumentException} or
+   * {@link IllegalStateException} with one line (a bad configuration section, a malformed data
+   * file, two plugins claiming one message type or service): start-up stops with that line, for
+   * the operator to fix. Any other exception, or a {@link LinkageError} (a plugin built against
+   * another server-api), is a fault of the plugin: it is marked failed with one log line (and
+   * its stack), what it registered is removed, and the server runs without it.
+   */
   private void start(PluginWrapper w) {
     String id = w.getPluginId();
     try {
@@ -270,16 +301,16 @@ public final class PluginHost extends DefaultPluginManager {
     } catch (ConfigException e) {
       markFailed(w, e);
       throw e;
-    } catch (RuntimeException e) {
-      // A clash (IllegalStateException) or a bad section (IllegalArgumentException) says it all.
-      if (!(e instanceof IllegalStateException || e instanceof IllegalArgumentException
-          || e instanceof PluginRuntimeException)) {
-        log.error("plugin '{}': start() failed", id, e);
-      }
+    } catch (IllegalStateException | IllegalArgumentException | PluginRuntimeException e) {
+      // A clash or a refused configuration says it all in its message.
       markFailed(w, e);
       String msg = String.valueOf(e.getMessage());
       throw new ConfigException(msg.startsWith("plugin '" + id + "'") ? msg
           : "plugin '" + id + "' did not start: " + msg);
+    } catch (RuntimeException | LinkageError e) {
+      log.error("plugin '{}' ({}) is disabled: its start() failed with {}; the server runs "
+          + "without it", id, w.getPluginPath().getFileName(), e.toString(), e);
+      markFailed(w, e);
     }
   }
 
