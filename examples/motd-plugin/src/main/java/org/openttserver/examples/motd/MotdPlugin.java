@@ -26,10 +26,14 @@ import org.slf4j.Logger;
  * toon's {@code setSystemMessage} in the chat log, as it does for the game's own notices.
  *
  * <p>The text comes from {@code plugins.motd.text}, or from {@code data/plugins/motd/motd.txt}
- * once someone changed it through the {@link MessageOfTheDay} service.
+ * once someone changed it through the {@link MessageOfTheDay} service; {@code {name}} in it
+ * becomes the toon's name, read from the database through the Astron bridge.
  */
 // tag::class[]
 public final class MotdPlugin extends GamePlugin {
+  /** Replaced by the toon's name in the message. */
+  static final String NAME = "{name}";
+
   private final Logger log;
   private volatile String text;
   private long delayMs;
@@ -95,8 +99,28 @@ public final class MotdPlugin extends GamePlugin {
     boolean stillPlaying = session.isConnected() && context().services()
         .find(AvatarPresence.class)
         .map(p -> p.activeAvatar(session).orElse(0) == avatarId).orElse(false);
-    if (stillPlaying) {
-      session.send(ObjectUpdateField.of(avatarId, toon, "setSystemMessage", 0L, text));
+    if (!stillPlaying) {
+      return;
+    }
+    String message = text;
+    if (!message.contains(NAME)) {
+      send(session, avatarId, message);
+      return;
+    }
+    // tag::bridge[]
+    context().bridge().database().get(avatarId, toon, "setName")
+        .thenAccept(v -> send(session, avatarId, message.replace(NAME, v.string("setName"))))
+        .exceptionally(e -> {
+          log.warn("motd: no name for toon {}: {}", avatarId, e.toString());
+          send(session, avatarId, message.replace(NAME, "Toon"));
+          return null;
+        });
+    // end::bridge[]
+  }
+
+  private void send(ClientSession session, long avatarId, String message) {
+    if (session.isConnected()) {
+      session.send(ObjectUpdateField.of(avatarId, toon, "setSystemMessage", 0L, message));
     }
   }
   // end::entered[]

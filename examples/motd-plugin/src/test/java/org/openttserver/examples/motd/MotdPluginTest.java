@@ -24,6 +24,19 @@ class MotdPluginTest {
   // end::test[]
 
   @Test
+  void nameInTheMessage_thenReplacedByTheToonsNameFromTheDatabase() {
+    try (TestServer server = TestServer.withPlugin(MotdPlugin.class)
+            .config("motd", "text: \"Welcome back, {name}!\"").start();
+        GameClient client = server.clientInGame()) {
+      String name = (String) client.detail("setName").get(0);
+
+      assertThat(client.awaitUpdate(client.avatarId(), "DistributedToon", "setSystemMessage"))
+          .containsExactly(0L, "Welcome back, " + name + "!");
+      assertThat(name).isNotBlank();
+    }
+  }
+
+  @Test
   void messageSavedInTheDataDirectory_thenItWinsOverTheConfiguredOne(@TempDir Path dir)
       throws Exception {
     Files.createDirectories(dir.resolve("data/plugins/motd"));
