@@ -21,12 +21,14 @@ public final class HelloPlugin extends GamePlugin {
     super(context);
   }
 
+  // tag::claim[]
   @Override
   public void start() {
     context().clientMessages().on(GetShardList.class, Access.ANYONE, (session, msg) -> {
       session.send(new GetShardListResp(List.of(
           new GetShardListResp.Shard(402000000L, NAME, 7))));
-      return null;
+      return null; // answered at once; a handler that waits returns a CompletionStage
     });
   }
+  // end::claim[]
 }
