@@ -36,7 +36,9 @@ import org.openttserver.testclient.game.GameClient;
  * with {@code plugin.properties} at their top) are packed into a jar first, a class in a jar is
  * used as that jar. Either way the server loads it as it loads a dropped-in jar, with its own
  * class loader. Logins use made-up play tokens (the login plugin runs with {@code
- * accept_unknown_tokens}), so each client is a new account.
+ * accept_unknown_tokens}), so each client is a new account. Unless the test configures them,
+ * the zones and names plugins look for the client's files in the server's own {@code etc/}
+ * (empty: the demo world and the demo names).
  */
 public final class TestServer implements AutoCloseable {
   /** A boy dog Make-A-Toon can make: shirt bss1 and shorts bbs1, head colour 14 (Sea Green). */
@@ -318,6 +320,16 @@ public final class TestServer implements AutoCloseable {
       StringBuilder plugins = new StringBuilder();
       if (builtins.contains("login") && !sections.containsKey("login")) {
         plugins.append(ServerYaml.TEST_LOGIN);
+      }
+      // The client's files are looked for in the server's directory, not the test's working
+      // directory: the demo world and demo names unless the test puts files into etc/ there.
+      Path etc = root.resolve("etc");
+      if (builtins.contains("zones") && !sections.containsKey("zones")) {
+        plugins.append("  zones:\n    dna_dirs: [").append(etc).append("]\n");
+      }
+      if (builtins.contains("names") && !sections.containsKey("names")) {
+        plugins.append("  names:\n    name_master: [").append(etc.resolve("NameMasterEnglish.txt"))
+            .append("]\n");
       }
       sections.forEach((id, yaml) -> plugins.append("  ").append(id).append(":\n")
           .append(indent(yaml.isBlank() ? "enabled: true" : yaml, "    ")));
