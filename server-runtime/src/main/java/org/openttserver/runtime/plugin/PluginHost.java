@@ -296,8 +296,10 @@ public final class PluginHost extends DefaultPluginManager {
         throw new ConfigException("plugin '" + id + "' did not start: "
             + (err != null ? err.getMessage() : state));
       }
-      log.info("plugin '{}' {} started ({})", id, w.getDescriptor().getVersion(),
-          w.getPluginPath().getFileName());
+      List<String> claims = settings.core().messages().claimedBy(id);
+      log.info("plugin '{}' {} started ({}){}", id, w.getDescriptor().getVersion(),
+          w.getPluginPath().getFileName(), claims.isEmpty() ? ""
+              : "; claims " + String.join(", ", claims));
     } catch (ConfigException e) {
       markFailed(w, e);
       throw e;
