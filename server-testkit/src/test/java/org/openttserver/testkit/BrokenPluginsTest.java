@@ -80,6 +80,26 @@ class BrokenPluginsTest {
   }
 
   @Test
+  void exceptionInStart_thenAPluginNeedingItIsNotStartedAndTheFailedOneNotTriedAgain()
+      throws Exception {
+    Path broken = PluginJars.write(jars(), "broken", ThrowsInStartPlugin.class);
+    Path after = PluginJars.write(jars(), "after", "broken", HelloPlugin.class);
+
+    try (TestServer server = TestServer.builder().builtins().pluginJar(broken).pluginJar(after)
+        .start()) {
+      assertThat(server.server().plugins().getPlugin("after").getPluginState())
+          .isEqualTo(PluginState.FAILED);
+      assertThat(log.containing("broken.jar")).singleElement().asString()
+          .contains("NullPointerException");
+      assertThat(log.containing("'after'")).singleElement().asString()
+          .contains("after.jar").contains("needs plugin 'broken'");
+      ScriptedClient c = server.newClient().connection();
+      c.send(new org.openttserver.api.protocol.GetShardList());
+      assertThat(c.expectGoGetLost(BootCode.INVALID_MSGTYPE)).contains("unknown message type");
+    }
+  }
+
+  @Test
   void exceptionInHandler_thenOnlyThatClientIsEjectedWithAReasonAndThePluginLogged()
       throws Exception {
     Path faulty = PluginJars.write(jars(), "faulty", FaultyHandlerPlugin.class);

@@ -267,7 +267,8 @@ public final class PluginHost extends DefaultPluginManager {
       }
     }
     for (PluginWrapper w : getResolvedPlugins()) {
-      if (w.getPluginState() == PluginState.DISABLED) {
+      if (w.getPluginState() == PluginState.DISABLED
+          || w.getPluginState() == PluginState.FAILED) {
         continue;
       }
       if (w.getPlugin() == null) {
@@ -291,6 +292,9 @@ public final class PluginHost extends DefaultPluginManager {
     String id = w.getPluginId();
     try {
       PluginState state = startPlugin(id);
+      if (state != PluginState.STARTED && failedByDependency.contains(id)) {
+        return; // startPlugin logged why; the server runs without it
+      }
       if (state != PluginState.STARTED) {
         Throwable err = w.getFailedException();
         throw new ConfigException("plugin '" + id + "' did not start: "
@@ -359,6 +363,20 @@ public final class PluginHost extends DefaultPluginManager {
     if (w != null && w.getPluginState() == PluginState.DISABLED) {
       return PluginState.DISABLED;
     }
+    if (w != null && w.getPluginState() == PluginState.FAILED) {
+      return PluginState.FAILED; // a failed start is not tried again
+    }
+    for (PluginDependency d : w != null ? w.getDescriptor().getDependencies()
+        : List.<PluginDependency>of()) {
+      PluginWrapper target = getPlugin(d.getPluginId());
+      if (!d.isOptional() && target != null && target.getPluginState() == PluginState.FAILED) {
+        log.warn("plugin '{}' ({}) is not started: it needs plugin '{}', which failed to start",
+            pluginId, w.getPluginPath().getFileName(), d.getPluginId());
+        failedByDependency.add(pluginId);
+        markFailed(w, null);
+        return PluginState.FAILED;
+      }
+    }
     RuntimePluginContext ctx = contexts.get(pluginId);
     if (ctx != null) {
       ctx.resume();
@@ -397,6 +415,9 @@ public final class PluginHost extends DefaultPluginManager {
     }
     return state;
   }
+
+  /** Plugins not started because a hard dependency failed (logged when that was found). */
+  private final Set<String> failedByDependency = ConcurrentHashMap.newKeySet();
 
   /** Plugins in {@link #startPlugin} now (a dependency's restart must not start them twice). */
   private final Set<String> starting = ConcurrentHashMap.newKeySet();
