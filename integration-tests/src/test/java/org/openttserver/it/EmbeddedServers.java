@@ -9,11 +9,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.openttserver.runtime.Server;
 import org.openttserver.runtime.config.ConfigLoader;
+import org.openttserver.testkit.ServerYaml;
+import org.openttserver.testkit.TestServer;
+import org.openttserver.testkit.Waits;
 
 /**
- * The embedded servers the integration tests start: free ports, data and drop-in plugins under
- * the test's directory, the built-in plugins that server-runtime packaged, and the roles a test
- * asks for.
+ * The embedded servers the integration tests start: the test kit's configuration (free ports,
+ * data and drop-in plugins under the test's directory), with the built-in plugins that
+ * server-runtime packaged and the repository's own DC files, so a test can also use the
+ * reference toon.dc and the runtime's exact plugin jars.
  */
 public final class EmbeddedServers {
   /** The repository root (tests run in integration-tests/). */
@@ -21,34 +25,23 @@ public final class EmbeddedServers {
   /** Where server-runtime's build puts the built-in plugin jars. */
   public static final Path BUILTIN = REPO.resolve("server-runtime/target/plugins");
   /** The demo DC files, the client's first. */
-  public static final String DEMO_DC = "config/dc/demo-toon.dc";
+  public static final String DEMO_DC = TestServer.DEMO_DC;
 
   /** A boy dog Make-A-Toon can make: shirt bss1 and shorts bbs1, head colour 14 (Sea Green). */
-  public static final byte[] DOG = {'t', 0, 0, 0, 1, 0, 3, 0, 3, 0, 0, 3, 0, 3, 14};
+  public static final byte[] DOG = TestServer.DOG;
   /** A girl cat in a dress (torso 3) with skirt gsk1; head colour 24 (Pink). */
-  public static final byte[] CAT = {'t', 4, 3, 1, 0, 0, 1, 0, 1, 0, 21, 1, 0, 6, 24};
+  public static final byte[] CAT = TestServer.CAT;
 
-  /**
-   * Client-agent lines (for {@link #yaml}) that let any number of test clients connect from
-   * 127.0.0.1 at once and send as fast as they like.
-   */
-  public static final String UNLIMITED_CLIENTS = "    client:\n      messages_per_second: 0\n"
-      + "    limits:\n      max_anonymous_per_address: 1000\n"
-      + "      connects_per_second_per_address: 0\n";
+  /** See {@link ServerYaml#UNLIMITED_CLIENTS}. */
+  public static final String UNLIMITED_CLIENTS = ServerYaml.UNLIMITED_CLIENTS;
 
-  /**
-   * A login plugin section (for {@link #yaml}) for tests: made-up play tokens log in (every test
-   * client is a new account made that way, all from 127.0.0.1), cheap password hashing, the
-   * account server on a free port.
-   */
-  public static final String TEST_LOGIN = "  login:\n    http_bind: 127.0.0.1:0\n"
-      + "    accept_unknown_tokens: true\n    hash_memory_kib: 1024\n    hash_iterations: 1\n"
-      + "    rate_limit: {creates_per_address: 100000}\n";
+  /** See {@link ServerYaml#TEST_LOGIN}. */
+  public static final String TEST_LOGIN = ServerYaml.TEST_LOGIN;
 
   private EmbeddedServers() {}
 
   /**
-   * The YAML of a server.
+   * The YAML of a server ({@link ServerYaml#of}).
    *
    * @param dir the test's directory (data/ and plugins/ go under it)
    * @param firstDc the client's DC file (the demo or the reference toon.dc)
@@ -59,19 +52,7 @@ public final class EmbeddedServers {
    */
   public static String yaml(Path dir, String firstDc, String clientAgent, boolean liveRoles,
       String plugins) {
-    return "general:\n  dc_files: [" + firstDc + ", config/dc/openttserver.dc]\n"
-        + "  data_dir: " + dir.resolve("data") + "\n"
-        + "messagedirector:\n  bind: 127.0.0.1:0\n"
-        + "extension:\n  plugins_dir: " + dir.resolve("plugins") + "\n"
-        + "roles:\n"
-        + "  - type: clientagent\n    bind: 127.0.0.1:0\n"
-        + "    channels: {min: 1000000000, max: 1000009999}\n" + clientAgent
-        + (liveRoles ? "  - type: stateserver\n    control: 402000\n"
-            + "  - type: dbss\n    database: 402001\n"
-            + "    ranges:\n      - {min: 100000000, max: 199999999}\n" : "")
-        + "  - type: database\n    control: 402001\n"
-        + "    generate: {min: 100000000, max: 199999999}\n"
-        + "plugins:\n" + plugins;
+    return ServerYaml.of(dir, firstDc, clientAgent, liveRoles, plugins);
   }
 
   /**
@@ -104,10 +85,7 @@ public final class EmbeddedServers {
    * @return where 2003 clients connect
    */
   public static java.net.InetSocketAddress gamePort(Server server) {
-    return server.roles().stream()
-        .filter(org.openttserver.runtime.clientagent.ClientAgent.class::isInstance)
-        .map(r -> ((org.openttserver.runtime.clientagent.ClientAgent) r).localAddress())
-        .findFirst().orElseThrow();
+    return TestServer.gamePort(server);
   }
 
   /**
@@ -118,46 +96,16 @@ public final class EmbeddedServers {
    * @return the port
    */
   public static int accountServerPort(Server server) {
-    try {
-      Object plugin = server.plugins().getPlugin("login").getPlugin();
-      return ((java.net.InetSocketAddress) plugin.getClass().getMethod("accountServerAddress")
-          .invoke(plugin)).getPort();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
+    return TestServer.accountServerPort(server);
   }
 
-  /**
-   * Waits for a stage, at most 10 s.
-   *
-   * @param stage the stage
-   * @param <T> its value
-   * @return its value
-   */
+  /** See {@link Waits#await}. @param stage the stage @param <T> its value @return its value */
   public static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return Waits.await(stage);
   }
 
-  /**
-   * Waits until a condition holds (state other threads change), at most 10 s.
-   *
-   * @param what for the failure message
-   * @param condition the condition
-   */
+  /** See {@link Waits#eventually}. @param what the message @param condition the condition */
   public static void eventually(String what, java.util.function.BooleanSupplier condition) {
-    long end = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what).isLessThan(end);
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Waits.eventually(what, condition);
   }
 }

@@ -121,8 +121,16 @@ public final class Server implements AutoCloseable {
         Duration.ofMillis(ext.handlerTimeoutMs()));
     extension.replyTimeout(Duration.ofMillis(ext.bridgeTimeoutMs()));
     extension.start(ext.ejectClientsOnLoss());
-    List<Path> roots = new ArrayList<>(builtinPlugins);
-    roots.add(workDir.resolve(ext.pluginsDir()).normalize());
+    List<Path> roots = new ArrayList<>();
+    for (Path root : builtinPlugins) {
+      roots.add(root.toAbsolutePath().normalize());
+    }
+    // In a distribution the drop-in directory is the built-in one (plugins/ beside the jar):
+    // listed twice, every jar would be loaded twice.
+    Path dropIns = workDir.resolve(ext.pluginsDir()).toAbsolutePath().normalize();
+    if (!roots.contains(dropIns)) {
+      roots.add(dropIns);
+    }
     plugins = new PluginHost(roots, new PluginHost.Settings(config.plugins(), source, dataDir,
         extension, dc, clientDcHash, ext.bridgeSettings(source)));
     plugins.loadAndStart();

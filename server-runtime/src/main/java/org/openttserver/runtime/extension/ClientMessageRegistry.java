@@ -1,5 +1,6 @@
 package org.openttserver.runtime.extension;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openttserver.api.cluster.Registration;
@@ -67,6 +68,18 @@ public final class ClientMessageRegistry {
   Entry lookup(int msgType) {
     Entry e = entries.get(msgType);
     return e != null ? e : fallbacks.get(msgType);
+  }
+
+  /**
+   * The types a plugin claims (not its fallbacks), for the start-up log.
+   *
+   * @param owner the plugin id
+   * @return their names and numbers, e.g. {@code GET_SHARD_LIST (8)}, by number
+   */
+  public List<String> claimedBy(String owner) {
+    return entries.entrySet().stream().filter(e -> e.getValue().owner().equals(owner))
+        .map(Map.Entry::getKey).sorted()
+        .map(t -> ClientMsg.nameOf(t) + " (" + t + ")").toList();
   }
 
   /** {@return how many types are claimed} */

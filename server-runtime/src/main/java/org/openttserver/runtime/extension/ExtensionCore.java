@@ -177,18 +177,23 @@ public final class ExtensionCore {
       CompletableFuture<?> f = stage.toCompletableFuture();
       if (f.isDone()) {
         if (f.isCompletedExceptionally()) {
-          f.whenComplete((ok, err) -> failed(s, type, err));
+          f.whenComplete((ok, err) -> failed(s, type, ownerOf(type), err));
         }
         continue;
       }
       s.busy = true;
-      ScheduledFuture<?> watchdog = timers.schedule(() -> cluster.executor().execute(() ->
-          fail(s, type, BootCode.GENERIC, "the server did not answer in time")),
-          handlerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      String owner = ownerOf(type);
+      ScheduledFuture<?> watchdog = timers.schedule(() -> cluster.executor().execute(() -> {
+        if (s.isConnected()) {
+          log.warn("plugin '{}' did not answer {} within {} ms", owner,
+              RuntimeClientSession.describe(type), handlerTimeout.toMillis());
+        }
+        fail(s, type, BootCode.GENERIC, "the server did not answer in time");
+      }), handlerTimeout.toMillis(), TimeUnit.MILLISECONDS);
       f.whenCompleteAsync((ok, err) -> {
         watchdog.cancel(false);
         if (err != null) {
-          failed(s, type, err);
+          failed(s, type, owner, err);
         }
         s.busy = false;
         drain(s);
@@ -214,6 +219,7 @@ public final class ExtensionCore {
       return null;
     }
     CompletionStage<?> stage;
+    long start = System.nanoTime();
     try {
       stage = entry.handler().handle(s, in);
     } catch (DatagramFormatException e) {
@@ -221,7 +227,16 @@ public final class ExtensionCore {
           + e.getMessage());
       return null;
     } catch (Exception e) {
-      failed(s, type, e);
+      failed(s, type, entry.owner(), e);
+      return null;
+    }
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+    if (tookMs > handlerTimeout.toMillis()) {
+      // Found only afterwards: the handler held the extension's event loop all that time.
+      log.error("plugin '{}' blocked the extension's event loop for {} ms in its handler for {} "
+          + "(handlers must not block: return a stage instead)", entry.owner(), tookMs,
+          RuntimeClientSession.describe(type));
+      fail(s, type, BootCode.GENERIC, "the server did not answer in time");
       return null;
     }
     if (in.remaining() > 0) {
@@ -232,7 +247,13 @@ public final class ExtensionCore {
     return stage;
   }
 
-  private void failed(RuntimeClientSession s, int type, Throwable err) {
+  /** The plugin handling a type now, for log lines. */
+  private String ownerOf(int type) {
+    ClientMessageRegistry.Entry e = messages.lookup(type);
+    return e != null ? e.owner() : "?";
+  }
+
+  private void failed(RuntimeClientSession s, int type, String owner, Throwable err) {
     Throwable cause = err instanceof CompletionException && err.getCause() != null
         ? err.getCause() : err;
     if (cause instanceof ClientProtocolException p) {
@@ -241,7 +262,8 @@ public final class ExtensionCore {
       fail(s, type, BootCode.TRUNCATED_DATAGRAM, "malformed message type " + type + ": "
           + f.getMessage());
     } else {
-      log.error("{}: handler for {} failed", s, RuntimeClientSession.describe(type), cause);
+      log.error("{}: plugin '{}': its handler for {} failed", s, owner,
+          RuntimeClientSession.describe(type), cause);
       fail(s, type, BootCode.GENERIC, "internal error");
     }
   }

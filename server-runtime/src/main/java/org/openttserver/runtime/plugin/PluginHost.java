@@ -114,6 +114,14 @@ public final class PluginHost extends DefaultPluginManager {
    */
   @Override
   protected void resolvePlugins() {
+    for (PluginWrapper w : List.copyOf(plugins.values())) {
+      String requires = w.getDescriptor().getRequires();
+      if (!getVersionManager().checkVersionConstraint(getSystemVersion(), requires)) {
+        log.warn("plugin '{}' ({}) is not started: it requires server version {}, this is {}",
+            w.getPluginId(), w.getPluginPath().getFileName(), requires, getSystemVersion());
+        setAside(w);
+      }
+    }
     boolean changed = true;
     while (changed) {
       changed = false;
@@ -127,12 +135,12 @@ public final class PluginHost extends DefaultPluginManager {
           }
           PluginWrapper target = plugins.get(d.getPluginId());
           if (target == null) {
-            log.warn("plugin '{}' is not started: it needs plugin '{}', which is not installed",
-                w.getPluginId(), d.getPluginId());
+            log.warn("plugin '{}' ({}) is not started: it needs plugin '{}', which is not "
+                + "installed", w.getPluginId(), w.getPluginPath().getFileName(), d.getPluginId());
             setAside(w);
           } else if (target.getPluginState() == PluginState.DISABLED) {
-            log.warn("plugin '{}' is not started: it needs plugin '{}', which is disabled",
-                w.getPluginId(), d.getPluginId());
+            log.warn("plugin '{}' ({}) is not started: it needs plugin '{}', which is disabled",
+                w.getPluginId(), w.getPluginPath().getFileName(), d.getPluginId());
             w.setPluginState(PluginState.DISABLED);
             disabledByDependency.add(w.getPluginId());
           } else {
@@ -158,6 +166,15 @@ public final class PluginHost extends DefaultPluginManager {
         log.debug("closing the class loader of plugin '{}': {}", w.getPluginId(), e.toString());
       }
     }
+  }
+
+  /**
+   * Every loaded plugin is valid here: {@link #resolvePlugins} sets aside one whose {@code
+   * Plugin-Requires} this server does not meet, with one line naming its jar.
+   */
+  @Override
+  protected boolean isPluginValid(PluginWrapper pluginWrapper) {
+    return true;
   }
 
   @Override
@@ -201,7 +218,8 @@ public final class PluginHost extends DefaultPluginManager {
     try {
       Class<?> cls = wrapper.getPluginClassLoader().loadClass(className);
       if (!GamePlugin.class.isAssignableFrom(cls)) {
-        log.error("plugin '{}': {} does not extend {}", id, className, GamePlugin.class.getName());
+        log.error("plugin '{}' ({}) is not started: {} does not extend {}", id,
+            wrapper.getPluginPath().getFileName(), className, GamePlugin.class.getName());
         return null;
       }
       Constructor<?> ctor = cls.getConstructor(PluginContext.class);
@@ -211,10 +229,15 @@ public final class PluginHost extends DefaultPluginManager {
       contexts.put(id, ctx);
       return (Plugin) ctor.newInstance(ctx);
     } catch (ClassNotFoundException | NoSuchMethodException e) {
-      log.error("plugin '{}': cannot load {}: {} (it needs a public constructor taking a "
-          + "PluginContext)", id, className, e.toString());
+      log.error("plugin '{}' ({}) is not started: cannot load {}: {} (it needs a public "
+          + "constructor taking a PluginContext)", id, wrapper.getPluginPath().getFileName(),
+          className, e.toString());
     } catch (InvocationTargetException e) {
-      log.error("plugin '{}': its constructor failed", id, e.getCause());
+      log.error("plugin '{}' ({}) is not started: its constructor failed", id,
+          wrapper.getPluginPath().getFileName(), e.getCause());
+    } catch (LinkageError e) {
+      log.error("plugin '{}' ({}) is not started: {} (built against another server-api?)", id,
+          wrapper.getPluginPath().getFileName(), e.toString());
     } catch (ReflectiveOperationException | ConfigException e) {
       log.error("plugin '{}': {}", id, e.getMessage());
     }
@@ -244,7 +267,8 @@ public final class PluginHost extends DefaultPluginManager {
       }
     }
     for (PluginWrapper w : getResolvedPlugins()) {
-      if (w.getPluginState() == PluginState.DISABLED) {
+      if (w.getPluginState() == PluginState.DISABLED
+          || w.getPluginState() == PluginState.FAILED) {
         continue;
       }
       if (w.getPlugin() == null) {
@@ -256,30 +280,43 @@ public final class PluginHost extends DefaultPluginManager {
     }
   }
 
+  /**
+   * Starts one plugin. A plugin refuses to run by throwing {@link IllegalArgumentException} or
+   * {@link IllegalStateException} with one line (a bad configuration section, a malformed data
+   * file, two plugins claiming one message type or service): start-up stops with that line, for
+   * the operator to fix. Any other exception, or a {@link LinkageError} (a plugin built against
+   * another server-api), is a fault of the plugin: it is marked failed with one log line (and
+   * its stack), what it registered is removed, and the server runs without it.
+   */
   private void start(PluginWrapper w) {
     String id = w.getPluginId();
     try {
       PluginState state = startPlugin(id);
+      if (state != PluginState.STARTED && failedByDependency.contains(id)) {
+        return; // startPlugin logged why; the server runs without it
+      }
       if (state != PluginState.STARTED) {
         Throwable err = w.getFailedException();
         throw new ConfigException("plugin '" + id + "' did not start: "
             + (err != null ? err.getMessage() : state));
       }
-      log.info("plugin '{}' {} started ({})", id, w.getDescriptor().getVersion(),
-          w.getPluginPath().getFileName());
+      List<String> claims = settings.core().messages().claimedBy(id);
+      log.info("plugin '{}' {} started ({}){}", id, w.getDescriptor().getVersion(),
+          w.getPluginPath().getFileName(), claims.isEmpty() ? ""
+              : "; claims " + String.join(", ", claims));
     } catch (ConfigException e) {
       markFailed(w, e);
       throw e;
-    } catch (RuntimeException e) {
-      // A clash (IllegalStateException) or a bad section (IllegalArgumentException) says it all.
-      if (!(e instanceof IllegalStateException || e instanceof IllegalArgumentException
-          || e instanceof PluginRuntimeException)) {
-        log.error("plugin '{}': start() failed", id, e);
-      }
+    } catch (IllegalStateException | IllegalArgumentException | PluginRuntimeException e) {
+      // A clash or a refused configuration says it all in its message.
       markFailed(w, e);
       String msg = String.valueOf(e.getMessage());
       throw new ConfigException(msg.startsWith("plugin '" + id + "'") ? msg
           : "plugin '" + id + "' did not start: " + msg);
+    } catch (RuntimeException | LinkageError e) {
+      log.error("plugin '{}' ({}) is disabled: its start() failed with {}; the server runs "
+          + "without it", id, w.getPluginPath().getFileName(), e.toString(), e);
+      markFailed(w, e);
     }
   }
 
@@ -326,6 +363,20 @@ public final class PluginHost extends DefaultPluginManager {
     if (w != null && w.getPluginState() == PluginState.DISABLED) {
       return PluginState.DISABLED;
     }
+    if (w != null && w.getPluginState() == PluginState.FAILED) {
+      return PluginState.FAILED; // a failed start is not tried again
+    }
+    for (PluginDependency d : w != null ? w.getDescriptor().getDependencies()
+        : List.<PluginDependency>of()) {
+      PluginWrapper target = getPlugin(d.getPluginId());
+      if (!d.isOptional() && target != null && target.getPluginState() == PluginState.FAILED) {
+        log.warn("plugin '{}' ({}) is not started: it needs plugin '{}', which failed to start",
+            pluginId, w.getPluginPath().getFileName(), d.getPluginId());
+        failedByDependency.add(pluginId);
+        markFailed(w, null);
+        return PluginState.FAILED;
+      }
+    }
     RuntimePluginContext ctx = contexts.get(pluginId);
     if (ctx != null) {
       ctx.resume();
@@ -364,6 +415,9 @@ public final class PluginHost extends DefaultPluginManager {
     }
     return state;
   }
+
+  /** Plugins not started because a hard dependency failed (logged when that was found). */
+  private final Set<String> failedByDependency = ConcurrentHashMap.newKeySet();
 
   /** Plugins in {@link #startPlugin} now (a dependency's restart must not start them twice). */
   private final Set<String> starting = ConcurrentHashMap.newKeySet();

@@ -8,14 +8,22 @@ import org.openttserver.api.plugin.PluginConfig;
 import org.openttserver.runtime.config.ConfigException;
 import org.openttserver.runtime.config.ConfigLoader;
 
-/** A plugin's section of the configuration file. */
-final class RuntimePluginConfig implements PluginConfig {
+/** A plugin's section of the configuration file (also the test kit's, for plugin unit tests). */
+public final class RuntimePluginConfig implements PluginConfig {
   private final String pluginId;
   private final ObjectNode section;
   private final boolean enabled;
   private final Path file;
 
-  RuntimePluginConfig(String pluginId, JsonNode node, Path file) {
+  /**
+   * A section.
+   *
+   * @param pluginId the plugin, for messages
+   * @param node the section ({@code null} for none)
+   * @param file the configuration file, for messages
+   * @throws ConfigException if the section is not a mapping or {@code enabled} not a boolean
+   */
+  public RuntimePluginConfig(String pluginId, JsonNode node, Path file) {
     this.pluginId = pluginId;
     this.file = file;
     if (node == null || node.isNull()) {

@@ -382,6 +382,17 @@ class ExtensionCoreTest {
   }
 
   @Test
+  void claimedBy_listsAPluginsTypesByNumberWithoutItsFallbacks() {
+    core.messages().register("other", ClientMsg.GET_FRIEND_LIST, Access.ANYONE, (s, in) -> null);
+    core.messages().register("other", ClientMsg.GET_AVATARS, Access.LOGGED_IN, (s, in) -> null);
+    core.messages().registerFallback("other", ClientMsg.SET_ZONE, Access.ANYONE, (s, in) -> null);
+
+    assertThat(core.messages().claimedBy("other"))
+        .containsExactly("GET_AVATARS (3)", "GET_FRIEND_LIST (10)");
+    assertThat(core.messages().claimedBy("nobody")).isEmpty();
+  }
+
+  @Test
   void sessionCommands_whenCalled_thenSentToConnectionChannelInCallOrder() throws Exception {
     java.util.concurrent.atomic.AtomicLong idBeforeEject = new java.util.concurrent.atomic.AtomicLong();
     register(HELD, Access.ANYONE, (s, in) -> {

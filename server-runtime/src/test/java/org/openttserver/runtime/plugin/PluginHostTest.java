@@ -278,4 +278,19 @@ class PluginHostTest {
     c.send(EchoPlugin.ECHO, w -> w.u8(3));
     assertThat(c.nextReply().payload().readU8()).isEqualTo(3);
   }
+
+  @Test
+  void dropInDirectory_whenItIsTheBuiltinOne_thenItsJarsAreLoadedOnce() throws Exception {
+    // A distribution: plugins/ beside the jar holds the built-ins, and is extension.plugins_dir.
+    PluginJars.write(work.resolve("plugins"), "echo", EchoPlugin.class);
+    ServerConfig config = new ServerConfig(TestServers.general(),
+        new ServerConfig.MessageDirectorConfig("", null, null),
+        new ServerConfig.ExtensionConfig(null, null, 2_000, false),
+        null, Map.of(), CONFIG_FILE);
+    server = Server.start(config, work, List.of(work.resolve("plugins")));
+
+    assertThat(server.plugins().getPluginsRoots()).containsExactly(work.resolve("plugins"));
+    assertThat(server.plugins().getPlugin("echo").getPluginState())
+        .isEqualTo(PluginState.STARTED);
+  }
 }
