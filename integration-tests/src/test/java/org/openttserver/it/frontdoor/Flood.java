@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.ClientMsg;
 
 /**
@@ -33,6 +34,8 @@ final class Flood implements Runnable, AutoCloseable {
   final AtomicInteger connectFailures = new AtomicInteger();
   final AtomicInteger closedSilently = new AtomicInteger();
   final Map<Integer, AtomicInteger> codes = new TreeMap<>();
+  /** Connections closed with 351 because a newer one took their place (not other 351s). */
+  final AtomicInteger evicted = new AtomicInteger();
   private final int addresses;
   private final int[] perAddress;
   private final AtomicLong[] lastOpen;
@@ -144,6 +147,9 @@ final class Flood implements Runnable, AutoCloseable {
           synchronized (codes) {
             codes.computeIfAbsent(code, x -> new AtomicInteger()).incrementAndGet();
           }
+          if (code == BootCode.TOO_MANY_CONNECTIONS && c.reason().contains("took the place")) {
+            evicted.incrementAndGet();
+          }
         }
         drop(k, c);
       }
@@ -192,6 +198,20 @@ final class Flood implements Runnable, AutoCloseable {
         return -1;
       }
       return in.getShort(4) & 0xFFFF;
+    }
+
+    /** The GO_GET_LOST reason, or "" if it did not all arrive. */
+    String reason() {
+      if (in.position() < 8) {
+        return "";
+      }
+      int length = in.getShort(6) & 0xFFFF;
+      if (in.position() < 8 + length) {
+        return "";
+      }
+      byte[] text = new byte[length];
+      in.get(8, text);
+      return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
   }
 }

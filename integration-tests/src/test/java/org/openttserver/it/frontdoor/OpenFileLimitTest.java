@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openttserver.api.msg.BootCode;
 import org.openttserver.it.EmbeddedServers;
 import org.openttserver.testclient.game.AccountServer;
 import org.openttserver.testclient.game.GameClient;
@@ -35,11 +34,12 @@ class OpenFileLimitTest {
       t.start();
       // Saturated: as many flood connections opened as the flood holds, and the server evicting
       // (or, without a cap below the open-file limit, out of descriptors for 10 s).
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (flood.opened.get() < 360) {
-        assertThat(System.nanoTime()).as("the flood opens").isLessThan(deadline);
+      // A guard against a hang, not a measure of speed: the flood opens in well under a second.
+      long hang = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+      while (flood.opened.get() < 360 && System.nanoTime() < hang) {
         Thread.sleep(50);
       }
+      assertThat(flood.opened.get()).as("flood connections opened").isGreaterThanOrEqualTo(360);
       long saturated = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (evictions(flood) < 20 && System.nanoTime() < saturated) {
         Thread.sleep(50);
@@ -58,10 +58,8 @@ class OpenFileLimitTest {
     }
   }
 
+  /** Flood connections that a newer one replaced (351 for being full or low on memory is not). */
   private static int evictions(Flood flood) {
-    synchronized (flood.codes) {
-      var n = flood.codes.get(BootCode.TOO_MANY_CONNECTIONS);
-      return n == null ? 0 : n.get();
-    }
+    return flood.evicted.get();
   }
 }

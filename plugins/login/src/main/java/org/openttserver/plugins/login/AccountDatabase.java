@@ -51,9 +51,13 @@ final class AccountDatabase {
     db.set(doId, codec.someValues(values));
   }
 
-  /** Deletes an object (an account object no name points at). */
-  void delete(long doId) {
-    db.delete(doId);
+  /**
+   * Deletes an object (an account object no name points at).
+   *
+   * @return completes once the delete is sent; a later request's answer means it is done
+   */
+  CompletableFuture<Void> delete(long doId) {
+    return db.delete(doId);
   }
 
   /**

@@ -23,12 +23,15 @@ import org.slf4j.Logger;
  * whose {@code setAccountName} is a reserved name, or a name that points at another object; then
  * it drops the reservations. An object whose name is not in the index at all is left alone and
  * counted in the log line: the index, not a crash, is then the likelier fault (a replaced
- * {@code names.mv.db}), and deleting would lose accounts. Against a database that cannot list,
- * the reserved names are logged (a crash can have left one unreachable object each) and the
+ * {@code names.mv.db}), and deleting would lose accounts. The reservations are dropped only
+ * once the deletes are on disk. Against a database that cannot list (no answer to
+ * {@value #FIRST_PAGE_TRIES} list requests in a row), the reserved names are logged (a crash can have left one unreachable object each) and the
  * reservations dropped. Creations wait until this is over ({@link Accounts#creationsAfter}).
  */
 final class CreationRecovery {
   private static final int PAGE = 1000;
+  /** Time-outs of the first list request before the database is taken for one that cannot. */
+  static final int FIRST_PAGE_TRIES = 3;
 
   private final AccountDatabase db;
   private final NameIndex index;
@@ -65,7 +68,12 @@ final class CreationRecovery {
     Set<String> keys = reserved.stream().map(NameIndex::key).collect(Collectors.toSet());
     Set<Long> named = sql(index::doIds);
     Counts counts = new Counts();
-    return sweep(0, keys, named, counts).<Void>handleAsync((v, e) -> {
+    // The database answers in arrival order, after its commit: a list answered after the
+    // deletes means they are on disk, so the reservations that explain them can go.
+    return sweep(0, keys, named, counts)
+        .thenCompose(v -> counts.removed == 0 ? CompletableFuture.<Void>completedFuture(null)
+            : db.list(0, 1).thenApply(ids -> (Void) null))
+        .<Void>handleAsync((v, e) -> {
       if (e != null && !cannotList(e)) {
         log.warn("login: {} account creation(s) were interrupted by a crash and could not be"
             + " checked ({}); trying again at the next start", reserved.size(), e.toString());
@@ -94,16 +102,13 @@ final class CreationRecovery {
 
   private CompletableFuture<Void> sweep(long after, Set<String> reserved, Set<Long> named,
       Counts counts) {
-    CompletableFuture<List<Long>> listed = db.list(after, PAGE);
-    if (after == 0) {
-      listed = listed.exceptionallyCompose(e -> CompletableFuture.failedFuture(
-          noReply(e) ? new CannotList() : e));
-    }
+    CompletableFuture<List<Long>> listed = after == 0 ? firstPage(FIRST_PAGE_TRIES)
+        : db.list(after, PAGE);
     return listed.thenCompose(ids -> {
       CompletableFuture<Void> page = CompletableFuture.completedFuture(null);
       for (long id : ids) {
         if (!named.contains(id)) {
-          page = page.thenCompose(v -> db.load(id)).thenAcceptAsync(a -> check(id, a,
+          page = page.thenCompose(v -> db.load(id)).thenComposeAsync(a -> check(id, a,
               reserved, counts), work);
         }
       }
@@ -112,19 +117,31 @@ final class CreationRecovery {
     });
   }
 
-  private void check(long id, Optional<Account> account, Set<String> reserved, Counts counts) {
+  /**
+   * The first page, asked again on a time-out: only a database that never answers (Astron's)
+   * is taken for one that cannot list; a slow start of ours must not abandon the repair.
+   */
+  private CompletableFuture<List<Long>> firstPage(int tries) {
+    return db.list(0, PAGE).exceptionallyCompose(e -> !noReply(e)
+        ? CompletableFuture.failedFuture(e)
+        : tries > 1 ? firstPage(tries - 1)
+        : CompletableFuture.failedFuture(new CannotList()));
+  }
+
+  private CompletableFuture<Void> check(long id, Optional<Account> account, Set<String> reserved,
+      Counts counts) {
     if (account.isEmpty()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     String name = account.get().name();
     boolean elsewhere = sql(() -> index.find(name)).isPresent();
     if (reserved.contains(NameIndex.key(name)) || elsewhere) {
-      db.delete(id);
       counts.removed++;
-      log.info("login: removed account object {} ({}), which no name points at", id, name);
-    } else {
-      counts.leftAlone++;
+      log.info("login: removing account object {} ({}), which no name points at", id, name);
+      return db.delete(id);
     }
+    counts.leftAlone++;
+    return CompletableFuture.completedFuture(null);
   }
 
   private static boolean cannotList(Throwable e) {

@@ -46,37 +46,40 @@ public final class LoginPlugin extends GamePlugin {
     LoginConfig config = ctx.config().bind(LoginConfig.class);
     work = Executors.newFixedThreadPool(2, daemon("login-worker"));
     hashing = Executors.newFixedThreadPool(config.hashThreads(), daemon("login-hash"));
+    // PF4J does not stop a plugin whose start failed: whatever fails below releases the pools,
+    // the index (its writer thread and file lock) and the account server.
+    Accounts accounts;
+    PlayTokens tokens;
     try {
-      index = new NameIndex(ctx.dataDirectory());
-    } catch (SQLException e) {
-      work.shutdown();
-      hashing.shutdown();
-      throw new IllegalStateException("login: cannot open the account-name index in "
-          + ctx.dataDirectory() + ": " + e.getMessage(), e);
-    }
-    AstronBridge bridge = bridge(ctx, config);
-    AccountDatabase db = new AccountDatabase(bridge.database(), ctx.dcFile());
-    Accounts accounts = new Accounts(db, index,
-        new PasswordHasher(config.hashMemoryKib(), config.hashIterations(), hashing), work,
-        config,
-        System::currentTimeMillis);
-    accounts.creationsAfter(new CreationRecovery(db, index, work, ctx.logger()).run());
-    PlayTokens tokens = new PlayTokens(config.tokenTtlSeconds() * 1000L,
-        System::currentTimeMillis);
-    register(ctx, config, accounts, tokens, bridge);
-    ctx.services().provide(AccountDirectory.class, id -> accounts.byId(id)
-        .thenApply(found -> found.map(a -> new AccountDirectory.AccountInfo(a.doId(), a.name(),
-            a.accessLevel(), a.paid(), a.chatPermission(),
-            a.bannedAt(System.currentTimeMillis() / 1000)))));
-    try {
+      try {
+        index = new NameIndex(ctx.dataDirectory(), e -> ctx.logger().error("login: a batch of"
+            + " the account-name index failed; its account creations were refused", e));
+      } catch (SQLException e) {
+        throw new IllegalStateException("login: cannot open the account-name index in "
+            + ctx.dataDirectory() + ": " + e.getMessage(), e);
+      }
+      AstronBridge bridge = bridge(ctx, config);
+      AccountDatabase db = new AccountDatabase(bridge.database(), ctx.dcFile());
+      accounts = new Accounts(db, index,
+          new PasswordHasher(config.hashMemoryKib(), config.hashIterations(), hashing), work,
+          config, System::currentTimeMillis);
+      accounts.creationsAfter(new CreationRecovery(db, index, work, ctx.logger()).run());
+      tokens = new PlayTokens(config.tokenTtlSeconds() * 1000L, System::currentTimeMillis);
+      register(ctx, config, accounts, tokens, bridge);
+      ctx.services().provide(AccountDirectory.class, id -> accounts.byId(id)
+          .thenApply(found -> found.map(a -> new AccountDirectory.AccountInfo(a.doId(), a.name(),
+              a.accessLevel(), a.paid(), a.chatPermission(),
+              a.bannedAt(System.currentTimeMillis() / 1000)))));
       startHttp(config, new AccountOps(accounts, tokens, config));
-    } catch (RuntimeException e) {
-      stop(); // PF4J does not stop a plugin whose start failed: release the pool and the index
+    } catch (RuntimeException | Error e) {
+      stop();
       throw e;
     }
+    Accounts known = accounts;
+    PlayTokens issued = tokens;
     purge = ctx.scheduler().scheduleAtFixedRate(() -> {
-      tokens.purge();
-      accounts.purge();
+      issued.purge();
+      known.purge();
     }, 60, 60, TimeUnit.SECONDS);
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The durable account-name index (name → doId), which the database protocol cannot look up: an
@@ -31,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Changes are group-committed: one writer thread takes every change waiting, makes them in
  * one transaction and syncs the file once for all of them (a sync costs milliseconds, so a crowd
  * creating accounts at once would otherwise queue behind one sync each). Look-ups use their own
- * connection and never wait for a sync; they block, so run them off the event threads.
+ * connection and never wait for a sync; they block, so run them off the event threads. A look-up
+ * can see a row of a batch whose sync is still under way (milliseconds): nothing has been
+ * acknowledged on it yet, and a crash then loses the row and the acknowledgement together.
  */
 final class NameIndex implements AutoCloseable {
   /** The doId of a reserved name: its creation has not stored its object's id yet. */
@@ -44,6 +47,8 @@ final class NameIndex implements AutoCloseable {
   private final Thread writer;
   private final LinkedBlockingQueue<Change<?>> pending = new LinkedBlockingQueue<>();
   private volatile boolean closed;
+  /** Told of a batch that failed unexpectedly (not an SQL error); the writer goes on. */
+  private final Consumer<Throwable> onFailure;
 
   /** One statement of a batch, answering on its own: its failure undoes only itself. */
   @FunctionalInterface
@@ -60,6 +65,19 @@ final class NameIndex implements AutoCloseable {
    * @throws SQLException if the file cannot be opened (e.g. another server holds it)
    */
   NameIndex(Path dir) throws SQLException {
+    this(dir, e -> { });
+  }
+
+  /**
+   * Opens (or creates) the index.
+   *
+   * @param dir the plugin's data directory
+   * @param onFailure told of a batch that failed with an unexpected exception (its creations fail;
+   *     the index goes on)
+   * @throws SQLException if the file cannot be opened (e.g. another server holds it)
+   */
+  NameIndex(Path dir, Consumer<Throwable> onFailure) throws SQLException {
+    this.onFailure = onFailure;
     String url = "jdbc:h2:file:" + dir.resolve("names").toAbsolutePath() + ";WRITE_DELAY=0";
     writes = new org.h2.Driver().connect(url, new Properties());
     try (Statement s = writes.createStatement()) {
@@ -67,7 +85,12 @@ final class NameIndex implements AutoCloseable {
           + " name VARCHAR(255) NOT NULL, do_id BIGINT NOT NULL)");
     }
     writes.setAutoCommit(false);
-    reads = new org.h2.Driver().connect(url, new Properties());
+    try {
+      reads = new org.h2.Driver().connect(url, new Properties());
+    } catch (SQLException | RuntimeException e) {
+      writes.close();
+      throw e;
+    }
     writer = new Thread(this::writeLoop, "login-name-index");
     writer.setDaemon(true);
     writer.start();
@@ -213,7 +236,7 @@ final class NameIndex implements AutoCloseable {
 
   private <T> CompletableFuture<T> submit(Step<T> step) {
     CompletableFuture<T> done = new CompletableFuture<>();
-    if (closed) {
+    if (closed || !writer.isAlive()) {
       done.completeExceptionally(closedIndex());
       return done;
     }
@@ -240,6 +263,16 @@ final class NameIndex implements AutoCloseable {
         write(batch);
       } catch (InterruptedException e) {
         break;
+      } catch (RuntimeException | Error e) {
+        // The batch fails, not the writer: every later creation would otherwise wait forever.
+        onFailure.accept(e);
+        Throwable cause = e;
+        batch.forEach(c -> c.done().completeExceptionally(cause));
+        try {
+          writes.rollback();
+        } catch (SQLException | RuntimeException ignored) {
+          // the batch has failed either way
+        }
       } finally {
         batch.clear();
       }
