@@ -5,7 +5,9 @@ import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,8 @@ public final class LoginPlugin extends GamePlugin {
   private NameIndex index;
   private AccountServer http;
   private ScheduledFuture<?> purge;
+  /** Password hashes that may wait per hashing thread before more are refused. */
+  static final int HASH_QUEUE_PER_THREAD = 128;
 
   /**
    * Creates the plugin.
@@ -45,7 +49,11 @@ public final class LoginPlugin extends GamePlugin {
     PluginContext ctx = context();
     LoginConfig config = ctx.config().bind(LoginConfig.class);
     work = Executors.newFixedThreadPool(2, daemon("login-worker"));
-    hashing = Executors.newFixedThreadPool(config.hashThreads(), daemon("login-hash"));
+    // A bounded queue: a flood of password checks is refused ("not available") once this many
+    // wait, instead of queueing hashes nobody will wait for.
+    hashing = new ThreadPoolExecutor(config.hashThreads(), config.hashThreads(), 0,
+        TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(HASH_QUEUE_PER_THREAD
+            * config.hashThreads()), daemon("login-hash"));
     // PF4J does not stop a plugin whose start failed: whatever fails below releases the pools,
     // the index (its writer thread and file lock) and the account server.
     Accounts accounts;

@@ -5,6 +5,7 @@ import com.password4j.Password;
 import com.password4j.types.Argon2;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Argon2id password hashing (password4j), with a random 16-byte salt per password, on its own
@@ -33,14 +34,31 @@ final class PasswordHasher {
     this.threads = threads;
   }
 
-  /** {@link #hash} on the hashing threads. */
+  /** {@link #hash} on the hashing threads; fails with {@link Busy} when too many wait. */
   CompletableFuture<String> hashAsync(String password) {
-    return CompletableFuture.supplyAsync(() -> hash(password), threads);
+    return submit(() -> hash(password));
   }
 
-  /** {@link #verify} on the hashing threads. */
+  /** {@link #verify} on the hashing threads; fails with {@link Busy} when too many wait. */
   CompletableFuture<Boolean> verifyAsync(String password, String stored) {
-    return CompletableFuture.supplyAsync(() -> verify(password, stored), threads);
+    return submit(() -> verify(password, stored));
+  }
+
+  private <T> CompletableFuture<T> submit(java.util.function.Supplier<T> work) {
+    try {
+      return CompletableFuture.supplyAsync(work, threads);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new Busy());
+    }
+  }
+
+  /** Every hashing thread is busy and the queue is full. */
+  static final class Busy extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Busy() {
+      super("too many password checks at once", null, false, false);
+    }
   }
 
   /** {@return the stored form of a password} */

@@ -56,4 +56,15 @@ class PasswordHasherTest {
       pool.shutdown();
     }
   }
+
+  @Test
+  void hashAsync_whenTheQueueIsFull_thenBusyInsteadOfQueueing() {
+    PasswordHasher refusing = new PasswordHasher(1024, 1, r -> {
+      throw new java.util.concurrent.RejectedExecutionException("full");
+    });
+    assertThat(refusing.hashAsync("secret-pw")).failsWithin(1, TimeUnit.SECONDS)
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withCauseInstanceOf(PasswordHasher.Busy.class);
+    assertThat(refusing.verifyAsync("secret-pw", "$argon2id$x")).isCompletedExceptionally();
+  }
 }
