@@ -257,8 +257,9 @@ public final class ClientAgent implements Role {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-      InetAddress address = ctx.channel().remoteAddress() instanceof InetSocketAddress a
-          ? a.getAddress() : null;
+      // Limits and eviction count per address group: an IPv6 /64 is one "address".
+      InetAddress address = AddressGroup.of(ctx.channel().remoteAddress()
+          instanceof InetSocketAddress a ? a.getAddress() : null);
       if (lowOnMemory.getAsBoolean()) {
         refuseForMemory(ctx);
         return;
