@@ -146,7 +146,23 @@ public final class Server implements AutoCloseable {
         .toList();
     Path fallback = general.dcFallback().isBlank() ? null
         : workDir.resolve(general.dcFallback()).normalize();
-    return DcLoader.load(dcFiles, fallback, config.source());
+    java.util.Map<Path, org.openttserver.api.dc.DcDialect> dialects = new java.util.HashMap<>();
+    general.dcDialects().forEach((file, name) -> {
+      String key = "general.dc_dialects." + file;
+      Path p = workDir.resolve(file).normalize();
+      if (!dcFiles.contains(p)) {
+        throw new ConfigException(config.source() + ": key '" + key + "': not one of "
+            + "general.dc_files");
+      }
+      dialects.put(p, switch (name) {
+        case "2003" -> org.openttserver.api.dc.DcDialect.DC_2003;
+        case "extended" -> org.openttserver.api.dc.DcDialect.EXTENDED;
+        case "astron" -> org.openttserver.api.dc.DcDialect.ASTRON;
+        default -> throw new ConfigException(config.source() + ": key '" + key + "': expected "
+            + "2003, extended or astron, got '" + name + "'");
+      });
+    });
+    return DcLoader.load(dcFiles, dialects, fallback, config.source());
   }
 
   /**

@@ -197,11 +197,14 @@ public final class DcValueType {
     return kind == Kind.ARRAY && fixedSize() < 0;
   }
 
+  /** Equal structure (a struct: the same name and number), whatever the alias. */
   @Override
   public boolean equals(Object o) {
     return o instanceof DcValueType t && kind == t.kind && base == t.base
         && divisor == t.divisor && modulus == t.modulus && hasRange == t.hasRange && min == t.min
-        && max == t.max && Objects.equals(element, t.element) && struct == t.struct;
+        && max == t.max && Objects.equals(element, t.element)
+        && (struct == null ? t.struct == null : t.struct != null
+            && struct.name().equals(t.struct.name()) && struct.number() == t.struct.number());
   }
 
   @Override
@@ -213,9 +216,10 @@ public final class DcValueType {
   public String toString() {
     switch (kind) {
       case NUMBER:
-        return base.word() + (divisor != 1 ? "/" + divisor : "")
-            + (hasModulus() ? "%" + num(modulus) : "")
-            + (hasRange ? "(" + num(min) + "-" + num(max) + ")" : "");
+        return base.word() + (hasModulus() ? "%" + num(modulus) : "")
+            + (divisor != 1 ? "/" + divisor : "")
+            + (hasRange ? "(" + num(min) + (max == Math.rint(max) ? "-" : " - ") + num(max) + ")"
+            : "");
       case STRUCT:
         return struct.name();
       default:
@@ -227,7 +231,7 @@ public final class DcValueType {
     }
   }
 
-  private static String num(double v) {
+  static String num(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 }
