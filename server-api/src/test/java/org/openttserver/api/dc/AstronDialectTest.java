@@ -67,6 +67,29 @@ class AstronDialectTest {
         .isEqualTo(4063185160L);
   }
 
+  private static DcFile rendered(DcFile f) throws Exception {
+    StringBuilder out = new StringBuilder();
+    AstronDialectWriter.write(f, out);
+    return astron(out.toString());
+  }
+
+  @Test
+  void astronHash_when2003Files_thenTheHashOfTheirAstronRendering() throws Exception {
+    DcFile demo = DcTestFiles.demo();
+
+    assertThat(demo.astronHash()).isEqualTo(rendered(demo).astronHash());
+  }
+
+  @Test
+  void astronHash_whenReferenceToonDc_thenWhatAstrondReportsForItsRendering() throws Exception {
+    DcFile ref = DcTestFiles.reference();
+
+    // The patched astrond with the dc-astron rendering of this file reports server=0x14d1754c.
+    assertThat(ref.astronHash()).isEqualTo(0x14D1754CL);
+    assertThat(rendered(ref).astronHash()).isEqualTo(0x14D1754CL);
+    assertThat(ref.hash2003()).as("the 2003 hash is unchanged").isEqualTo(3005460305L);
+  }
+
   @Test
   void astronTestDc_whenPresent_thenLoadsWithAstronsPublishedHash() throws Exception {
     DcFile f = astronTestDc();
