@@ -456,9 +456,11 @@ final class AstronDcParser {
     if (in.peek().kind() == Kind.CHAR) {
       return singleChar(in.next());
     }
+    Token at = in.peek();
     long v = unsigned();
-    if (v > 0xFFFF_FFFFL) {
-      throw in.error(in.peek(), "Number out of range.");
+    if (v > 0xFFFF) {
+      // A longer array could not be sent: a datagram holds at most 65535 bytes.
+      throw in.error(at, "an array length above 65535 is not supported");
     }
     return v;
   }

@@ -38,6 +38,8 @@ public final class DcValueType {
   private final DcClass struct;
   private String alias;
   private final int shared;
+  /** {@link #fixedSize()}, worked out once (-2: not yet). */
+  private int size = -2;
 
   private DcValueType(Kind kind, DcType base, int divisor, double modulus, boolean hasRange,
       double min, double max, DcValueType element, DcClass struct, String alias, int shared) {
@@ -173,6 +175,13 @@ public final class DcValueType {
 
   /** {@return the wire size in bytes, or -1 when it varies} */
   public int fixedSize() {
+    if (size == -2) {
+      size = computeSize();
+    }
+    return size;
+  }
+
+  private int computeSize() {
     switch (kind) {
       case NUMBER:
         return base.fixedSize();
