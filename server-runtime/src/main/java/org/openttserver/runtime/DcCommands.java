@@ -26,7 +26,8 @@ final class DcCommands {
     for (int i = 0; i < files.size(); i++) {
       sources.add(DcSource.read(files.get(i), i == 0 ? DcDialect.DC_2003 : DcDialect.EXTENDED));
     }
-    return DcParser.parse(sources);
+    return org.openttserver.runtime.dc.DcLoader.detect(sources,
+        java.util.Collections.nCopies(sources.size(), false));
   }
 
   static String describe(Exception e) {
@@ -61,14 +62,19 @@ final class DcCommands {
     }
   }
 
-  /** Prints the 2003 hash of the first file, as a 2003 client computes and sends it. */
+  /**
+   * Prints the hash clients send: the 2003 hash of the first file, as a 2003 client computes it,
+   * or Astron's legacy hash of all the files when the first is in Astron's dialect.
+   */
   @Command(name = "dc-hash", mixinStandardHelpOptions = true,
       description = "Prints the 2003 DC hash (unsigned decimal) of the first FILE, the one the "
-          + "client loads; the other files are parsed as our additions.")
+          + "client loads; the other files are parsed as our additions. When the first FILE is in "
+          + "Astron's dialect, prints Astron's legacy hash of all the FILEs instead.")
   static final class Hash extends DcTool {
     @Override
     void run(DcFile dc, PrintWriter out) {
-      out.println(dc.hash2003(1));
+      out.println(dc.sourceDialects().get(0) == DcDialect.ASTRON ? dc.astronHash()
+          : dc.hash2003(1));
     }
   }
 

@@ -85,6 +85,7 @@ public final class Server implements AutoCloseable {
    */
   public static Server start(ServerConfig config, Path workDir, List<Path> builtinPlugins)
       throws InterruptedException {
+    checkRoles(config); // configuration mistakes first, before files are read or ports bound
     Server s = new Server();
     try {
       s.startParts(config, workDir, builtinPlugins);
@@ -153,7 +154,23 @@ public final class Server implements AutoCloseable {
         .toList();
     Path fallback = general.dcFallback().isBlank() ? null
         : workDir.resolve(general.dcFallback()).normalize();
-    return DcLoader.load(dcFiles, fallback, config.source());
+    java.util.Map<Path, org.openttserver.api.dc.DcDialect> dialects = new java.util.HashMap<>();
+    general.dcDialects().forEach((file, name) -> {
+      String key = "general.dc_dialects." + file;
+      Path p = workDir.resolve(file).normalize();
+      if (!dcFiles.contains(p)) {
+        throw new ConfigException(config.source() + ": key '" + key + "': not one of "
+            + "general.dc_files");
+      }
+      dialects.put(p, switch (name) {
+        case "2003" -> org.openttserver.api.dc.DcDialect.DC_2003;
+        case "extended" -> org.openttserver.api.dc.DcDialect.EXTENDED;
+        case "astron" -> org.openttserver.api.dc.DcDialect.ASTRON;
+        default -> throw new ConfigException(config.source() + ": key '" + key + "': expected "
+            + "2003, extended or astron, got '" + name + "'");
+      });
+    });
+    return DcLoader.load(dcFiles, dialects, fallback, config.source());
   }
 
   /**
@@ -196,7 +213,8 @@ public final class Server implements AutoCloseable {
       mdServer = MdServer.bind(md, addr, group);
     } catch (RuntimeException e) {
       throw new ConfigException(config.source() + ": key 'messagedirector.bind': cannot listen on "
-          + bind + " (" + e.getMessage() + "); choose a free port");
+          + bind + " (" + e.getMessage() + ")"
+          + (HostPort.isAddressInUse(e) ? "; choose a free port" : ""));
     }
     closeables.add(mdServer);
   }
@@ -233,17 +251,42 @@ public final class Server implements AutoCloseable {
     for (int i = 0; i < config.roles().size(); i++) {
       ObjectNode entry = config.roles().get(i).deepCopy();
       String key = "roles[" + i + "]";
-      String type = entry.path("type").asText("");
+      RoleType rt = roleType(entry, key, config.source());
       entry.remove("type");
-      RoleType rt = ROLE_TYPES.stream().filter(t -> t.name().equals(type)).findFirst()
-          .orElseThrow(() -> new ConfigException(config.source() + ": key '" + key + ".type': "
-              + (type.isEmpty() ? "missing" : "unknown role type '" + type + "'")
-              + " (this build runs: " + String.join(", ", ROLE_TYPES.stream().map(RoleType::name)
-                  .toList()) + ")"));
       Role role = rt.start(entry, key, ctx);
       roles.add(role);
       closeables.add(role);
     }
+  }
+
+  /**
+   * Checks every role entry of a configuration as starting it would, without starting anything.
+   *
+   * @param config the configuration
+   * @throws ConfigException naming the first bad key
+   */
+  public static void checkRoles(ServerConfig config) {
+    for (int i = 0; i < config.roles().size(); i++) {
+      ObjectNode entry = config.roles().get(i).deepCopy();
+      String key = "roles[" + i + "]";
+      RoleType rt = roleType(entry, key, config.source());
+      entry.remove("type");
+      rt.check(entry, key, config.source());
+    }
+  }
+
+  private static RoleType roleType(ObjectNode entry, String key, Path source) {
+    String type = entry.path("type").asText("");
+    if (type.equals("eventlogger")) {
+      throw new ConfigException(source + ": key '" + key + ".type': value 'eventlogger' not "
+          + "supported: this build has no event logger role (Astron's eventlogger writes the "
+          + "UDP events of general.eventlogger to files)");
+    }
+    return ROLE_TYPES.stream().filter(t -> t.name().equals(type)).findFirst()
+        .orElseThrow(() -> new ConfigException(source + ": key '" + key + ".type': "
+            + (type.isEmpty() ? "missing" : "unknown role type '" + type + "'")
+            + " (this build runs: " + String.join(", ", ROLE_TYPES.stream().map(RoleType::name)
+                .toList()) + ")"));
   }
 
   /** {@return the roles started from the configuration, in order} */

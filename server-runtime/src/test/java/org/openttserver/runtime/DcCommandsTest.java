@@ -56,9 +56,21 @@ class DcCommandsTest {
   @Test
   void dcHash_whenSyntaxError_thenFileLineColumn(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.dc");
-    Files.writeString(bad, "dclass A {\n  f(uint8) airecv;\n};\n");
+    Files.writeString(bad, "dclass A {\n  f(bogus);\n};\n");
     assertThat(run("dc-hash", bad.toString())).isEqualTo(1);
     assertThat(err.toString().trim()).startsWith("dc-hash: " + bad + ":2:").doesNotContain("\n");
+  }
+
+  @Test
+  void dcHash_whenAstronDialect_thenAstronsLegacyHash(@TempDir Path dir) throws Exception {
+    Path astron = dir.resolve("astron.dc");
+    String text = "dclass A {\n  f(uint8) airecv;\n};\n";
+    Files.writeString(astron, text);
+    long expected = org.openttserver.api.dc.DcParser.parse(new org.openttserver.api.dc.DcSource(
+        "a", text, org.openttserver.api.dc.DcDialect.ASTRON)).astronHash();
+
+    assertThat(run("dc-hash", astron.toString())).isEqualTo(0);
+    assertThat(out.toString().trim()).isEqualTo(Long.toString(expected));
   }
 
   @Test

@@ -199,7 +199,7 @@ public final class FieldValues {
   public double number(String name) {
     Entry e = entry(name);
     DcParameter p = onlyParameter(e.field());
-    if (!p.type().isInteger() && p.type() != DcType.FLOAT64) {
+    if (!p.type().isInteger() && p.type() != DcType.FLOAT64 && p.type() != DcType.FLOAT32) {
       throw new IllegalArgumentException(e.field() + " is not one number");
     }
     return ((Number) e.values().get(0)).doubleValue();

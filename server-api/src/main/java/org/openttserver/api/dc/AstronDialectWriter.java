@@ -33,6 +33,10 @@ import java.util.StringJoiner;
  *       from the components).
  * </ul>
  *
+ * <p>Classes and structs of Astron-dialect files are written in their number order with the
+ * keywords they declare, their types spelled out (typedef names are not kept: ids and wire bytes
+ * stay, the file's legacy hash may not) and their defaults as Astron literals.
+ *
  * @since 0.1
  */
 public final class AstronDialectWriter {
@@ -48,18 +52,36 @@ public final class AstronDialectWriter {
   public static void write(DcFile file, Appendable out) throws IOException {
     out.append("// Astron-dialect rendering of ").append(String.join(", ", file.sourceNames()))
         .append(", written by OpenTTServer. Class and field order are significant.\n\n");
-    for (String k : AstronKeywords.ALL) {
+    java.util.Set<String> keywords = new java.util.LinkedHashSet<>(AstronKeywords.ALL);
+    for (DcField f : file.fields()) {
+      if (f.owner().dialect() == DcDialect.ASTRON) {
+        keywords.addAll(f.keywordNames());
+      }
+    }
+    for (String k : keywords) {
       out.append("keyword ").append(k).append(";\n");
     }
     out.append('\n');
-    for (DcType t : DcType.values()) {
-      if (t.elementType() != null) {
-        out.append("typedef ").append(t.elementType().word()).append(' ').append(t.word()).append("[];\n");
+    if (file.classes().stream().anyMatch(c -> c.dialect() != DcDialect.ASTRON)) {
+      // Only for 2003-dialect classes: the last line renames Astron's shared blob type.
+      for (DcType t : DcType.values()) {
+        if (t.elementType() != null) {
+          out.append("typedef ").append(t.elementType().word()).append(' ').append(t.word()).append("[];\n");
+        }
       }
+      out.append("typedef blob uint32uint8array;\n");
     }
-    out.append("typedef blob uint32uint8array;\n");
-    for (DcClass c : file.classes()) {
-      writeClass(c, file.sourceDialects().get(c.sourceIndex()), out);
+    for (DcClass c : file.types()) {
+      if (c.isStruct()) {
+        out.append("\nstruct ").append(c.name()).append(" {\n");
+        for (DcField f : c.ownFields()) {
+          out.append("  ").append(AstronParameters.write(f.parameters().get(0), f.name()))
+              .append(";\n");
+        }
+        out.append("};\n");
+      } else {
+        writeClass(c, c.dialect(), out);
+      }
     }
   }
 
@@ -72,11 +94,19 @@ public final class AstronDialectWriter {
     }
     out.append(" {\n");
     for (DcField f : c.ownFields()) {
-      out.append("  ").append(f.name());
+      out.append("  ").append(f.isParameterField()
+          ? AstronParameters.write(f.parameters().get(0), f.name()) : f.name());
       if (f.isMolecular()) {
         StringJoiner parts = new StringJoiner(", ", " : ", "");
         f.components().forEach(p -> parts.add(p.name()));
         out.append(parts.toString());
+      } else if (dialect == DcDialect.ASTRON) {
+        if (!f.isParameterField()) {
+          out.append('(').append(AstronParameters.writeAstron(f.parameters())).append(')');
+        }
+        for (String k : f.keywordNames()) {
+          out.append(' ').append(k);
+        }
       } else {
         out.append('(').append(AstronParameters.write(f.parameters())).append(')');
         List<String> keywords = AstronKeywords.of(f, dialect);

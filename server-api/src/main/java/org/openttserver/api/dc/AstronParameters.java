@@ -32,6 +32,95 @@ final class AstronParameters {
     return out.toString();
   }
 
+  /** Writes the parameters of an Astron-dialect field as they were declared. */
+  static String writeAstron(List<DcParameter> params) {
+    StringJoiner out = new StringJoiner(", ");
+    params.forEach(p -> out.add(write(p, p.name())));
+    return out.toString();
+  }
+
+  /**
+   * Writes one Astron-dialect parameter or struct or parameter field: its type, the name (if
+   * any) with the array suffixes after it, and its default as an Astron literal.
+   */
+  static String write(DcParameter p, String name) {
+    DcValueType t = p.valueType();
+    String suffix = "";
+    while (t.kind() == DcValueType.Kind.ARRAY && !name.isEmpty() && !isWord(t)) {
+      suffix = "[" + range(t) + "]" + suffix;
+      t = t.element();
+    }
+    String type = spell(t);
+    String def = p.hasDefault() ? " = " + literal(p.valueType(),
+        new DatagramReader(p.defaultWireBytes())) : "";
+    return type + (name.isEmpty() ? "" : " " + name) + suffix + def;
+  }
+
+  private static boolean isWord(DcValueType t) {
+    return (t.isText() && t.element().toString().equals("char") || t.isBytes()
+        && t.element().toString().equals("uint8"))
+        && (t.alias().equals("string") || t.alias().equals("blob"));
+  }
+
+  private static String range(DcValueType t) {
+    if (!t.hasRange()) {
+      return "";
+    }
+    return t.min() == t.max() ? DcValueType.num(t.min())
+        : DcValueType.num(t.min()) + "-" + DcValueType.num(t.max());
+  }
+
+  /** A type with no name after it: arrays as {@code element[range]}. */
+  private static String spell(DcValueType t) {
+    if (t.kind() == DcValueType.Kind.ARRAY && !isWord(t)) {
+      return spell(t.element()) + "[" + range(t) + "]";
+    }
+    return t.toString();
+  }
+
+  /** A value in Astron's literal syntax, read from its wire form. */
+  private static String literal(DcValueType t, DatagramReader r) {
+    switch (t.kind()) {
+      case NUMBER: {
+        Object v = AstronCodec.unpack(DcValueType.number(t.base()), r);
+        return v instanceof Double d ? Double.toString(d) : t.base() == DcType.UINT64
+            ? Long.toUnsignedString((Long) v) : v.toString();
+      }
+      case STRUCT: {
+        StringJoiner out = new StringJoiner(", ", "{", "}");
+        t.struct().ownFields().forEach(f -> out.add(literal(f.parameters().get(0).valueType(), r)));
+        return out.toString();
+      }
+      default:
+        if (t.isBytes()) {
+          int start = r.position();
+          Object b = AstronCodec.unpack(t, r);
+          // A variable blob's hex literal is its packed form, length included (as Astron reads it).
+          return "<" + HexFormat.of().formatHex(t.lengthPrefixed()
+              ? java.util.Arrays.copyOfRange(r.array(), start, r.position()) : (byte[]) b) + ">";
+        }
+        if (t.isText()) {
+          String s = (String) AstronCodec.unpack(t, r);
+          StringBuilder q = new StringBuilder("\"");
+          for (char ch : s.toCharArray()) {
+            q.append(ch == '"' || ch == '\\' ? "\\" + ch : ch < 0x20 || ch > 0x7e
+                ? String.format("\\x%02x", (int) ch) : String.valueOf(ch));
+          }
+          return q.append('"').toString();
+        }
+        int n = t.fixedLength();
+        DatagramReader in = r;
+        if (t.lengthPrefixed()) {
+          in = r.slice(r.readU16());
+        }
+        StringJoiner out = new StringJoiner(", ", "[", "]");
+        for (int i = 0; t.lengthPrefixed() ? in.remaining() > 0 : i < n; i++) {
+          out.add(literal(t.element(), in));
+        }
+        return out.toString();
+    }
+  }
+
   private static String uniqueName(String name, int index, Set<String> used) {
     String base = name.isEmpty() || ASTRON_WORDS.contains(name) ? "arg" + index : name;
     String n = base;

@@ -21,6 +21,8 @@ public final class DcClass {
   private final int number;
   private final int sourceIndex;
   private final List<DcClass> parents;
+  private final boolean struct;
+  private final DcDialect dialect;
   private List<DcField> ownFields = new ArrayList<>();
   private List<DcField> table;
   private Map<String, DcField> byName;
@@ -29,9 +31,16 @@ public final class DcClass {
   private ClusterClass cluster;
 
   DcClass(String name, int number, int sourceIndex, List<DcClass> parents) {
+    this(name, number, sourceIndex, parents, false, DcDialect.DC_2003);
+  }
+
+  DcClass(String name, int number, int sourceIndex, List<DcClass> parents, boolean struct,
+      DcDialect dialect) {
     this.name = name;
     this.number = number;
     this.sourceIndex = sourceIndex;
+    this.struct = struct;
+    this.dialect = dialect;
     this.parents = List.copyOf(parents);
     this.table = parents.isEmpty() ? new ArrayList<>() : new ArrayList<>(parents.get(0).table);
   }
@@ -82,12 +91,34 @@ public final class DcClass {
     return cluster;
   }
 
+  /**
+   * {@return whether this is an Astron {@code struct} (a type for parameters, never an object's
+   * class; not in {@link DcFile#classes()}) rather than a {@code dclass}}
+   *
+   * @since 0.3
+   */
+  public boolean isStruct() {
+    return struct;
+  }
+
+  /**
+   * {@return the dialect of the file that declares the class}
+   *
+   * @since 0.3
+   */
+  public DcDialect dialect() {
+    return dialect;
+  }
+
   /** {@return the class name} */
   public String name() {
     return name;
   }
 
-  /** {@return the class number: its 0-based declaration index over all loaded files} */
+  /**
+   * {@return the class number: its 0-based declaration index over all loaded files (Astron's type
+   * id: structs of Astron-dialect files take numbers in the same sequence)}
+   */
   public int number() {
     return number;
   }

@@ -31,6 +31,10 @@ final class DcCodec {
   }
 
   static void skip(DcParameter p, DatagramReader r) {
+    if (p.astronType() != null) {
+      AstronCodec.skip(p.astronType(), r);
+      return;
+    }
     DcType t = p.type();
     if (t.fixedSize() > 0) {
       need(r, t.fixedSize());
@@ -41,6 +45,9 @@ final class DcCodec {
   }
 
   static Object unpack(DcParameter p, DatagramReader r) {
+    if (p.astronType() != null) {
+      return AstronCodec.unpack(p.astronType(), r);
+    }
     DcType t = p.type();
     switch (t) {
       case FLOAT64:
@@ -104,6 +111,10 @@ final class DcCodec {
   }
 
   static void pack(DcParameter p, DatagramWriter w, Object v) {
+    if (p.astronType() != null) {
+      AstronCodec.pack(p.astronType(), w, v);
+      return;
+    }
     DcType t = p.type();
     switch (t) {
       case FLOAT64:

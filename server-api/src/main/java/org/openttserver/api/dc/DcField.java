@@ -28,9 +28,22 @@ public final class DcField {
   private final Set<DcKeyword> keywords;
   private final List<DcParameter> parameters;
   private final List<DcField> components;
+  private final List<String> keywordNames;
+  private final boolean parameterField;
 
   DcField(String name, DcClass owner, int globalId, int number2003, int flags,
       List<DcParameter> parameters, List<DcField> components) {
+    this(name, owner, globalId, number2003, flags, parameters, components, null, false);
+  }
+
+  /**
+   * A field with its keywords as written ({@code null}: the names of the flags) and whether it is
+   * an Astron parameter field ({@code uint8 level db;}: one value, no parentheses).
+   */
+  DcField(String name, DcClass owner, int globalId, int number2003, int flags,
+      List<DcParameter> parameters, List<DcField> components, List<String> keywordNames,
+      boolean parameterField) {
+    this.parameterField = parameterField;
     this.name = name;
     this.owner = owner;
     this.globalId = globalId;
@@ -39,6 +52,30 @@ public final class DcField {
     this.keywords = Collections.unmodifiableSet(DcKeyword.fromMask(flags));
     this.components = List.copyOf(components);
     this.parameters = components.isEmpty() ? List.copyOf(parameters) : concat(components);
+    this.keywordNames = keywordNames != null ? List.copyOf(keywordNames)
+        : this.keywords.stream().map(k -> k == DcKeyword.P2P && owner.dialect() != DcDialect.DC_2003
+            ? "ownrecv" : k.word()).toList();
+  }
+
+  /**
+   * {@return the keywords as the file names them, in the order written (a molecular field: its
+   * first component's); Astron-dialect files may declare keywords of their own, which have no
+   * {@link DcKeyword} and no flag bit}
+   *
+   * @since 0.3
+   */
+  public List<String> keywordNames() {
+    return keywordNames;
+  }
+
+  /**
+   * {@return whether the field is an Astron parameter field, declared as a typed name ({@code
+   * uint8 level db;}) rather than with a parameter list; it has one parameter}
+   *
+   * @since 0.3
+   */
+  public boolean isParameterField() {
+    return parameterField;
   }
 
   private static List<DcParameter> concat(List<DcField> components) {

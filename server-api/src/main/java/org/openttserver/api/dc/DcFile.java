@@ -17,14 +17,23 @@ import java.util.Optional;
  */
 public final class DcFile {
   private final List<DcClass> classes;
+  private final List<DcClass> structs;
+  private final DcClass[] byNumber;
   private final List<DcField> fields;
   private final List<String> sourceNames;
   private final List<DcDialect> sourceDialects;
   private final int[] classEnds;
   private final Map<String, DcClass> byName = new HashMap<>();
 
-  DcFile(List<DcClass> classes, List<DcField> fields, List<DcSource> sources, int[] classEnds) {
+  DcFile(List<DcClass> classes, List<DcClass> structs, List<DcField> fields,
+      List<DcSource> sources, int[] classEnds) {
     this.classes = List.copyOf(classes);
+    this.structs = List.copyOf(structs);
+    this.byNumber = new DcClass[classes.size() + structs.size()];
+    for (DcClass s : this.structs) {
+      s.freeze();
+      byNumber[s.number()] = s;
+    }
     this.fields = List.copyOf(fields);
     this.sourceNames = sources.stream().map(DcSource::name).toList();
     this.sourceDialects = sources.stream().map(DcSource::dialect).toList();
@@ -32,15 +41,28 @@ public final class DcFile {
     for (DcClass c : this.classes) {
       c.freeze();
       byName.put(c.name(), c);
+      byNumber[c.number()] = c;
     }
   }
 
-  /** {@return all classes, index = class number} */
+  /**
+   * {@return all classes in declaration order; index = class number unless an Astron-dialect
+   * file declares structs, which take numbers in the same sequence (see {@link #structs()})}
+   */
   public List<DcClass> classes() {
     return classes;
   }
 
-  /** {@return all fields of all classes, index = Astron global id} */
+  /**
+   * {@return the structs of Astron-dialect files, in declaration order}
+   *
+   * @since 0.3
+   */
+  public List<DcClass> structs() {
+    return structs;
+  }
+
+  /** {@return all fields of all classes (and structs), index = Astron global id} */
   public List<DcField> fields() {
     return fields;
   }
@@ -94,10 +116,11 @@ public final class DcFile {
    * Finds a class by number.
    *
    * @param number the class number
-   * @return the class, or null if out of range
+   * @return the class, or null if out of range or the number of a struct
    */
   public DcClass classByNumber(int number) {
-    return number >= 0 && number < classes.size() ? classes.get(number) : null;
+    DcClass c = number >= 0 && number < byNumber.length ? byNumber[number] : null;
+    return c == null || c.isStruct() ? null : c;
   }
 
   /**
@@ -132,6 +155,25 @@ public final class DcFile {
   public int to2003Number(DcClass dclass, int globalId) {
     DcField f = fieldByGlobalId(globalId);
     return f != null && dclass.has2003(f) ? f.number2003() : -1;
+  }
+
+  /**
+   * Computes Astron's legacy hash ({@code legacy_hash}, the value astrond expects from clients
+   * when {@code manual_dc_hash} is not set) over every loaded file, as astrond computes it over
+   * its {@code dc_files}. Files of the 2003 dialects are hashed as their equivalent Astron types
+   * ({@link DcParameter#valueType()}). A field with a keyword Astron's table lacks is hashed by
+   * keyword names, as the algorithm intends (astrond c1436f90 crashes on such a file instead).
+   *
+   * @return the hash, unsigned 32 bits
+   * @since 0.3
+   */
+  public long astronHash() {
+    return DcLegacyHash.hash(this);
+  }
+
+  /** {@return classes and structs by number (Astron's type ids)} */
+  List<DcClass> types() {
+    return java.util.Arrays.asList(byNumber);
   }
 
   /** {@return the 2003 hash of the first loaded file, as the client computes it (unsigned)} */

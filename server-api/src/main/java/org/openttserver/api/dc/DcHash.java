@@ -10,8 +10,8 @@ import java.util.List;
  * @since 0.1
  */
 public final class DcHash {
-  private static final int PRIME_COUNT = 10_000;
-  private static final int[] PRIMES = primes();
+  static final int PRIME_COUNT = 10_000;
+  static final int[] PRIMES = primes();
 
   private int hash;
   private int index;

@@ -30,12 +30,58 @@ public final class DcParameter {
   private final int divisor;
   private final String name;
   private final byte[] defaultBytes;
+  /** The type of a parameter of an Astron-dialect file; null for the 2003 dialects. */
+  private final DcValueType astron;
 
   DcParameter(DcType type, int divisor, String name, byte[] defaultBytes) {
     this.type = type;
     this.divisor = divisor;
     this.name = name;
     this.defaultBytes = defaultBytes;
+    this.astron = null;
+  }
+
+  /** A parameter of an Astron-dialect file; {@code defaultWire} is the default's wire form. */
+  DcParameter(DcValueType astron, String name, byte[] defaultWire) {
+    this.astron = astron;
+    this.name = name;
+    this.defaultBytes = defaultWire;
+    this.divisor = astron.kind() == DcValueType.Kind.NUMBER ? astron.divisor() : 1;
+    this.type = switch (astron.kind()) {
+      case NUMBER -> astron.base();
+      case STRUCT -> DcType.STRUCT;
+      default -> astron.isText() ? DcType.STRING : astron.isBytes() ? DcType.BLOB : DcType.ARRAY;
+    };
+  }
+
+  /** {@return the Astron type, or null for a parameter of a 2003-dialect file} */
+  DcValueType astronType() {
+    return astron;
+  }
+
+  /**
+   * The type's full structure. For a parameter of a 2003-dialect file it is the equivalent
+   * Astron type: {@code int16array} an array of int16 (its divisor on the element), {@code
+   * uint32uint8array} a blob (the same wire bytes).
+   *
+   * @return the structure
+   * @since 0.3
+   */
+  public DcValueType valueType() {
+    if (astron != null) {
+      return astron;
+    }
+    if (type == DcType.STRING) {
+      return DcValueType.array(DcValueType.number(DcType.CHAR), false, 0, 0, "string");
+    }
+    if (type == DcType.BLOB || type == DcType.UINT32UINT8ARRAY) {
+      return DcValueType.array(DcValueType.number(DcType.UINT8), false, 0, 0, "blob");
+    }
+    if (type.elementType() != null) {
+      return DcValueType.array(DcValueType.number(type.elementType()).withDivisor(divisor), false,
+          0, 0, "");
+    }
+    return DcValueType.number(type).withDivisor(divisor);
   }
 
   /** {@return the element type} */
@@ -59,7 +105,8 @@ public final class DcParameter {
   }
 
   /**
-   * {@return the explicit default as 2003 stores it (element bytes, no length prefix), or null}
+   * {@return the explicit default as 2003 stores it (element bytes, no length prefix), or null;
+   * for a parameter of an Astron-dialect file, its wire form}
    */
   public byte[] defaultBytes() {
     return defaultBytes == null ? null : defaultBytes.clone();
@@ -67,6 +114,9 @@ public final class DcParameter {
 
   /** {@return the default in wire form: the explicit default, else zero or empty} */
   public byte[] defaultWireBytes() {
+    if (astron != null) {
+      return defaultBytes != null ? defaultBytes.clone() : AstronCodec.zero(astron);
+    }
     DatagramWriter w = new DatagramWriter();
     byte[] d = defaultBytes == null ? new byte[0] : defaultBytes;
     if (type.fixedSize() > 0) {
@@ -116,6 +166,9 @@ public final class DcParameter {
 
   @Override
   public String toString() {
+    if (astron != null) {
+      return astron + (name.isEmpty() ? "" : " " + name);
+    }
     return type.word() + (divisor != 1 ? "/" + divisor : "") + (name.isEmpty() ? "" : " " + name);
   }
 }

@@ -32,12 +32,17 @@ public final class DcParser {
   private static final Set<String> FLAGS_2003 =
       Set.of("required", "broadcast", "p2p", "ram", "db", "clsend", "clrecv", "ownsend");
 
-  private final List<DcClass> classes = new ArrayList<>();
-  private final Map<String, DcClass> byName = new HashMap<>();
-  private final List<DcField> fields = new ArrayList<>();
+  final List<DcClass> classes = new ArrayList<>();
+  final List<DcClass> structs = new ArrayList<>();
+  final Map<String, DcClass> byName = new HashMap<>();
+  final List<DcField> fields = new ArrayList<>();
+  /** Class and struct numbers given so far (Astron's type ids). */
+  int typeCount;
+  /** State of the Astron-dialect files read so far (their types and keywords carry over). */
+  private AstronDcParser.Shared astron;
   private DcTokens in;
   private DcDialect dialect;
-  private int sourceIndex;
+  int sourceIndex;
 
   private DcParser() {}
 
@@ -55,7 +60,7 @@ public final class DcParser {
       p.parseSource(s);
       ends[p.sourceIndex++] = p.classes.size();
     }
-    return new DcFile(p.classes, p.fields, sources, ends);
+    return new DcFile(p.classes, p.structs, p.fields, sources, ends);
   }
 
   /**
@@ -70,6 +75,13 @@ public final class DcParser {
   }
 
   private void parseSource(DcSource s) throws DcParseException {
+    if (s.dialect() == DcDialect.ASTRON) {
+      if (astron == null) {
+        astron = new AstronDcParser.Shared();
+      }
+      new AstronDcParser(this, astron, new DcTokens(s.name(), s.text(), true)).parseFile();
+      return;
+    }
     in = new DcTokens(s.name(), s.text());
     dialect = s.dialect();
     while (in.peek().kind() != Kind.EOF) {
@@ -110,7 +122,7 @@ public final class DcParser {
     }
     in.next();
     Token name = name("a class name");
-    if (byName.containsKey(name.text())) {
+    if (byName.containsKey(name.text()) || astron != null && astron.types.containsKey(name.text())) {
       throw in.error(name, "duplicate class name '" + name.text() + "'");
     }
     List<DcClass> parents = new ArrayList<>();
@@ -120,7 +132,7 @@ public final class DcParser {
       } while (in.accept(','));
     }
     in.expect('{');
-    DcClass c = new DcClass(name.text(), classes.size(), sourceIndex, parents);
+    DcClass c = new DcClass(name.text(), typeCount++, sourceIndex, parents, false, dialect);
     while (!in.accept('}')) {
       if (!in.accept(';')) {
         parseField(c);
@@ -133,7 +145,7 @@ public final class DcParser {
   private DcClass parent() throws DcParseException {
     Token t = name("a parent class name");
     DcClass p = byName.get(t.text());
-    if (p == null) {
+    if (p == null || p.isStruct()) {
       throw in.error(t, "unknown class '" + t.text() + "' (a parent must be declared earlier)");
     }
     return p;
@@ -227,7 +239,7 @@ public final class DcParser {
   }
 
   /** Finds a field the way 2003's get_field_by_name does: own fields, then each parent. */
-  private static DcField visible(DcClass c, String name) {
+  static DcField visible(DcClass c, String name) {
     for (DcField f : c.ownFields()) {
       if (f.name().equals(name)) {
         return f;

@@ -11,8 +11,17 @@ final class DcTokens {
   private int pos;
 
   DcTokens(String source, String text) throws DcParseException {
+    this(source, text, false);
+  }
+
+  DcTokens(String source, String text, boolean astron) throws DcParseException {
     this.source = source;
-    this.tokens = DcLexer.tokenize(source, text);
+    this.tokens = DcLexer.tokenize(source, text, astron);
+  }
+
+  /** {@return the token after the next one} */
+  Token peek2() {
+    return tokens.get(Math.min(pos + 1, tokens.size() - 1));
   }
 
   Token peek() {

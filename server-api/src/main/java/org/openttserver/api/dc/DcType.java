@@ -4,7 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The 18 element types of the 2003 DC dialect, with their hash codes and wire widths.
+ * The 18 element types of the 2003 DC dialect, with their hash codes and wire widths, and the
+ * kinds Astron's dialect adds ({@link #CHAR}, {@link #FLOAT32}, {@link #ARRAY}, {@link #STRUCT};
+ * see {@link DcValueType} for their structure).
  *
  * <p>Scalars are little-endian and fixed width; {@code string} and {@code blob} are a u16 byte
  * count and the bytes; every array type is a u16 <em>byte</em> count followed by the packed
@@ -48,13 +50,40 @@ public enum DcType {
   /** Array of uint8. */
   UINT8ARRAY(16, "uint8array", -1, UINT8),
   /** Array of (uint32, uint8) pairs, 5 bytes each. */
-  UINT32UINT8ARRAY(17, "uint32uint8array", -1, null);
+  UINT32UINT8ARRAY(17, "uint32uint8array", -1, null),
+  /**
+   * Astron's {@code char}: one byte, a number in the value model ({@link Long}).
+   *
+   * @since 0.3
+   */
+  CHAR(19, "char", 1, null),
+  /**
+   * Astron's {@code float32}: an IEEE 754 single, a {@link Double} in the value model.
+   *
+   * @since 0.3
+   */
+  FLOAT32(-1, "float32", 4, null),
+  /**
+   * An Astron array other than a string or blob ({@link DcParameter#valueType()} has its
+   * element type and length): a {@link java.util.List} in the value model.
+   *
+   * @since 0.3
+   */
+  ARRAY(-1, "", -1, null),
+  /**
+   * An Astron struct: a {@link java.util.List} of its fields' values in the value model.
+   *
+   * @since 0.3
+   */
+  STRUCT(-1, "", -1, null);
 
   private static final Map<String, DcType> BY_WORD = new HashMap<>();
 
   static {
     for (DcType t : values()) {
-      BY_WORD.put(t.word, t);
+      if (t.ordinal() <= UINT32UINT8ARRAY.ordinal()) {
+        BY_WORD.put(t.word, t);
+      }
     }
   }
 
@@ -70,7 +99,10 @@ public enum DcType {
     this.element = element;
   }
 
-  /** {@return the 2003 type code fed to the hash (int8 0 … uint32uint8array 17)} */
+  /**
+   * {@return the 2003 type code fed to the hash (int8 0 … uint32uint8array 17); 19 for char and
+   * -1 for the other Astron kinds, which have none}
+   */
   public int code() {
     return code;
   }
@@ -85,19 +117,19 @@ public enum DcType {
     return size;
   }
 
-  /** {@return whether this is one of the seven array types} */
+  /** {@return whether this is one of the seven 2003 array types} */
   public boolean isArray() {
-    return code >= 11;
+    return code >= 11 && code <= 17;
   }
 
-  /** {@return whether this is a fixed-width integer type} */
+  /** {@return whether this is a fixed-width integer type ({@code char} included)} */
   public boolean isInteger() {
-    return code <= 7;
+    return code >= 0 && code <= 7 || this == CHAR;
   }
 
   /** {@return whether values of this integer type are signed} */
   public boolean isSigned() {
-    return code <= 3;
+    return code >= 0 && code <= 3;
   }
 
   /**
@@ -117,7 +149,8 @@ public enum DcType {
    * Looks up a type word.
    *
    * @param word e.g. {@code "uint16array"}
-   * @return the type, or null if the word is not a 2003 type word
+   * @return the type, or null if the word is not a 2003 type word (Astron's {@code char} and
+   *     {@code float32} are not)
    */
   public static DcType byWord(String word) {
     return BY_WORD.get(word);

@@ -80,6 +80,20 @@ class DcFuzzTest {
   }
 
   @Test
+  void garbage_intoEveryFieldOfOurAstronDialectFixture_givesOnlyDcValueException()
+      throws Exception {
+    try (java.io.InputStream in = getClass().getResourceAsStream("astron-constructs.dc")) {
+      feed(DcParser.parse(new DcSource("astron-constructs.dc", new String(in.readAllBytes(),
+          java.nio.charset.StandardCharsets.ISO_8859_1), DcDialect.ASTRON)), 4L);
+    }
+  }
+
+  @Test
+  void garbage_intoEveryFieldOfAstronsTestDc_givesOnlyDcValueException() throws Exception {
+    feed(AstronDialectTest.astronTestDc(), 5L);
+  }
+
+  @Test
   void garbage_intoEveryFieldOfTheReferenceFile_givesOnlyDcValueException() throws Exception {
     feed(DcTestFiles.reference(), 3L);
   }

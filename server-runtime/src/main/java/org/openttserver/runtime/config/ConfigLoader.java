@@ -57,19 +57,27 @@ public final class ConfigLoader {
     if (!tree.isObject()) {
       throw new ConfigException(file + ": expected a mapping of sections at the top level");
     }
+    AstronKeys.checkTopLevel(tree, file);
     Sections s = bind(tree, Sections.class, file, "");
     return new ServerConfig(s.general(), s.messagedirector(), s.extension(), s.roles(),
         s.plugins(), s.ai(), file);
   }
 
-  /** The top-level keys a configuration file may have. */
+  /**
+   * The top-level keys a configuration file may have ({@code daemon}: Astron's name and URL of
+   * the daemon, accepted and not used, as astrond reads and does not use them either).
+   */
   private record Sections(
+      Daemon daemon,
       ServerConfig.General general,
       ServerConfig.MessageDirectorConfig messagedirector,
       ServerConfig.ExtensionConfig extension,
       java.util.List<ObjectNode> roles,
       java.util.Map<String, JsonNode> plugins,
       ServerConfig.AiConfig ai) {}
+
+  /** Astron's {@code daemon} section. @param name the daemon's name @param url its URL */
+  private record Daemon(String name, String url) {}
 
   /**
    * Binds a part of the configuration to a type, strictly.

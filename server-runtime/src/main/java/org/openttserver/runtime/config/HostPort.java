@@ -37,4 +37,20 @@ public final class HostPort {
     host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
   }
+
+  /**
+   * Tells whether a failure to listen was an address already in use (the only case where
+   * "choose a free port" is the right advice).
+   *
+   * @param e what binding threw
+   * @return whether a {@link java.net.BindException} is among its causes
+   */
+  public static boolean isAddressInUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

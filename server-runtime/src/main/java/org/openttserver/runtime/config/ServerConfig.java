@@ -31,7 +31,7 @@ public record ServerConfig(
 
   /** Fills in defaults for absent sections. */
   public ServerConfig {
-    general = general != null ? general : new General(null, null, null, null);
+    general = general != null ? general : new General(null, null, null, null, null);
     messagedirector = messagedirector != null ? messagedirector
         : new MessageDirectorConfig(null, null, null);
     extension = extension != null ? extension : new ExtensionConfig(null, null, null, null);
@@ -97,13 +97,29 @@ public record ServerConfig(
    * @param dcFallback used in place of the first DC file when it is missing, so the server starts
    *     without the user's files; empty for none
    * @param clientDcHash the DC hash clients must send at login; 0 means the 2003 hash of the
-   *     first DC file as loaded
+   *     first DC file as loaded (Astron's legacy hash of all of them when the first is in
+   *     Astron's dialect)
    * @param dataDir where all state is kept
+   * @param dcDialects the dialect of some of the DC files, by their name as in {@code dc_files}:
+   *     {@code 2003}, {@code extended} or {@code astron}; the others are detected
    */
   public record General(List<String> dcFiles, String dcFallback, Long clientDcHash,
-      String dataDir) {
+      String dataDir, Map<String, String> dcDialects) {
+    /**
+     * The keys without {@code dc_dialects}.
+     *
+     * @param dcFiles as above
+     * @param dcFallback as above
+     * @param clientDcHash as above
+     * @param dataDir as above
+     */
+    public General(List<String> dcFiles, String dcFallback, Long clientDcHash, String dataDir) {
+      this(dcFiles, dcFallback, clientDcHash, dataDir, null);
+    }
+
     /** Fills in defaults. */
     public General {
+      dcDialects = dcDialects != null ? Map.copyOf(dcDialects) : Map.of();
       dcFiles = dcFiles != null ? List.copyOf(dcFiles)
           : List.of("etc/toon.dc", "config/dc/openttserver.dc");
       dcFallback = dcFallback != null ? dcFallback : "config/dc/demo-toon.dc";

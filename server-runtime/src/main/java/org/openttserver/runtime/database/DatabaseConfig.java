@@ -19,9 +19,14 @@ public record DatabaseConfig(Long control, Generate generate, Backend backend, B
    * The doid range.
    *
    * @param min first doid
-   * @param max last doid
+   * @param max last doid; absent means 4294967295, as Astron's default
    */
-  public record Generate(Long min, Long max) {}
+  public record Generate(Long min, Long max) {
+    /** Fills in the default maximum. */
+    public Generate {
+      max = max != null ? max : 0xFFFF_FFFFL;
+    }
+  }
 
   /**
    * The store.

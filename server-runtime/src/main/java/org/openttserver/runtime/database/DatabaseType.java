@@ -19,23 +19,8 @@ public final class DatabaseType implements RoleType {
 
   @Override
   public Role start(ObjectNode entry, String key, RoleContext ctx) {
-    DatabaseConfig cfg = ConfigLoader.bind(entry, DatabaseConfig.class, ctx.configFile(), key);
+    DatabaseConfig cfg = config(entry, key, ctx.configFile());
     String file = ctx.configFile().toString();
-    RoleChecks.channel(cfg.control(), ctx.configFile(), key + ".control",
-        "a channel of 1000 or more, e.g. 402001");
-    DatabaseConfig.Generate g = cfg.generate();
-    if (g == null || g.min() == null || g.max() == null || g.min() < 1000 || g.max() < g.min()
-        || g.max() > 0xFFFF_FFFFL) {
-      throw new ConfigException(file + ": key '" + key + ".generate': expected {min, max} with "
-          + "1000 <= min <= max <= 4294967295, e.g. {min: 100000000, max: 399999999}");
-    }
-    if (!"sqlite".equals(cfg.backend().type())) {
-      throw new ConfigException(file + ": key '" + key + ".backend.type': this server stores "
-          + "objects in 'sqlite' only, got '" + cfg.backend().type() + "'");
-    }
-    if (cfg.backend().maxBatch() < 1) {
-      throw new ConfigException(file + ": key '" + key + ".backend.max_batch': expected 1 or more");
-    }
     Path db = ctx.dataDir().resolve(cfg.backend().path()).normalize();
     ClusterDc dc = new ClusterDc(ctx.dc());
     SqliteStore store;
@@ -49,5 +34,36 @@ public final class DatabaseType implements RoleType {
     } catch (StoreException e) {
       throw new ConfigException(file + ": key '" + key + ".backend': " + e.getMessage());
     }
+  }
+
+  @Override
+  public void check(ObjectNode entry, String key, Path configFile) {
+    config(entry.deepCopy(), key, configFile);
+  }
+
+  private static DatabaseConfig config(ObjectNode entry, String key, Path path) {
+    String file = path.toString();
+    // Before binding: an Astron backend's own keys (filename, directory, ...) would otherwise be
+    // reported as unknown keys rather than as the backend this server lacks.
+    String type = entry.path("backend").path("type").asText("sqlite");
+    if (!"sqlite".equals(type)) {
+      throw new ConfigException(file + ": key '" + key + ".backend.type': value '" + type
+          + "' not supported: this server stores objects in 'sqlite' only (Astron's yaml, "
+          + "mongodb, soci and bdb backends are not implemented)");
+    }
+    DatabaseConfig cfg = ConfigLoader.bind(entry, DatabaseConfig.class, path, key);
+    RoleChecks.channel(cfg.control(), path, key + ".control",
+        "a channel of 1000 or more, e.g. 402001");
+    DatabaseConfig.Generate g = cfg.generate();
+    if (g == null || g.min() == null || g.min() < 1000 || g.max() < g.min()
+        || g.max() > 0xFFFF_FFFFL) {
+      throw new ConfigException(file + ": key '" + key + ".generate': expected {min, max} with "
+          + "1000 <= min <= max <= 4294967295 (max defaults to 4294967295), e.g. "
+          + "{min: 100000000, max: 399999999}");
+    }
+    if (cfg.backend().maxBatch() < 1) {
+      throw new ConfigException(file + ": key '" + key + ".backend.max_batch': expected 1 or more");
+    }
+    return cfg;
   }
 }

@@ -16,6 +16,7 @@ import org.openttserver.api.dc.DcParameter;
  */
 public final class ClusterDc {
   private final DcFile file;
+  /** By class number; null at the numbers of structs. */
   private final List<ClusterClass> classes = new ArrayList<>();
 
   /**
@@ -26,7 +27,10 @@ public final class ClusterDc {
   public ClusterDc(DcFile file) {
     this.file = file;
     for (DcClass c : file.classes()) {
-      classes.add(c.cluster());
+      while (classes.size() <= c.number()) {
+        classes.add(null);
+      }
+      classes.set(c.number(), c.cluster());
     }
   }
 

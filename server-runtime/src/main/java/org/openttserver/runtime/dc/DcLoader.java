@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads the DC files of the configuration: the client's 2003 file first (strict 2003 dialect),
- * then our additions (extended dialect). When the client's file is missing, the configured
+ * then our additions (extended dialect); a file in Astron's dialect loads as such, detected or
+ * declared ({@code general.dc_dialects}, see {@link #detect}). When the client's file is missing, the configured
  * stand-in is used so the server still starts, with a warning that real clients need it. A
  * missing client file is first looked for where the user may have left it: in the client's phase
  * tree ({@code etc/phase_3/etc/toon.dc}) or inside {@code etc/phase_3.mf}.
@@ -34,9 +35,63 @@ public final class DcLoader {
    *
    * @param file the parsed classes of every file, in order
    * @param paths the files read
-   * @param clientHash the 2003 hash of the client's file (the first one), as clients send it
+   * @param clientHash the hash clients send: the 2003 hash of the client's file (the first one),
+   *     or Astron's legacy hash of all the files when the first is in Astron's dialect
    */
   public record Loaded(DcFile file, List<Path> paths, long clientHash) {}
+
+  /**
+   * Parses files, each in its declared dialect or else the one detected: a file with a {@code
+   * keyword}, {@code struct}, {@code typedef}, {@code import} or {@code from} declaration is in
+   * Astron's dialect; any other parses in the 2003 dialect (the first file) or the extended one
+   * (the others) when it can, and in Astron's dialect when only that one accepts it.
+   *
+   * @param sources the files; their dialect is the default, replaced unless declared
+   * @param declared per file: whether its dialect was declared (never detected)
+   * @return the parsed files
+   * @throws DcParseException the first error, in the dialect the file was tried in first (and
+   *     what Astron's dialect says, when that was tried too)
+   */
+  public static DcFile detect(List<DcSource> sources, List<Boolean> declared)
+      throws DcParseException {
+    List<DcSource> chosen = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      DcSource s = sources.get(i);
+      if (!declared.get(i) && ASTRON_DECLARATION.matcher(withoutComments(s.text())).find()) {
+        s = new DcSource(s.name(), s.text(), DcDialect.ASTRON);
+      }
+      chosen.add(s);
+      if (declared.get(i) || s.dialect() == DcDialect.ASTRON) {
+        continue;
+      }
+      try {
+        DcParser.parse(chosen);
+      } catch (DcParseException first) {
+        if (!first.source().equals(s.name())) {
+          throw first;
+        }
+        chosen.set(i, new DcSource(s.name(), s.text(), DcDialect.ASTRON));
+        try {
+          DcParser.parse(chosen);
+        } catch (DcParseException astron) {
+          throw new DcParseException(first.source(), first.line(), first.column(),
+              first.getMessage().substring(first.getMessage().indexOf(": ", first.source()
+                  .length() + 1) + 2) + " (nor does it parse in Astron's dialect: line "
+                  + astron.line() + ":" + astron.column() + ": " + astron.getMessage()
+                  .substring(astron.getMessage().indexOf(": ", astron.source().length() + 1) + 2)
+                  + ")");
+        }
+      }
+    }
+    return DcParser.parse(chosen);
+  }
+
+  private static final java.util.regex.Pattern ASTRON_DECLARATION = java.util.regex.Pattern
+      .compile("(?m)^\\s*(keyword|struct|typedef|import|from)\\s");
+
+  private static String withoutComments(String text) {
+    return text.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("//[^\\n]*", "");
+  }
 
   /**
    * Loads the files.
@@ -49,6 +104,23 @@ public final class DcLoader {
    * @throws ConfigException naming the file, line and column of a syntax error, or a missing file
    */
   public static Loaded load(List<Path> configured, Path fallback, Path configFile) {
+    return load(configured, java.util.Map.of(), fallback, configFile);
+  }
+
+  /**
+   * Loads the files, some in a declared dialect.
+   *
+   * @param configured {@code general.dc_files}, resolved against the working directory
+   * @param dialects {@code general.dc_dialects}: dialect by configured file; the others are
+   *     detected ({@link #detect})
+   * @param fallback {@code general.dc_fallback}: used in place of the first file when it is
+   *     missing; null for none
+   * @param configFile for messages
+   * @return the loaded files
+   * @throws ConfigException naming the file, line and column of a syntax error, or a missing file
+   */
+  public static Loaded load(List<Path> configured, java.util.Map<Path, DcDialect> dialects,
+      Path fallback, Path configFile) {
     if (configured.isEmpty()) {
       throw new ConfigException(configFile + ": key 'general.dc_files': expected a list of DC "
           + "files (the client's toon.dc first, e.g. [etc/toon.dc, config/dc/openttserver.dc])");
@@ -68,10 +140,20 @@ public final class DcLoader {
           + "to serve real clients", paths.get(0), fallback, paths.get(0));
       paths.set(0, fallback);
     }
+    List<Boolean> declared = new ArrayList<>();
+    for (int i = 0; i < paths.size(); i++) {
+      declared.add(dialects.containsKey(configured.get(i)));
+    }
+    if (!sources.isEmpty() && declared.get(0)) {
+      DcSource s0 = sources.get(0);
+      sources.set(0, new DcSource(s0.name(), s0.text(), dialects.get(configured.get(0))));
+    }
     for (int i = sources.size(); i < paths.size(); i++) {
       Path p = paths.get(i);
+      DcDialect d = dialects.getOrDefault(configured.get(i),
+          i == 0 ? DcDialect.DC_2003 : DcDialect.EXTENDED);
       try {
-        sources.add(DcSource.read(p, i == 0 ? DcDialect.DC_2003 : DcDialect.EXTENDED));
+        sources.add(DcSource.read(p, d));
       } catch (IOException e) {
         throw new ConfigException(configFile + ": key 'general.dc_files[" + i + "]': cannot read "
             + p + " (" + e.getClass().getSimpleName() + ")");
@@ -79,13 +161,15 @@ public final class DcLoader {
     }
     DcFile file;
     try {
-      file = DcParser.parse(sources);
+      file = detect(sources, declared);
     } catch (DcParseException e) {
       throw new ConfigException(e.getMessage());
     }
-    long hash = file.hash2003(1);
-    log.info("DC files {}: {} classes, {} fields; client DC hash {}", paths,
-        file.classes().size(), file.fields().size(), hash);
+    boolean astron = file.sourceDialects().get(0) == DcDialect.ASTRON;
+    long hash = astron ? file.astronHash() : file.hash2003(1);
+    log.info("DC files {} ({}): {} classes, {} fields; client DC hash {} ({})", paths,
+        file.sourceDialects(), file.classes().size(), file.fields().size(), hash,
+        astron ? "Astron's legacy hash" : "2003 hash of the first file");
     return new Loaded(file, List.copyOf(paths), hash);
   }
 

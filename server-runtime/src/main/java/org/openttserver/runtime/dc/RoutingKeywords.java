@@ -1,7 +1,6 @@
 package org.openttserver.runtime.dc;
 
 import org.openttserver.api.dc.AstronKeywords;
-import org.openttserver.api.dc.DcDialect;
 import org.openttserver.api.dc.DcField;
 import org.openttserver.api.dc.DcKeyword;
 
@@ -12,8 +11,8 @@ import org.openttserver.api.dc.DcKeyword;
  * <p>The rendering (AstronDialectWriter) rewrites fields of the client's 2003 file (class source
  * index 0): {@code p2p} becomes {@code ownrecv airecv}, and every {@code clsend} field also gets
  * {@code airecv}. Fields of our own files keep their keywords ({@code ownrecv} is the
- * {@code p2p} bit there). So the same AI and extension code sees the same traffic embedded and on
- * a real Astron.
+ * {@code p2p} bit there), as do fields of Astron-dialect files. So the same AI and extension
+ * code sees the same traffic embedded and on a real Astron.
  */
 public final class RoutingKeywords {
   private RoutingKeywords() {}
@@ -42,9 +41,7 @@ public final class RoutingKeywords {
    * @param f the field
    */
   public static boolean airecv(DcField f) {
-    // The loader parses the first file (the client's) as DC_2003 and the rest as EXTENDED.
-    DcDialect dialect = f.owner().sourceIndex() == 0 ? DcDialect.DC_2003 : DcDialect.EXTENDED;
-    return AstronKeywords.airecv(f, dialect);
+    return AstronKeywords.airecv(f, f.owner().dialect());
   }
 
   /**

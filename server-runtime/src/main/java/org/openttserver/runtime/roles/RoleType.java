@@ -17,4 +17,14 @@ public interface RoleType {
    * @throws InterruptedException if interrupted while binding
    */
   Role start(ObjectNode entry, String key, RoleContext context) throws InterruptedException;
+
+  /**
+   * Validates an entry as {@link #start} does, without starting anything.
+   *
+   * @param entry the entry without its {@code type} key (not modified)
+   * @param key the entry's key path, for configuration messages
+   * @param configFile the configuration file, for messages
+   * @throws org.openttserver.runtime.config.ConfigException naming the first bad key
+   */
+  void check(ObjectNode entry, String key, java.nio.file.Path configFile);
 }

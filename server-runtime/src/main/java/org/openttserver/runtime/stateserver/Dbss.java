@@ -109,12 +109,15 @@ public final class Dbss implements Role, ObjectHost.RoleFilter {
         return;
       }
     }
-    DbssLoader loader = new DbssLoader(this, doid, parent, zone, cls, newContext());
+    Long inFlight = queries.inFlightGetAll(doid);
+    DbssLoader loader = new DbssLoader(this, doid, parent, zone, cls,
+        inFlight != null ? inFlight : newContext());
     if (other) {
       loader.readOverrides(r);
     }
     loading.put(doid, loader);
-    loader.begin();
+    // As Astron: an activation during a GET_ALL of the object takes that request's answer.
+    loader.begin(inFlight == null);
   }
 
   /** Called by a loader when it is done, with or without an object. */

@@ -18,7 +18,12 @@ public record DbssConfig(Long database, List<Range> ranges) {
    * A doid range.
    *
    * @param min first doid
-   * @param max last doid
+   * @param max last doid; absent means 4294967295, as Astron's DOID_MAX
    */
-  public record Range(Long min, Long max) {}
+  public record Range(Long min, Long max) {
+    /** Fills in the default maximum. */
+    public Range {
+      max = max != null ? max : 0xFFFF_FFFFL;
+    }
+  }
 }

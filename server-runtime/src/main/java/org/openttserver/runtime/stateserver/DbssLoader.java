@@ -66,8 +66,16 @@ final class DbssLoader implements Inbox {
     }
   }
 
-  void begin() {
+  /**
+   * Starts listening for the database's answer.
+   *
+   * @param ask whether to ask the database (false: a GET_ALL under our context is in flight)
+   */
+  void begin(boolean ask) {
     dbss.host().subscribe(this, doid);
+    if (!ask) {
+      return;
+    }
     dbss.host().send(Datagram.of(Datagram.header(dbss.db(), doid, DBSERVER_OBJECT_GET_ALL)
         .u32(context).doId(doid)), this);
   }

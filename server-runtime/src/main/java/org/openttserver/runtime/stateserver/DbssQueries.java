@@ -19,12 +19,21 @@ import org.openttserver.runtime.dc.RoutingKeywords;
  * from the database as Astron's DBSS does: the reply is started, the database asked under a new
  * context, and the database's answer appended. Non-db fields get their default (GET_FIELD only
  * for an explicit one). A GET_ALL of a missing object gets no reply.
+ *
+ * <p>One database GET_ALL per object at a time: a GET_ALL that arrives while one is in flight
+ * for the same object waits for it, and an activation of that object takes its answer instead
+ * of asking again ({@link #inFlightGetAll}), as Astron's DBSS reuses a pending load.
  */
 final class DbssQueries {
   private final Dbss dbss;
   private final Map<Long, Pending> pending = new HashMap<>();
+  /** Doid to the database GET_ALL in flight for it. */
+  private final Map<Long, AllLoad> allLoads = new HashMap<>();
 
   private record Pending(int type, DatagramWriter reply) {}
+
+  /** One database GET_ALL and the GET_ALL replies waiting for it. */
+  private record AllLoad(long context, List<DatagramWriter> replies) {}
 
   DbssQueries(Dbss dbss) {
     this.dbss = dbss;
@@ -113,11 +122,37 @@ final class DbssQueries {
     }
     DatagramWriter w = Datagram.header(sender, doid, STATESERVER_OBJECT_GET_ALL_RESP).u32(ctx)
         .doId(doid).channel(0);
-    ask(doid, DBSERVER_OBJECT_GET_ALL, w, new DatagramWriter());
+    AllLoad load = allLoads.get(doid);
+    if (load != null) {
+      load.replies().add(w);
+      return;
+    }
+    long dbCtx = dbss.newContext();
+    allLoads.put(doid, new AllLoad(dbCtx, new ArrayList<>(List.of(w))));
+    send(Datagram.header(dbss.db(), doid, DBSERVER_OBJECT_GET_ALL).u32(dbCtx).doId(doid));
+  }
+
+  /**
+   * Tells an activation whether the database is already being asked for the object.
+   *
+   * @param doid the object
+   * @return the context of the database GET_ALL in flight for it, or null
+   */
+  Long inFlightGetAll(long doid) {
+    AllLoad load = allLoads.get(doid);
+    return load == null ? null : load.context();
   }
 
   private void answered(DatagramReader r, int respType) {
-    Pending p = pending.get(r.readU32());
+    long ctx = r.readU32();
+    if (respType == DBSERVER_OBJECT_GET_ALL_RESP) {
+      allLoads.values().stream().filter(l -> l.context() == ctx).findFirst().ifPresent(l -> {
+        allLoads.values().remove(l);
+        allAnswered(r, l.replies());
+      });
+      return;
+    }
+    Pending p = pending.get(ctx);
     if (p == null || p.type() + 1 != respType) {
       return;
     }
@@ -131,12 +166,12 @@ final class DbssQueries {
         }
         send(p.reply());
       }
-      default -> allAnswered(r, p.reply());
+      default -> { }
     }
   }
 
-  /** Completes an inactive GET_ALL: class, REQ with defaults for gaps, OTHER of stored ram. */
-  private void allAnswered(DatagramReader r, DatagramWriter w) {
+  /** Completes inactive GET_ALLs: class, REQ with defaults for gaps, OTHER of stored ram. */
+  private void allAnswered(DatagramReader r, List<DatagramWriter> replies) {
     if (r.readU8() != 1) {
       return;
     }
@@ -153,9 +188,11 @@ final class DbssQueries {
       }
       state.save(f, ClusterDc.readValue(f, r));
     }
-    w.u16(cls.id());
-    state.writeRequired(w, false, false);
-    state.writeOther(w, false, false);
-    send(w);
+    for (DatagramWriter w : replies) {
+      w.u16(cls.id());
+      state.writeRequired(w, false, false);
+      state.writeOther(w, false, false);
+      send(w);
+    }
   }
 }

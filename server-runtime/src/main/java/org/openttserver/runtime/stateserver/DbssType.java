@@ -18,9 +18,19 @@ public final class DbssType implements RoleType {
 
   @Override
   public Role start(ObjectNode entry, String key, RoleContext ctx) {
-    DbssConfig cfg = ConfigLoader.bind(entry, DbssConfig.class, ctx.configFile(), key);
-    String file = ctx.configFile().toString();
-    long db = RoleChecks.channel(cfg.database(), ctx.configFile(), key + ".database",
+    DbssConfig cfg = config(entry, key, ctx.configFile());
+    return new Dbss(ctx.md(), cfg, ctx.pool(), new ClusterDc(ctx.dc()));
+  }
+
+  @Override
+  public void check(ObjectNode entry, String key, java.nio.file.Path configFile) {
+    config(entry.deepCopy(), key, configFile);
+  }
+
+  private static DbssConfig config(ObjectNode entry, String key, java.nio.file.Path path) {
+    DbssConfig cfg = ConfigLoader.bind(entry, DbssConfig.class, path, key);
+    String file = path.toString();
+    RoleChecks.channel(cfg.database(), path, key + ".database",
         "the database role's control channel, e.g. 402001");
     if (cfg.ranges().isEmpty()) {
       throw new ConfigException(file + ": key '" + key + ".ranges': expected a list of "
@@ -28,12 +38,12 @@ public final class DbssType implements RoleType {
     }
     for (int i = 0; i < cfg.ranges().size(); i++) {
       DbssConfig.Range r = cfg.ranges().get(i);
-      if (r == null || r.min() == null || r.max() == null || r.min() < 1000 || r.max() < r.min()
+      if (r == null || r.min() == null || r.min() < 1000 || r.max() < r.min()
           || r.max() > 0xFFFF_FFFFL) {
         throw new ConfigException(file + ": key '" + key + ".ranges[" + i + "]': expected "
-            + "{min, max} with 1000 <= min <= max <= 4294967295");
+            + "{min, max} with 1000 <= min <= max <= 4294967295 (max defaults to 4294967295)");
       }
     }
-    return new Dbss(ctx.md(), cfg, ctx.pool(), new ClusterDc(ctx.dc()));
+    return cfg;
   }
 }

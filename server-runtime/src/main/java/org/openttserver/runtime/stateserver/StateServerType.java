@@ -17,9 +17,18 @@ public final class StateServerType implements RoleType {
 
   @Override
   public Role start(ObjectNode entry, String key, RoleContext ctx) {
-    StateServerConfig cfg = ConfigLoader.bind(entry, StateServerConfig.class, ctx.configFile(), key);
-    long c = RoleChecks.channel(cfg.control(), ctx.configFile(), key + ".control",
-        "a channel of 1000 or more, e.g. 402000");
+    long c = control(entry, key, ctx.configFile());
     return new StateServer(ctx.md(), c, ctx.pool(), new ClusterDc(ctx.dc()));
+  }
+
+  @Override
+  public void check(ObjectNode entry, String key, java.nio.file.Path configFile) {
+    control(entry.deepCopy(), key, configFile);
+  }
+
+  private static long control(ObjectNode entry, String key, java.nio.file.Path file) {
+    StateServerConfig cfg = ConfigLoader.bind(entry, StateServerConfig.class, file, key);
+    return RoleChecks.channel(cfg.control(), file, key + ".control",
+        "a channel of 1000 or more, e.g. 402000");
   }
 }
