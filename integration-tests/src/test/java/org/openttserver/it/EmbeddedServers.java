@@ -71,8 +71,15 @@ public final class EmbeddedServers {
             + "    ranges:\n      - {min: 100000000, max: 199999999}\n" : "")
         + "  - type: database\n    control: 402001\n"
         + "    generate: {min: 100000000, max: 199999999}\n"
-        + "plugins:\n" + plugins;
+        + "plugins:\n" + plugins + (plugins.startsWith("  admin:")
+            || plugins.contains("\n  admin:") ? "" : ADMIN_ON_FREE_PORT);
   }
+
+  /**
+   * The admin plugin's section {@link #yaml} adds unless the test names the plugin: its page on a
+   * free loopback port, so servers of parallel tests (and one on this machine) never share 8081.
+   */
+  public static final String ADMIN_ON_FREE_PORT = "  admin:\n    http_bind: 127.0.0.1:0\n";
 
   /**
    * Writes the YAML to {@code dir/openttserver.yml} and starts the server.
