@@ -100,6 +100,17 @@ class AdminFlowTest {
     assertThat(signIn(http, "Plain", "plain-password")).isEqualTo(403);
   }
 
+  @Test
+  void signIn_whenGrantedFromTheCommandLine_thenModeratorAtOnce() throws Exception {
+    HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    cluster.createWithPassword("Promoted", "promoted-pw");
+    assertThat(signIn(http, "Promoted", "promoted-pw")).isEqualTo(403);
+    int code = new picocli.CommandLine(new org.openttserver.runtime.Main()).execute("admin",
+        "grant", "--config", dir.resolve("openttserver.yml").toString(), "promoted", "200");
+    assertThat(code).isZero();
+    assertThat(signIn(http, "Promoted", "promoted-pw")).isEqualTo(303);
+  }
+
   private static int signIn(HttpClient http, String name, String password) throws Exception {
     HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(cluster.base()
         + "/signin")).build(), HttpResponse.BodyHandlers.ofString());
