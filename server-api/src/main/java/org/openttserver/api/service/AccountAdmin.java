@@ -72,7 +72,8 @@ public interface AccountAdmin {
    * @param accountId the account
    * @param reason why; shown to the client at its next login attempts (at most 200 characters)
    * @param untilEpochSeconds when the ban ends, or 0 for a ban that does not end
-   * @return true once stored; false if there is no such account
+   * @return true once the change is sent to the database, which applies it before any later
+   *     read of the account (a login's too); false if there is no such account
    * @throws IllegalArgumentException if the reason is blank or too long, or the end is in the past
    */
   CompletionStage<Boolean> ban(long accountId, String reason, long untilEpochSeconds);
@@ -81,7 +82,8 @@ public interface AccountAdmin {
    * Lifts a ban.
    *
    * @param accountId the account
-   * @return true once stored; false if there is no such account
+   * @return true once the change is sent to the database, which applies it before any later
+   *     read of the account (a login's too); false if there is no such account
    */
   CompletionStage<Boolean> unban(long accountId);
 
@@ -90,7 +92,8 @@ public interface AccountAdmin {
    *
    * @param accountId the account
    * @param level 0 to 65535
-   * @return true once stored; false if there is no such account
+   * @return true once the change is sent to the database, which applies it before any later
+   *     read of the account (a login's too); false if there is no such account
    * @throws IllegalArgumentException if the level is out of range
    */
   CompletionStage<Boolean> setAccessLevel(long accountId, int level);
