@@ -43,10 +43,9 @@ public final class AdminPlugin extends GamePlugin {
           + " (plugins.admin.http_bind): " + e.getMessage(), e);
     }
     InetAddress host = server.address().getAddress();
-    if (!host.isLoopbackAddress()) {
-      ctx.logger().warn("admin: the admin page listens on {}, which is not loopback: anyone who "
-          + "reaches it can try to sign in (plugins.admin.http_bind); put it behind HTTPS",
-          server.address());
+    String warning = publicWarning(server.address());
+    if (warning != null) {
+      ctx.logger().warn(warning);
     }
     ctx.logger().info("admin: admin page and JSON API on http://{}:{}/ (moderators from access "
         + "level {}, administrators from {})", host.getHostAddress(), server.address().getPort(),
@@ -57,6 +56,13 @@ public final class AdminPlugin extends GamePlugin {
   /** {@return the page's address, or null if it is off (for tests)} */
   public InetSocketAddress address() {
     return server == null ? null : server.address();
+  }
+
+  /** {@return the start-up warning for a page listening beyond this machine, or null} */
+  static String publicWarning(InetSocketAddress bound) {
+    return bound.getAddress().isLoopbackAddress() ? null : "admin: the admin page listens on "
+        + bound + ", which is not loopback: anyone who reaches it can try to sign in "
+        + "(plugins.admin.http_bind); put it behind HTTPS";
   }
 
   static InetSocketAddress parseBind(String spec) {

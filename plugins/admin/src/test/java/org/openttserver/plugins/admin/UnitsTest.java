@@ -53,6 +53,17 @@ class UnitsTest {
   }
 
   @Test
+  void bind_whenDefaultThenLoopbackQuietly_elseWarned() {
+    java.net.InetSocketAddress def = AdminPlugin.parseBind(AdminConfig.defaults().httpBind());
+    assertThat(def.getAddress().isLoopbackAddress()).isTrue();
+    assertThat(def.getPort()).isEqualTo(8081);
+    assertThat(AdminPlugin.publicWarning(def)).isNull();
+    assertThat(AdminPlugin.publicWarning(AdminPlugin.parseBind("0.0.0.0:8081")))
+        .contains("not loopback");
+    assertThatThrownBy(() -> AdminPlugin.parseBind("8081")).hasMessageContaining("host:port");
+  }
+
+  @Test
   void config_thenRolesByLevel() {
     AdminConfig c = AdminConfig.defaults();
     assertThat(c.role(199)).isEqualTo(AdminConfig.Role.NONE);
