@@ -52,8 +52,16 @@ public final class EmbeddedServers {
    */
   public static String yaml(Path dir, String firstDc, String clientAgent, boolean liveRoles,
       String plugins) {
-    return ServerYaml.of(dir, firstDc, clientAgent, liveRoles, plugins);
+    String yaml = ServerYaml.of(dir, firstDc, clientAgent, liveRoles, plugins);
+    return plugins.startsWith("  admin:") || plugins.contains("\n  admin:") ? yaml
+        : yaml + ADMIN_ON_FREE_PORT;
   }
+
+  /**
+   * The admin plugin's section {@link #yaml} adds unless the test names the plugin: its page on a
+   * free loopback port, so servers of parallel tests (and one on this machine) never share 8081.
+   */
+  public static final String ADMIN_ON_FREE_PORT = "  admin:\n    http_bind: 127.0.0.1:0\n";
 
   /**
    * Writes the YAML to {@code dir/openttserver.yml} and starts the server.

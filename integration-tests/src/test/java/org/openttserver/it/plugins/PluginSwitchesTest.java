@@ -127,6 +127,14 @@ class PluginSwitchesTest {
         client.expectClosed(Duration.ofSeconds(2));
         assertThat(server.plugins().service(
             org.openttserver.api.service.FriendDirectory.class)).isEmpty();
+      },
+      "admin", (server, client) -> {
+        // No admin plugin: clients play as usual, and no admin page or API listens.
+        client.send(new Login2("Unwatched", "sv1.0.6.9", server.dc().clientHash(),
+            ClientMsg.TokenType.PLAY_TOKEN));
+        assertThat(client.expect(Login2Resp.class).returnCode()).isZero();
+        assertThat(server.plugins().getPlugin("admin").getPluginState().toString())
+            .isEqualTo("DISABLED");
       });
 
   @TempDir Path dir;

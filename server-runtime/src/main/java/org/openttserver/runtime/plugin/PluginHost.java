@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openttserver.api.plugin.GamePlugin;
 import org.openttserver.api.plugin.PluginContext;
+import org.openttserver.api.service.ServerInfo;
 import org.openttserver.runtime.config.ConfigException;
 import org.openttserver.runtime.dc.DcLoader;
 import org.openttserver.runtime.extension.ExtensionCore;
@@ -91,6 +92,23 @@ public final class PluginHost extends DefaultPluginManager {
         new ScopedParticipant.SubscriptionCounts(settings.core().cluster());
     counts.pin(settings.core().channel());
     this.counts = counts;
+    long startedAt = System.currentTimeMillis();
+    services.provide("server", ServerInfo.class, new ServerInfo() {
+      @Override
+      public long startedAtMillis() {
+        return startedAt;
+      }
+
+      @Override
+      public String version() {
+        return RuntimeVersion.VERSION;
+      }
+
+      @Override
+      public List<ServerInfo.PluginStatus> plugins() {
+        return pluginStatuses();
+      }
+    });
     addPluginStateListener(event -> {
       PluginState state = event.getPluginState();
       if (state == PluginState.STOPPED || state == PluginState.FAILED
@@ -326,6 +344,26 @@ public final class PluginHost extends DefaultPluginManager {
     w.setPluginState(PluginState.FAILED);
     w.setFailedException(cause);
     firePluginStateEvent(new PluginStateEvent(this, w, prior));
+  }
+
+  /**
+   * The plugins found and their states, read from another thread than the lifecycle one: a copy
+   * of PF4J's list, which a start or stop changing it meanwhile may leave one entry behind.
+   */
+  private List<ServerInfo.PluginStatus> pluginStatuses() {
+    List<PluginWrapper> found;
+    try {
+      found = List.copyOf(plugins.values());
+    } catch (java.util.ConcurrentModificationException e) {
+      found = List.of(); // PF4J's map changed while read (plugins are found at start only)
+    }
+    List<ServerInfo.PluginStatus> out = new ArrayList<>();
+    for (PluginWrapper w : found) {
+      out.add(new ServerInfo.PluginStatus(w.getPluginId(), w.getDescriptor().getVersion(),
+          String.valueOf(w.getPluginState())));
+    }
+    out.sort(java.util.Comparator.comparing(ServerInfo.PluginStatus::id));
+    return out;
   }
 
   /**

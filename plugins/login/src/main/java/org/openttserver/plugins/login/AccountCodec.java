@@ -14,6 +14,8 @@ final class AccountCodec {
   static final String CHAT = "setChatPermission";
   static final String BAN_STATE = "setBanState";
   static final String PASSWORD = "setPasswordHash";
+  static final String BAN_REASON = "setBanReason";
+  static final String BAN_EXPIRY = "setBanExpiry";
 
   private final DcClass dclass;
 

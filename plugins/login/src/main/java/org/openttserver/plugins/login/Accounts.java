@@ -286,6 +286,39 @@ final class Accounts {
     db.update(a.doId(), Map.of("setAccessLevel", (long) level));
   }
 
+  /**
+   * Bans an account: for good when {@code untilEpochSeconds} is 0, else until then. The database
+   * applies updates in arrival order, so a later load or login sees the ban.
+   */
+  void ban(Account a, String reason, long untilEpochSeconds) {
+    db.update(a.doId(), Map.of(AccountCodec.BAN_STATE, (long) (untilEpochSeconds == 0
+        ? Account.BAN_PERMANENT : Account.BAN_TEMPORARY), AccountCodec.BAN_REASON, reason,
+        AccountCodec.BAN_EXPIRY, untilEpochSeconds));
+  }
+
+  /** Lifts a ban. */
+  void unban(Account a) {
+    db.update(a.doId(), Map.of(AccountCodec.BAN_STATE, (long) Account.BAN_NONE,
+        AccountCodec.BAN_REASON, "", AccountCodec.BAN_EXPIRY, 0L));
+  }
+
+  /** Lists accounts whose names start with a prefix, by name (those that cannot load left out). */
+  CompletableFuture<java.util.List<Account>> search(String prefix, int max) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return index.search(prefix, max);
+      } catch (SQLException e) {
+        throw new CompletionException(e);
+      }
+    }, work).thenCompose(ids -> {
+      java.util.List<CompletableFuture<Optional<Account>>> loads = ids.stream()
+          .map(db::load).toList();
+      return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
+          .thenApply(v -> loads.stream().map(CompletableFuture::join).flatMap(Optional::stream)
+              .toList());
+    });
+  }
+
   /** Replaces the password (hashed on the hashing threads). */
   CompletableFuture<Void> setPassword(Account a, String password) {
     return hasher.hashAsync(password)

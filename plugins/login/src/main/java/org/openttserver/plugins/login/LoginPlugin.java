@@ -18,6 +18,7 @@ import org.openttserver.api.plugin.PluginContext;
 import org.openttserver.api.protocol.Login;
 import org.openttserver.api.protocol.Login2;
 import org.openttserver.api.protocol.SetSecurity;
+import org.openttserver.api.service.AccountAdmin;
 import org.openttserver.api.service.AccountDirectory;
 import org.openttserver.api.session.Access;
 import org.openttserver.api.session.ClientMessages;
@@ -73,7 +74,13 @@ public final class LoginPlugin extends GamePlugin {
           config, System::currentTimeMillis);
       accounts.creationsAfter(new CreationRecovery(db, index, work, ctx.logger()).run());
       tokens = new PlayTokens(config.tokenTtlSeconds() * 1000L, System::currentTimeMillis);
-      register(ctx, config, accounts, tokens, bridge);
+      AccessLevels levels = new AccessLevels(config.accessLevels(),
+          ctx.dataDirectory().resolve(AccessLevels.FILE), ctx.logger());
+      LoginLog logins = new LoginLog(1000, System::currentTimeMillis);
+      register(ctx, config, accounts, tokens, new SessionSetup(bridge.clients(), accounts,
+          levels, logins));
+      ctx.services().provide(AccountAdmin.class, new AccountAdministration(accounts, levels,
+          logins, bridge.clients()));
       ctx.services().provide(AccountDirectory.class, id -> accounts.byId(id)
           .thenApply(found -> found.map(a -> new AccountDirectory.AccountInfo(a.doId(), a.name(),
               a.accessLevel(), a.paid(), a.chatPermission(),
@@ -115,9 +122,8 @@ public final class LoginPlugin extends GamePlugin {
   }
 
   private void register(PluginContext ctx, LoginConfig config, Accounts accounts,
-      PlayTokens tokens, AstronBridge bridge) {
+      PlayTokens tokens, SessionSetup setup) {
     LoginChecks checks = new LoginChecks(config, ctx.clientDcHash(), accounts, ctx.logger());
-    SessionSetup setup = new SessionSetup(bridge.clients(), accounts, config.accessLevels());
     LoginHandlers login2 = new LoginHandlers(checks, accounts, tokens, setup, config,
         ctx.logger(), ctx.cluster().executor());
     OldLoginHandler login = new OldLoginHandler(checks, accounts, setup, config, ctx.logger(),

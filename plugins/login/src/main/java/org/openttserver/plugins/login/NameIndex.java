@@ -113,6 +113,32 @@ final class NameIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * The doIds of the accounts whose names start with a prefix (any case), by name.
+   *
+   * @param prefix the start of the name
+   * @param max the most to return
+   * @return the doIds
+   */
+  List<Long> search(String prefix, int max) throws SQLException {
+    String like = key(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        + "%";
+    synchronized (reads) {
+      try (PreparedStatement p = reads.prepareStatement("SELECT do_id FROM account_names"
+          + " WHERE name_key LIKE ? ESCAPE '\\' AND do_id <> 0 ORDER BY name_key LIMIT ?")) {
+        p.setString(1, like);
+        p.setInt(2, max);
+        List<Long> out = new java.util.ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.add(rs.getLong(1));
+          }
+        }
+        return out;
+      }
+    }
+  }
+
   /** {@return the names reserved and not completed (creations a crash interrupted, at start)} */
   List<String> reserved() throws SQLException {
     synchronized (reads) {

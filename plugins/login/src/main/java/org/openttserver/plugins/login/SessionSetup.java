@@ -1,7 +1,5 @@
 package org.openttserver.plugins.login;
 
-import java.util.Map;
-
 import org.openttserver.api.bridge.ClientControl;
 import org.openttserver.api.msg.BootCode;
 import org.openttserver.api.msg.Channels;
@@ -23,33 +21,29 @@ final class SessionSetup {
   private final ClientControl clients;
   private final Accounts accounts;
 
-  SessionSetup(ClientControl clients, Accounts accounts) {
-    this(clients, accounts, Map.of());
-  }
+  private final AccessLevels accessLevels;
+  private final LoginLog logins;
 
   /**
-   * Sets sessions up, giving the named accounts their configured access levels.
+   * Sets sessions up, giving the accounts the operator names their access levels.
    *
    * @param clients client-agent commands
    * @param accounts the accounts
-   * @param accessLevels account name → access level ({@code plugins.login.access_levels})
+   * @param accessLevels the levels of {@code plugins.login.access_levels} and the grants file
+   * @param logins where each login is recorded
    */
-  SessionSetup(ClientControl clients, Accounts accounts, Map<String, Integer> accessLevels) {
+  SessionSetup(ClientControl clients, Accounts accounts, AccessLevels accessLevels,
+      LoginLog logins) {
     this.clients = clients;
     this.accounts = accounts;
-    Map<String, Integer> byName = new java.util.HashMap<>();
-    // Account names are case-insensitive, as the login's name index is.
-    accessLevels.forEach((name, level) -> byName.put(name.toLowerCase(java.util.Locale.ROOT),
-        level));
-    this.accessLevels = Map.copyOf(byName);
+    this.accessLevels = accessLevels;
+    this.logins = logins;
   }
-
-  private final Map<String, Integer> accessLevels;
 
   /** Logs the session in to the account. */
   void establish(ClientSession session, Account account) {
     long acc = account.doId();
-    Integer level = accessLevels.get(account.name().toLowerCase(java.util.Locale.ROOT));
+    Integer level = accessLevels.level(account.name());
     if (level != null && level != account.accessLevel()) {
       // The configuration names this account's access level (magic words, moderation).
       accounts.setAccessLevel(account, level);
@@ -67,5 +61,6 @@ final class SessionSetup {
     session.authenticate(acc, account.name());
     session.set(CHAT, account.chatPermission());
     accounts.recordLogin(account);
+    logins.add(acc, account.name(), session.remoteAddress());
   }
 }

@@ -1,0 +1,78 @@
+package org.openttserver.plugins.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/** The small pieces: escaping, JSON, ban ends, the audit log's lines, the config's levels. */
+class UnitsTest {
+  @TempDir Path dir;
+
+  @Test
+  void esc_thenNoMarkupLeft() {
+    assertThat(Html.esc("<a href='x'>\"&</a>"))
+        .isEqualTo("&lt;a href=&#39;x&#39;&gt;&quot;&amp;&lt;/a&gt;");
+  }
+
+  @Test
+  void json_thenEscapedAndOrdered() {
+    assertThat(Json.write(Map.of("a", List.of(1, true, "x\n\"<"))))
+        .isEqualTo("{\"a\":[1,true,\"x\\n\\\"\\u003c\"]}");
+  }
+
+  @Test
+  void parseEnd_thenDateTimeEpochOrRefused() {
+    assertThat(Moderation.parseEnd("")).isZero();
+    assertThat(Moderation.parseEnd("2027-01-01")).isEqualTo(1798761600L);
+    assertThat(Moderation.parseEnd("2027-01-01T00:00:10Z")).isEqualTo(1798761610L);
+    assertThat(Moderation.parseEnd("1798761600")).isEqualTo(1798761600L);
+    assertThat(Moderation.parseEnd("next week")).isEqualTo(-1);
+  }
+
+  @Test
+  void audit_whenLineBreaksInDetails_thenOneLineEach() throws Exception {
+    Path file = dir.resolve("audit.log");
+    try (AuditLog log = new AuditLog(file, () -> 0, LoggerFactory.getLogger("t"))) {
+      log.write("Admin", "ban", "account X reason a\nfake\tline");
+      log.write("Mod", "kick", "account Y");
+    }
+    try (AuditLog log = new AuditLog(file, () -> 1000, LoggerFactory.getLogger("t"))) {
+      log.write("Admin", "unban", "account X");
+    }
+    assertThat(Files.readAllLines(file)).containsExactly(
+        "1970-01-01T00:00:00Z\tAdmin\tban\taccount X reason a fake line",
+        "1970-01-01T00:00:00Z\tMod\tkick\taccount Y",
+        "1970-01-01T00:00:01Z\tAdmin\tunban\taccount X");
+  }
+
+  @Test
+  void bind_whenDefaultThenLoopbackQuietly_elseWarned() {
+    java.net.InetSocketAddress def = AdminPlugin.parseBind(AdminConfig.defaults().httpBind());
+    assertThat(def.getAddress().isLoopbackAddress()).isTrue();
+    assertThat(def.getPort()).isEqualTo(8081);
+    assertThat(AdminPlugin.publicWarning(def)).isNull();
+    assertThat(AdminPlugin.publicWarning(AdminPlugin.parseBind("0.0.0.0:8081")))
+        .contains("not loopback");
+    assertThatThrownBy(() -> AdminPlugin.parseBind("8081")).hasMessageContaining("host:port");
+  }
+
+  @Test
+  void config_thenRolesByLevel() {
+    AdminConfig c = AdminConfig.defaults();
+    assertThat(c.role(199)).isEqualTo(AdminConfig.Role.NONE);
+    assertThat(c.role(200)).isEqualTo(AdminConfig.Role.MODERATOR);
+    assertThat(c.role(300)).isEqualTo(AdminConfig.Role.ADMIN);
+    assertThat(c.httpBind()).isEqualTo("127.0.0.1:8081");
+    assertThatThrownBy(() -> new AdminConfig(null, 300, 200, null, null, null, null, null))
+        .hasMessageContaining("moderator_level");
+    assertThatThrownBy(() -> new AdminConfig(null, null, null, null, "short", null, null, null))
+        .hasMessageContaining("api_token");
+  }
+}
