@@ -83,6 +83,7 @@ public final class AiServer implements AutoCloseable {
               }
             }), clockMillis);
     this.toons = new Toons(dc.findClass("DistributedToon").orElse(null), settings.channel());
+    ctx.occupied(toons::anyIn);
   }
 
   /**

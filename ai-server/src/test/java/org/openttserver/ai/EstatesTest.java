@@ -142,6 +142,19 @@ class EstatesTest {
   }
 
   @Test
+  void aVisitorWhoStaysAfterItsEstateIsFreed_keepsThatZoneFromTheNextEstate() {
+    long zone = goHome();
+    h.toonMoves(OWNER, zone);
+    visit(FRIEND, true);
+    h.toonMoves(FRIEND, zone);
+    h.toonMoves(OWNER, 2000);
+    h.runTimers(); // sent to its playground...
+    h.runTimers(); // ...which it ignores: the estate is freed with the visitor still inside
+    assertThat(h.deleted(h.sent())).hasSize(2);
+    assertThat(goHome()).isNotEqualTo(zone);
+  }
+
+  @Test
   void exitEstate_orDisconnecting_freesAnEstateNobodyVisits() {
     long zone = goHome();
     h.toonMoves(OWNER, zone);

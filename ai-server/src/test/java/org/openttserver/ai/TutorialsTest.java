@@ -226,6 +226,23 @@ class TutorialsTest {
   }
 
   @Test
+  void aZoneAToonStaysIn_isNotHandedOutAgain_untilItLeaves() throws Exception {
+    long third = OTHER + 1;
+    h.toonEnters(third, 1);
+    List<Long> first = AiHarness.longs(only(h.fields(start(TOON)), "enterTutorial").args());
+    long shop = first.get(2);
+    h.toonMoves(TOON, shop);
+    // It declines and stays where it is: its shop must not become the next toon's.
+    h.clientSends(7, TOON, tm, "TutorialManager", "rejectTutorial");
+    h.sent();
+    List<Long> second = AiHarness.longs(only(h.fields(start(OTHER)), "enterTutorial").args());
+    assertThat(second).doesNotContain(shop);
+    h.toonMoves(TOON, 2000);
+    List<Long> next = AiHarness.longs(only(h.fields(start(third)), "enterTutorial").args());
+    assertThat(next).contains(shop);
+  }
+
+  @Test
   void skip_marksTheToonAtOnce() throws Exception {
     AiHarness skip = new AiHarness(AiSettings.Tutorial.SKIP);
     skip.clientSends(7, TOON, skip.manager("TutorialManager"), "TutorialManager",
