@@ -67,15 +67,20 @@ final class AiContext {
     this.district = district;
   }
 
-  /** {@return a doId of the AI's range, or empty when all are in use} */
+  /**
+   * {@return a doId of the AI's range, or empty when all are in use} Fresh ids come first: a
+   * deleted object's id is handed out again only once the range is used up, the longest freed
+   * first, so a client that still holds the old object (its delete in flight) does not meet a new
+   * object of another class under the same id.
+   */
   OptionalLong takeDoId() {
+    if (nextDoId <= settings.lastDoId()) {
+      return OptionalLong.of(nextDoId++);
+    }
     if (!freeDoIds.isEmpty()) {
       return OptionalLong.of(freeDoIds.poll());
     }
-    if (nextDoId > settings.lastDoId()) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.of(nextDoId++);
+    return OptionalLong.empty();
   }
 
   /** {@return the highest doId handed out so far} */

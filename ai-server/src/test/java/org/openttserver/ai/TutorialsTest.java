@@ -243,6 +243,15 @@ class TutorialsTest {
   }
 
   @Test
+  void aFreedObjectsDoId_isNotGivenToTheNextObject() {
+    List<Long> first = h.creates(start(TOON)).stream().map(Created::doId).toList();
+    h.clientSends(7, TOON, tm, "TutorialManager", "allDone");
+    assertThat(h.deleted(h.sent())).containsExactlyInAnyOrderElementsOf(first);
+    List<Long> second = h.creates(start(OTHER)).stream().map(Created::doId).toList();
+    assertThat(second).doesNotContainAnyElementsOf(first);
+  }
+
+  @Test
   void skip_marksTheToonAtOnce() throws Exception {
     AiHarness skip = new AiHarness(AiSettings.Tutorial.SKIP);
     skip.clientSends(7, TOON, skip.manager("TutorialManager"), "TutorialManager",
