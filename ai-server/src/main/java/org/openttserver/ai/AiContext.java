@@ -3,11 +3,13 @@ package org.openttserver.ai;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 import org.openttserver.api.bridge.AstronBridge;
 import org.openttserver.api.bridge.FieldValues;
@@ -43,6 +45,7 @@ final class AiContext {
   private final ArrayDeque<Long> freeDoIds = new ArrayDeque<>();
   private int nextZone = FIRST_DYNAMIC_ZONE;
   private final ArrayDeque<Integer> freeZones = new ArrayDeque<>();
+  private IntPredicate occupied = zone -> false;
   private final Map<Long, Consumer<ObjectEvent.FieldsChanged>> handlers = new HashMap<>();
 
   AiContext(AstronBridge bridge, DcFile dc, AiSettings settings, Logger log, Timers timers,
@@ -64,15 +67,20 @@ final class AiContext {
     this.district = district;
   }
 
-  /** {@return a doId of the AI's range, or empty when all are in use} */
+  /**
+   * {@return a doId of the AI's range, or empty when all are in use} Fresh ids come first: a
+   * deleted object's id is handed out again only once the range is used up, the longest freed
+   * first, so a client that still holds the old object (its delete in flight) does not meet a new
+   * object of another class under the same id.
+   */
   OptionalLong takeDoId() {
+    if (nextDoId <= settings.lastDoId()) {
+      return OptionalLong.of(nextDoId++);
+    }
     if (!freeDoIds.isEmpty()) {
       return OptionalLong.of(freeDoIds.poll());
     }
-    if (nextDoId > settings.lastDoId()) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.of(nextDoId++);
+    return OptionalLong.empty();
   }
 
   /** {@return the highest doId handed out so far} */
@@ -80,10 +88,19 @@ final class AiContext {
     return nextDoId - 1;
   }
 
-  /** {@return a zone no other tutorial or estate of this district has, or empty if none is left} */
+  /**
+   * {@return a zone no other tutorial or estate of this district has and no toon of the district
+   * stands in, or empty if none is left} A freed zone waits until the last toon left it (one that
+   * declined its tutorial but stayed, a visitor who ignored being sent away): otherwise that toon
+   * would stand in a stranger's next tutorial or estate.
+   */
   OptionalInt takeZone() {
-    if (!freeZones.isEmpty()) {
-      return OptionalInt.of(freeZones.poll());
+    for (Iterator<Integer> it = freeZones.iterator(); it.hasNext(); ) {
+      int zone = it.next();
+      if (!occupied.test(zone)) {
+        it.remove();
+        return OptionalInt.of(zone);
+      }
     }
     if (nextZone >= LAST_DYNAMIC_ZONE) { // the last one is the estates' shared overflow zone
       return OptionalInt.empty();
@@ -93,6 +110,11 @@ final class AiContext {
 
   void giveZone(int zone) {
     freeZones.add(zone);
+  }
+
+  /** Tells {@link #takeZone} which zones a toon of the district stands in now. */
+  void occupied(IntPredicate occupied) {
+    this.occupied = occupied;
   }
 
   /**

@@ -83,6 +83,7 @@ public final class AiServer implements AutoCloseable {
               }
             }), clockMillis);
     this.toons = new Toons(dc.findClass("DistributedToon").orElse(null), settings.channel());
+    ctx.occupied(toons::anyIn);
   }
 
   /**
@@ -163,7 +164,7 @@ public final class AiServer implements AutoCloseable {
           ? settings.friendsChannel() : channel));
     }
     sent.add(live.setFields(district, FieldValues.builder(d).set("setAvailable", 1L).build()));
-    tutorials = new Tutorials(ctx, managers.getOrDefault("TutorialManager", 0L));
+    tutorials = new Tutorials(ctx, managers.getOrDefault("TutorialManager", 0L), toons);
     estates = new Estates(ctx, managers.getOrDefault("EstateManager", 0L), toons);
     toons.listen(tutorials);
     toons.listen(estates);

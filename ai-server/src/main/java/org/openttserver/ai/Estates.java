@@ -177,6 +177,12 @@ final class Estates implements Toons.Listener {
       boolean friend = err == null && v.find("setFriendsList").map(a -> (List<?>) a.get(0))
           .orElse(List.of()).stream().anyMatch(p -> ((Number) ((List<?>) p).get(0)).longValue()
               == owner);
+      if (toons.zoneOf(visitor).isEmpty()) {
+        // It left while its friends list was read: nothing would ever take its grant back.
+        ai.log.info("ai: toon {} asked for toon {}'s estate and left the district meanwhile;"
+            + " ignored", visitor, owner);
+        return;
+      }
       if (!friend || byOwner.get(owner) != e || e.closing) {
         ai.log.info("ai: toon {} asks for toon {}'s estate but is not its friend (or it"
             + " closed); refused", visitor, owner);

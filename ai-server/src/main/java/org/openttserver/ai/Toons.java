@@ -59,6 +59,11 @@ final class Toons {
     return z == null ? OptionalLong.empty() : OptionalLong.of(z);
   }
 
+  /** {@return whether any toon of the district stands in a zone now} */
+  boolean anyIn(long zone) {
+    return zones.containsValue(zone);
+  }
+
   /** {@return whether an event concerned a toon (so nothing else needs to see it)} */
   boolean on(ObjectEvent event) {
     if (event instanceof ObjectEvent.Entered e) {

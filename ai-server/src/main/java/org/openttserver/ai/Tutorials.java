@@ -87,12 +87,14 @@ final class Tutorials implements Toons.Listener {
 
   private final AiContext ai;
   private final long manager;
+  private final Toons toons;
   private final AiSettings.Tutorial mode;
   private final Map<Long, Tutorial> byToon = new HashMap<>();
 
-  Tutorials(AiContext ai, long manager) {
+  Tutorials(AiContext ai, long manager, Toons toons) {
     this.ai = ai;
     this.manager = manager;
+    this.toons = toons;
     List<String> missing = CLASSES.stream().filter(c -> ai.dc.findClass(c).isEmpty()).toList();
     if (ai.settings.tutorial() == AiSettings.Tutorial.OFFER && !missing.isEmpty()) {
       ai.log.warn("ai: ai.tutorial is offer, but the DC files lack {}: the tutorial is skipped",
@@ -166,7 +168,10 @@ final class Tutorials implements Toons.Listener {
   private void offer(long avatarId) {
     Tutorial running = byToon.get(avatarId);
     if (running != null) {
-      // The client asked again (it reconnected within the same district entry): the same one.
+      // The client asked again: the same one, its zones granted again first (the zones plugin
+      // may have dropped them, e.g. when the toon left and came back), so its SET_ZONE into the
+      // shop is taken.
+      ai.grant(avatarId, running.places());
       send(running);
       return;
     }
@@ -179,6 +184,10 @@ final class Tutorials implements Toons.Listener {
           != 0) {
         ai.log.info("ai: requestTutorial from toon {}, which did the tutorial; ignored",
             avatarId);
+      } else if (toons.zoneOf(avatarId).isEmpty()) {
+        // It left while its tutorialAck was read: nothing would ever free a tutorial made now.
+        ai.log.info("ai: requestTutorial from toon {}, which left the district meanwhile;"
+            + " ignored", avatarId);
       } else if (!byToon.containsKey(avatarId)) {
         start(avatarId);
       }

@@ -128,6 +128,33 @@ class EstatesTest {
   }
 
   @Test
+  void aVisitorLeavingWhileItsFriendsAreRead_isNeitherLetInNorAnswered() {
+    long zone = goHome();
+    h.toonMoves(OWNER, zone);
+    h.clientSends(8, FRIEND, em, "EstateManager", "getEstateZone", OWNER, "");
+    h.sent();
+    h.toonDeleted(FRIEND);
+    h.sent();
+    h.answerGetFields(FieldValues.builder(h.dc.dclass("DistributedToon")).set("setFriendsList",
+        List.of(List.of(OWNER, 0L))).build());
+    assertThat(h.fields(h.sent())).noneMatch(x -> x.name().equals("grantZones")
+        || x.name().equals("setEstateZone"));
+  }
+
+  @Test
+  void aVisitorWhoStaysAfterItsEstateIsFreed_keepsThatZoneFromTheNextEstate() {
+    long zone = goHome();
+    h.toonMoves(OWNER, zone);
+    visit(FRIEND, true);
+    h.toonMoves(FRIEND, zone);
+    h.toonMoves(OWNER, 2000);
+    h.runTimers(); // sent to its playground...
+    h.runTimers(); // ...which it ignores: the estate is freed with the visitor still inside
+    assertThat(h.deleted(h.sent())).hasSize(2);
+    assertThat(goHome()).isNotEqualTo(zone);
+  }
+
+  @Test
   void exitEstate_orDisconnecting_freesAnEstateNobodyVisits() {
     long zone = goHome();
     h.toonMoves(OWNER, zone);

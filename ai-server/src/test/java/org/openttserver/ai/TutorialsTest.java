@@ -197,6 +197,61 @@ class TutorialsTest {
   }
 
   @Test
+  void aToonThatLeavesWhileItsAckIsRead_getsNoTutorial() {
+    h.clientSends(7, TOON, tm, "TutorialManager", "requestTutorial");
+    h.sent();
+    h.toonDeleted(TOON);
+    h.sent();
+    h.answerGetFields(ack(0));
+    List<Datagram> sent = h.sent();
+    assertThat(h.creates(sent)).isEmpty();
+    assertThat(h.fields(sent)).noneMatch(x -> x.name().equals("grantZones")
+        || x.name().equals("enterTutorial"));
+  }
+
+  @Test
+  void askingAgain_grantsItsZonesAgain_beforeTheSameTutorial() {
+    List<Long> zones = AiHarness.longs(only(h.fields(start(TOON)), "enterTutorial").args());
+    h.clientSends(7, TOON, tm, "TutorialManager", "requestTutorial");
+    List<Datagram> sent = h.sent();
+    assertThat(h.creates(sent)).isEmpty();
+    List<Field> f = h.fields(sent);
+    Field grant = only(f, "grantZones");
+    Field enter = only(f, "enterTutorial");
+    assertThat(grant.args().get(0)).isEqualTo(TOON);
+    assertThat(AiHarness.longs(grant.args().get(1))).containsExactlyInAnyOrder(zones.get(1),
+        zones.get(2), zones.get(3));
+    assertThat(AiHarness.longs(enter.args())).isEqualTo(zones);
+    assertThat(f.indexOf(grant)).isLessThan(f.indexOf(enter));
+  }
+
+  @Test
+  void aZoneAToonStaysIn_isNotHandedOutAgain_untilItLeaves() throws Exception {
+    long third = OTHER + 1;
+    h.toonEnters(third, 1);
+    List<Long> first = AiHarness.longs(only(h.fields(start(TOON)), "enterTutorial").args());
+    long shop = first.get(2);
+    h.toonMoves(TOON, shop);
+    // It declines and stays where it is: its shop must not become the next toon's.
+    h.clientSends(7, TOON, tm, "TutorialManager", "rejectTutorial");
+    h.sent();
+    List<Long> second = AiHarness.longs(only(h.fields(start(OTHER)), "enterTutorial").args());
+    assertThat(second).doesNotContain(shop);
+    h.toonMoves(TOON, 2000);
+    List<Long> next = AiHarness.longs(only(h.fields(start(third)), "enterTutorial").args());
+    assertThat(next).contains(shop);
+  }
+
+  @Test
+  void aFreedObjectsDoId_isNotGivenToTheNextObject() {
+    List<Long> first = h.creates(start(TOON)).stream().map(Created::doId).toList();
+    h.clientSends(7, TOON, tm, "TutorialManager", "allDone");
+    assertThat(h.deleted(h.sent())).containsExactlyInAnyOrderElementsOf(first);
+    List<Long> second = h.creates(start(OTHER)).stream().map(Created::doId).toList();
+    assertThat(second).doesNotContainAnyElementsOf(first);
+  }
+
+  @Test
   void skip_marksTheToonAtOnce() throws Exception {
     AiHarness skip = new AiHarness(AiSettings.Tutorial.SKIP);
     skip.clientSends(7, TOON, skip.manager("TutorialManager"), "TutorialManager",

@@ -77,6 +77,15 @@ final class AiLauncher {
         }
       }
     }
+    if (Channels.isReserved(c.channel())) {
+      throw new ConfigException(source + ": key 'ai.channel': " + c.channel() + " is reserved"
+          + " (0-999); choose a channel above 999 that nothing else uses (e.g. 401000)");
+    }
+    if (Channels.isReserved(extensionChannel)) {
+      throw new ConfigException(source + ": key 'extension.channel': " + extensionChannel
+          + " is reserved (0-999); the AI sends its zone grants and the FriendManager's requests"
+          + " there, so use the extension's own channel (5536 by default)");
+    }
     checkChannel(c.channel(), r, roles, extensionChannel, source);
     long friends = c.friendsChannel() != null ? c.friendsChannel() : extensionChannel;
     if (friends != 0 && Channels.isReserved(friends)) {
@@ -92,8 +101,9 @@ final class AiLauncher {
       return new AiSettings(c.districtName(), c.channel(), r.min(), r.max(), tutorial, friends,
           c.magicWordAccess(), extensionChannel);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(source + ": key 'ai.channel': " + e.getMessage()
-          + "; choose a channel above 999 that nothing else uses");
+      // Every value was checked above under its own key; this is a check added to AiSettings
+      // since, so no key is named rather than a wrong one.
+      throw new ConfigException(source + ": section 'ai': " + e.getMessage());
     }
   }
 

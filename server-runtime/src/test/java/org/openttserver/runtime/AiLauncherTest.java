@@ -85,6 +85,11 @@ class AiLauncherTest {
         .hasMessageContaining("key 'ai.channel'").hasMessageContaining("reserved");
     assertThatThrownBy(() -> settings("ai:\n  do_ids: {min: 5, max: 6}\n"))
         .hasMessageContaining("key 'ai.do_ids'");
+    assertThatThrownBy(() -> {
+      ServerConfig c = load("ai: {}\n");
+      AiLauncher.settings(c.ai(), c.roles(), c.source(), 10);
+    }).isInstanceOf(ConfigException.class).hasMessageContaining("key 'extension.channel'")
+        .hasMessageContaining("10 is reserved").hasMessageNotContaining("ai.channel");
     assertThatThrownBy(() -> settings("ai:\n  district: x\n"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("district");
   }

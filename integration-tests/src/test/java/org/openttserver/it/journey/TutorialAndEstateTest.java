@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openttserver.api.bridge.AstronBridge;
 import org.openttserver.api.bridge.BridgeSettings;
+import org.openttserver.api.bridge.FieldValues;
+import org.openttserver.api.dc.DcClass;
+import org.openttserver.api.msg.BootCode;
+import org.openttserver.api.msg.Channels;
 import org.openttserver.it.EmbeddedServers;
 import org.openttserver.runtime.Server;
 import org.openttserver.testclient.game.AccountServer;
@@ -48,6 +54,7 @@ class TutorialAndEstateTest {
         + EmbeddedServers.yaml(dir, dcFile(), "", true,
             "  login:\n    http_bind: 127.0.0.1:0\n    accept_unknown_tokens: false\n"
             + "    hash_memory_kib: 1024\n    hash_iterations: 1\n"
+            + "    rate_limit: {creates_per_address: 100}\n"
             + "  avatars:\n    enabled: true\n"
             + "  districts:\n    enabled: true\n"
             + "  zones:\n    dna_dirs: [" + EmbeddedServers.REPO.resolve("etc") + "]\n"
@@ -139,6 +146,23 @@ class TutorialAndEstateTest {
           && objectsIn(t.street()) == 0 && objectsIn(t.hq()) == 0);
       // Its tutorial zones are taken back: the shop is no place for it any more.
       assertThatThrownBy(() -> c.quietZoneTo(t.shop())).hasMessageContaining("GO_GET_LOST");
+    }
+  }
+
+  @Test
+  void aClientEjectedWhileWaitingForItsTutorial_failsTheStep_insteadOfPlayingWithout() {
+    try (GameClient c = player("Ejected" + tag(), EmbeddedServers.DOG)) {
+      long toon = c.avatarId();
+      // Marked as done (read back, so the AI reads it too): the AI will not answer; the server
+      // ejects the client while it waits, which must not pass for "no tutorial in time".
+      DcClass cls = server.dc().file().dclass("DistributedToon");
+      EmbeddedServers.await(bridge.objects().setFields(toon, FieldValues.builder(cls)
+          .set("setTutorialAck", 1L).build()));
+      EmbeddedServers.await(bridge.objects().getFields(toon, cls, "setTutorialAck"));
+      CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS).execute(() ->
+          bridge.clients().eject(Channels.avatar(toon), BootCode.RELOGIN, "test: ejected"));
+      assertThatThrownBy(() -> Trips.requestTutorial(c)).isInstanceOf(AssertionError.class)
+          .hasMessageContaining("GO_GET_LOST");
     }
   }
 

@@ -198,6 +198,24 @@ final class Live implements LiveObjects {
   }
 
   @Override
+  public CompletableFuture<Long> getAi(long doId) {
+    requireDoId(doId);
+    long ctx = bridge.cluster.newContext();
+    DatagramWriter w = bridge.header(doId, STATESERVER_OBJECT_GET_AI).u32(ctx);
+    String what = "AI query of " + Bridge.id(doId);
+    return bridge.request(w, STATESERVER_OBJECT_GET_AI_RESP, ctx, what, d -> {
+      DatagramReader r = d.payload();
+      r.readU32();
+      long about = r.readDoId();
+      if (about != doId) {
+        throw new MalformedReplyException(what + ": the reply is about " + Bridge.id(about),
+            null);
+      }
+      return r.readChannel();
+    });
+  }
+
+  @Override
   public CompletableFuture<LiveObject> getAll(long doId) {
     requireDoId(doId);
     long ctx = bridge.cluster.newContext();

@@ -139,6 +139,19 @@ public interface LiveObjects {
   CompletableFuture<FieldValues> getFields(long doId, DcClass dclass, String... fieldNames);
 
   /**
+   * Reads the AI channel an object has now (STATESERVER_OBJECT_GET_AI), set explicitly or
+   * inherited from its parent.
+   *
+   * @param doId the object
+   * @return its AI channel, 0 for none; {@link NoReplyException} if no state server holds it
+   * @since 0.3
+   */
+  default CompletableFuture<Long> getAi(long doId) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException(
+        "these live objects cannot read an object's AI channel"));
+  }
+
+  /**
    * Reads an object's location, class, required and set ram fields
    * (STATESERVER_OBJECT_GET_ALL). For an inactive DBSS object the DBSS answers from disk, with
    * parent and zone 0.

@@ -73,18 +73,34 @@ public interface DistrictDirectory {
   Registration onLeave(DistrictListener listener);
 
   /**
-   * One district as clients see it in the shard list.
+   * One district as clients see it in the shard list, and the AI that runs it.
    *
    * @param id the district object's doId (the 2003 client's shard id)
    * @param name its name
    * @param population the avatars in it now
    * @param available whether it is open to players choosing a district (SERVER_UP was sent; a
    *     district its AI closes gets SERVER_DOWN and is left out of new shard lists)
+   * @param aiChannel the AI channel of the district object (its AI's own channel), read from the
+   *     state server when the district appears; 0 while it is not known. Messages that claim to
+   *     come from the district's AI (zone grants) are taken only from this channel. Since 0.3.
    */
-  record District(long id, String name, long population, boolean available) {
+  record District(long id, String name, long population, boolean available, long aiChannel) {
     /** Checks the name. */
     public District {
       Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * A district whose AI channel is not known (yet).
+     *
+     * @param id as above
+     * @param name as above
+     * @param population as above
+     * @param available as above
+     * @since 0.3
+     */
+    public District(long id, String name, long population, boolean available) {
+      this(id, name, population, available, 0);
     }
   }
 

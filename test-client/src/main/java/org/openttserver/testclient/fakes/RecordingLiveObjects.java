@@ -26,6 +26,7 @@ public final class RecordingLiveObjects implements LiveObjects {
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private final Deque<CompletableFuture<List<LiveObject>>> zoneQueries = new ArrayDeque<>();
   private final Map<Long, List<ObjectEvents>> watches = new ConcurrentHashMap<>();
+  private final Map<Long, Long> aiChannels = new ConcurrentHashMap<>();
 
   /** {@return the commands so far, in order} */
   public List<String> calls() {
@@ -150,6 +151,21 @@ public final class RecordingLiveObjects implements LiveObjects {
   public CompletableFuture<FieldValues> getFields(long doId, DcClass dclass,
       String... fieldNames) {
     return CompletableFuture.failedFuture(new RefusedException("not recorded: getFields"));
+  }
+
+  /**
+   * Sets the AI channel {@link #getAi} answers for an object (0 until set).
+   *
+   * @param doId the object
+   * @param channel its AI channel
+   */
+  public void ai(long doId, long channel) {
+    aiChannels.put(doId, channel);
+  }
+
+  @Override
+  public CompletableFuture<Long> getAi(long doId) {
+    return CompletableFuture.completedFuture(aiChannels.getOrDefault(doId, 0L));
   }
 
   @Override

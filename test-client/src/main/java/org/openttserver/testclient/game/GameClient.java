@@ -634,28 +634,53 @@ public final class GameClient implements AutoCloseable {
    * @return the arguments
    */
   public List<Object> awaitUpdate(long doId, String className, String field) {
+    return awaitUpdateWithin(doId, className, field, STEP_TIMEOUT).orElseThrow(() ->
+        new AssertionError("no " + className + "." + field + " on " + doId + " within "
+            + STEP_TIMEOUT + "; unexpected so far: " + unexpected));
+  }
+
+  /**
+   * As {@link #awaitUpdate}, but a wait that runs out is an answer, not a failure: what the real
+   * client does where it gives up waiting and plays on. Anything else that breaks the client
+   * (GO_GET_LOST, the connection closing, a message it cannot read) still fails the step.
+   *
+   * @param doId the object
+   * @param className its class
+   * @param field the field
+   * @param wait how long to wait
+   * @return the arguments, or empty when none came within the wait
+   */
+  public Optional<List<Object>> awaitUpdateWithin(long doId, String className, String field,
+      Duration wait) {
     int from = updates.size();
     DcClass cls = dc.dclass(className);
-    long end = System.nanoTime() + STEP_TIMEOUT.toNanos();
+    long end = System.nanoTime() + wait.toNanos();
     while (true) {
       for (int i = from; i < updates.size(); i++) {
         ObjectUpdateField u = updates.get(i);
         if (u.doId() == doId) {
           DcFieldValue v = u.value(cls);
           if (v.field().name().equals(field)) {
-            return v.values();
+            return Optional.of(v.values());
           }
         }
       }
       from = updates.size();
       long left = end - System.nanoTime();
       if (left <= 0) {
-        throw new AssertionError("no " + className + "." + field + " on " + doId + " within "
-            + STEP_TIMEOUT + "; unexpected so far: " + unexpected);
+        return Optional.empty();
       }
-      conn.receive(Duration.ofNanos(left)).ifPresent(b -> playGame(decode(b)));
+      Optional<byte[]> body;
+      try {
+        body = conn.receive(Duration.ofNanos(left));
+      } catch (LinkClosedException e) {
+        throw new AssertionError("the server closed the connection while the client waited for "
+            + className + "." + field, e);
+      }
+      body.ifPresent(b -> playGame(decode(b)));
     }
   }
+
 
   /**
    * The fields an object was generated with.

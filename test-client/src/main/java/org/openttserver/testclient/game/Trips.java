@@ -52,12 +52,9 @@ public final class Trips {
     long tm = c.held("TutorialManager").orElseThrow(() -> new AssertionError(
         "no TutorialManager: the client would wait its 10 s for nothing")).doId();
     c.sendUpdate(tm, "TutorialManager", "requestTutorial");
-    try {
-      List<Object> z = c.awaitUpdate(tm, "TutorialManager", "enterTutorial");
-      return Optional.of(new Tutorial(n(z, 0), n(z, 1), n(z, 2), n(z, 3)));
-    } catch (AssertionError timedOut) {
-      return Optional.empty();
-    }
+    // Only the wait running out means "no tutorial"; GO_GET_LOST or a closed connection fails.
+    return c.awaitUpdateWithin(tm, "TutorialManager", "enterTutorial", GameClient.STEP_TIMEOUT)
+        .map(z -> new Tutorial(n(z, 0), n(z, 1), n(z, 2), n(z, 3)));
   }
 
   /**

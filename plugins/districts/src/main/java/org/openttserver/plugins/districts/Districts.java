@@ -68,6 +68,9 @@ final class Districts implements DistrictDirectory {
     boolean available;
     final Set<ClientSession> members = new LinkedHashSet<>();
     boolean populationDirty;
+    /** The district object's AI channel, 0 until the state server said. */
+    long aiChannel;
+    boolean askingAi;
 
     Entry(long id, String name, boolean available) {
       this.id = id;
@@ -76,7 +79,7 @@ final class Districts implements DistrictDirectory {
     }
 
     District view() {
-      return new District(id, name, members.size(), available);
+      return new District(id, name, members.size(), available, aiChannel);
     }
   }
 
@@ -206,6 +209,7 @@ final class Districts implements DistrictDirectory {
         .map(v -> ((Number) v.get(0)).longValue() != 0).orElse(true);
     e = new Entry(o.doId(), name, available);
     running.put(e.id, e);
+    askAi(e);
     publish();
     log.info("districts: district {} '{}' is up{}", e.id, name,
         available ? "" : ", not open to players yet");
@@ -219,6 +223,10 @@ final class Districts implements DistrictDirectory {
     if (e == null) {
       return;
     }
+    if (e.aiChannel == 0) {
+      // Asked too early (created, its AI not set yet): the AI sets it before it opens.
+      askAi(e);
+    }
     values.find("setDistrictName").ifPresent(v -> e.name = (String) v.get(0));
     Optional<List<Object>> a = values.find("setAvailable");
     if (a.isPresent()) {
@@ -231,6 +239,32 @@ final class Districts implements DistrictDirectory {
       }
     }
     publish();
+  }
+
+  /**
+   * Reads the district object's AI channel: zone grants are taken only from it. The state
+   * server answers 0 when asked between the AI's create and its SET_AI; {@link #changed} asks
+   * again then.
+   */
+  private void askAi(Entry e) {
+    if (e.askingAi) {
+      return;
+    }
+    e.askingAi = true;
+    live.getAi(e.id).whenComplete((ai, err) -> {
+      e.askingAi = false;
+      if (stopped || running.get(e.id) != e) {
+        return;
+      }
+      if (err != null) {
+        log.warn("districts: the AI channel of district {} '{}' could not be read ({}); its AI's"
+            + " zone grants are refused until it is", e.id, e.name, err.toString());
+      } else if (ai != 0 && ai != e.aiChannel) {
+        e.aiChannel = ai;
+        publish();
+        log.info("districts: district {} '{}' is run by the AI on channel {}", e.id, e.name, ai);
+      }
+    });
   }
 
   private void remove(long doId, String why) {

@@ -157,6 +157,23 @@ class DistrictsTest {
   }
 
   @Test
+  void aDistrictsAiChannel_isReadFromTheStateServer_andAgainIfItsAiWasNotSetYet() {
+    live.ai(12, 402_000);
+    live.answerZoneQuery(List.of(district(12, "Beta", 1)));
+    assertThat(d.district(12).orElseThrow().aiChannel()).isEqualTo(402_000);
+    // Created, asked before its AI's SET_AI: 0; the AI opening it makes it ask again.
+    live.emit(new ObjectEvent.Entered(ROOT_ZONE, 11, ObjectEvent.View.LOCATION,
+        district(11, "Alpha", 0)));
+    assertThat(d.district(11).orElseThrow().aiChannel()).isZero();
+    live.ai(11, 401_000);
+    live.emit(new ObjectEvent.FieldsChanged(ROOT_ZONE, 401_000, 11,
+        FieldValues.builder(dc.dclass("OpenTTDistrict")).set("setAvailable", 1L).build()));
+    assertThat(d.district(11).orElseThrow().aiChannel()).isEqualTo(401_000);
+    assertThat(d.district(11).orElseThrow()).isEqualTo(
+        new DistrictDirectory.District(11, "Alpha", 0, true, 401_000));
+  }
+
+  @Test
   void aFailedStartUpQuery_isAskedAgain_andADistrictDeletedMeanwhileStaysGone()
       throws Exception {
     live.failZoneQuery(new NoReplyException("no answer", null));

@@ -20,10 +20,13 @@ import org.slf4j.Logger;
  * OpenTTDistrict.grantZones(avatarId, zones)} and {@code revokeZones} sent by a district's AI to
  * the extension's channel, turned into {@link ZoneDirectory#grant} registrations.
  *
- * <p>A grant is taken only for a district the districts plugin knows and a toon that is in that
- * district now; anything else is logged and ignored (one line each). A toon's grants end when it
- * leaves its district (disconnects, switches district, goes back to the chooser) or the AI
- * revokes them. The AI's message goes straight to this channel before its answer to the client,
+ * <p>A grant is taken only from the AI channel of the district it names (as the districts plugin
+ * read it from the state server: {@link DistrictDirectory.District#aiChannel}), for a toon that
+ * is in that district now; a revoke only from the AI of the district that granted. Anything else
+ * is logged and ignored (one line each): no participant on the extension's channel can grant
+ * zones to another district's toons or take another district's zones away. A toon's grants end
+ * when it leaves its district (disconnects, switches district, goes back to the chooser) or the
+ * AI revokes them. The AI's message goes straight to this channel before its answer to the client,
  * so the grant is in place when the client's SET_ZONE arrives.
  */
 final class AiGrants {
@@ -32,8 +35,11 @@ final class AiGrants {
   private final Supplier<Optional<DistrictDirectory>> districts;
   private final Supplier<Optional<AvatarPresence>> presence;
   private final Logger log;
-  /** Avatar → zone → the grant. */
-  private final Map<Long, Map<Integer, Registration>> held = new HashMap<>();
+  /** A toon's grants from one district. */
+  private record Holder(long district, long avatarId) {}
+
+  /** (District, avatar) → zone → the grant. */
+  private final Map<Holder, Map<Integer, Registration>> held = new HashMap<>();
 
   AiGrants(ZoneDirectory zones, DcClass districtClass,
       Supplier<Optional<DistrictDirectory>> districts,
@@ -51,11 +57,19 @@ final class AiGrants {
       return;
     }
     for (String field : f.values().names()) {
+      boolean grant = field.equals("grantZones");
+      if (!grant && !field.equals("revokeZones")) {
+        continue;
+      }
       List<Object> args = f.values().get(field);
-      switch (field) {
-        case "grantZones" -> grant(f.doId(), ((Number) args.get(0)).longValue(), zones(args));
-        case "revokeZones" -> revoke(((Number) args.get(0)).longValue(), zones(args));
-        default -> { }
+      long avatarId = ((Number) args.get(0)).longValue();
+      if (!fromItsAi(f.doId(), f.sender(), field, avatarId, zones(args))) {
+        continue;
+      }
+      if (grant) {
+        grant(f.doId(), avatarId, zones(args));
+      } else {
+        revoke(f.doId(), avatarId, zones(args));
       }
     }
   }
@@ -64,12 +78,25 @@ final class AiGrants {
     return (List<?>) args.get(1);
   }
 
-  private void grant(long district, long avatarId, List<?> list) {
-    if (districts.get().flatMap(d -> d.district(district)).isEmpty()) {
-      log.info("zones: a grant of zones {} to toon {} names {}, which is no district; ignored",
-          list, avatarId, district);
-      return;
+  /** {@return whether a grant or revoke comes from the AI of the district it names} */
+  private boolean fromItsAi(long district, long sender, String field, long avatarId,
+      List<?> list) {
+    Optional<DistrictDirectory.District> d = districts.get().flatMap(x -> x.district(district));
+    if (d.isEmpty()) {
+      log.info("zones: {} of zones {} for toon {} names {}, which is no district; ignored",
+          field, list, avatarId, district);
+      return false;
     }
+    if (d.get().aiChannel() == 0 || d.get().aiChannel() != sender) {
+      log.info("zones: {} of zones {} for toon {} in district {} comes from channel {}, not"
+          + " from the district's AI ({}); ignored", field, list, avatarId, district, sender,
+          d.get().aiChannel() == 0 ? "not known yet" : d.get().aiChannel());
+      return false;
+    }
+    return true;
+  }
+
+  private void grant(long district, long avatarId, List<?> list) {
     Optional<ClientSession> session = presence.get().flatMap(p -> p.sessionOf(avatarId));
     OptionalLong in = session.flatMap(s -> districts.get().map(d -> d.districtOf(s)))
         .orElse(OptionalLong.empty());
@@ -79,7 +106,8 @@ final class AiGrants {
       return;
     }
     synchronized (held) {
-      Map<Integer, Registration> mine = held.computeIfAbsent(avatarId, a -> new HashMap<>());
+      Map<Integer, Registration> mine = held.computeIfAbsent(new Holder(district, avatarId),
+          h -> new HashMap<>());
       for (Object o : list) {
         int zone = ((Number) o).intValue();
         if (mine.containsKey(zone)) {
@@ -95,9 +123,10 @@ final class AiGrants {
     }
   }
 
-  private void revoke(long avatarId, List<?> list) {
+  private void revoke(long district, long avatarId, List<?> list) {
+    Holder key = new Holder(district, avatarId);
     synchronized (held) {
-      Map<Integer, Registration> mine = held.get(avatarId);
+      Map<Integer, Registration> mine = held.get(key);
       if (mine == null) {
         return;
       }
@@ -108,7 +137,7 @@ final class AiGrants {
         }
       }
       if (mine.isEmpty()) {
-        held.remove(avatarId);
+        held.remove(key);
       }
     }
   }
@@ -117,7 +146,7 @@ final class AiGrants {
   void left(ClientSession session, long avatarId, long districtId) {
     Map<Integer, Registration> mine;
     synchronized (held) {
-      mine = held.remove(avatarId);
+      mine = held.remove(new Holder(districtId, avatarId));
     }
     if (mine != null) {
       mine.values().forEach(Registration::close);
@@ -127,7 +156,13 @@ final class AiGrants {
   /** {@return the zones the AIs granted a toon now, for tests} */
   java.util.Set<Integer> grantedTo(long avatarId) {
     synchronized (held) {
-      return java.util.Set.copyOf(held.getOrDefault(avatarId, Map.of()).keySet());
+      java.util.Set<Integer> zones = new java.util.HashSet<>();
+      held.forEach((h, mine) -> {
+        if (h.avatarId() == avatarId) {
+          zones.addAll(mine.keySet());
+        }
+      });
+      return java.util.Set.copyOf(zones);
     }
   }
 }

@@ -22,6 +22,8 @@ class AiGrantsTest {
   static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
   static final long DISTRICT = 200_000_001L;
   static final long AVATAR = 100_000_123L;
+  static final long AI = 401_000;
+  static final long OTHER_AI = 402_500;
 
   FakeWorld game = new FakeWorld();
   FakeSession session = new FakeSession(7);
@@ -45,13 +47,17 @@ class AiGrantsTest {
   }
 
   private void fromAi(long doId, String field, long avatar, Long... zoneIds) {
-    grants.on(new ObjectEvent.FieldsChanged(5536, 401_000, doId,
+    from(AI, doId, field, avatar, zoneIds);
+  }
+
+  private void from(long sender, long doId, String field, long avatar, Long... zoneIds) {
+    grants.on(new ObjectEvent.FieldsChanged(5536, sender, doId,
         FieldValues.builder(district).set(field, avatar, List.of(zoneIds)).build()));
   }
 
   @Test
   void grant_toAToonInTheDistrict_letsItEnter_untilRevoked() {
-    game.districts.add(DISTRICT);
+    game.up(DISTRICT, AI);
     game.enterDistrict(session, DISTRICT);
     fromAi(DISTRICT, "grantZones", AVATAR, 61_000L, 61_001L);
     assertThat(zones.isGranted(AVATAR, 61_000)).isTrue();
@@ -64,7 +70,7 @@ class AiGrantsTest {
 
   @Test
   void grants_endWhenTheToonLeavesItsDistrict() {
-    game.districts.add(DISTRICT);
+    game.up(DISTRICT, AI);
     game.enterDistrict(session, DISTRICT);
     fromAi(DISTRICT, "grantZones", AVATAR, 61_000L);
     game.leaveDistrict(session);
@@ -74,8 +80,8 @@ class AiGrantsTest {
 
   @Test
   void grant_forAToonElsewhere_orNoDistrict_orTheQuietZone_isIgnored() {
-    game.districts.add(DISTRICT);
-    game.districts.add(DISTRICT + 1);
+    game.up(DISTRICT, AI);
+    game.up(DISTRICT + 1, AI);
     game.enterDistrict(session, DISTRICT);
     fromAi(DISTRICT + 1, "grantZones", AVATAR, 61_000L); // the toon is not in that district
     fromAi(999, "grantZones", AVATAR, 61_000L); // not a district
@@ -84,5 +90,35 @@ class AiGrantsTest {
     assertThat(zones.isGranted(AVATAR, 61_000)).isFalse();
     assertThat(zones.isGranted(AVATAR + 1, 61_000)).isFalse();
     assertThat(grants.grantedTo(AVATAR)).isEmpty();
+  }
+
+  @Test
+  void grant_fromAnyoneButTheDistrictsAi_isIgnored() {
+    game.up(DISTRICT, AI);
+    game.up(DISTRICT + 1, OTHER_AI);
+    game.up(DISTRICT + 2, 0); // its AI channel not read yet
+    game.enterDistrict(session, DISTRICT);
+    from(OTHER_AI, DISTRICT, "grantZones", AVATAR, 61_000L); // another district's AI
+    from(77_000, DISTRICT, "grantZones", AVATAR, 61_000L); // some participant
+    assertThat(grants.grantedTo(AVATAR)).isEmpty();
+    game.enterDistrict(session, DISTRICT + 2);
+    from(0, DISTRICT + 2, "grantZones", AVATAR, 61_000L);
+    from(AI, DISTRICT + 2, "grantZones", AVATAR, 61_000L);
+    assertThat(zones.isGranted(AVATAR, 61_000)).isFalse();
+    assertThat(grants.grantedTo(AVATAR)).isEmpty();
+  }
+
+  @Test
+  void revoke_onlyFromTheAiOfTheDistrictThatGranted() {
+    game.up(DISTRICT, AI);
+    game.up(DISTRICT + 1, OTHER_AI);
+    game.enterDistrict(session, DISTRICT);
+    fromAi(DISTRICT, "grantZones", AVATAR, 61_000L);
+    from(OTHER_AI, DISTRICT + 1, "revokeZones", AVATAR, 61_000L); // its own district: none held
+    from(OTHER_AI, DISTRICT, "revokeZones", AVATAR, 61_000L); // naming the granting district
+    from(77_000, DISTRICT, "revokeZones", AVATAR, 61_000L);
+    assertThat(zones.isGranted(AVATAR, 61_000)).isTrue();
+    fromAi(DISTRICT, "revokeZones", AVATAR, 61_000L);
+    assertThat(zones.isGranted(AVATAR, 61_000)).isFalse();
   }
 }

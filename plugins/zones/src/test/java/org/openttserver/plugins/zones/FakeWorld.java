@@ -19,6 +19,14 @@ final class FakeWorld implements DistrictDirectory, AvatarPresence {
   final List<DistrictListener> leave = new ArrayList<>();
   /** The districts that are up ({@link #district}). */
   final java.util.Set<Long> districts = new java.util.HashSet<>();
+  /** The AI channel of each district, where one is known. */
+  final Map<Long, Long> ais = new HashMap<>();
+
+  /** A district is up, run by the AI on a channel. */
+  void up(long district, long aiChannel) {
+    districts.add(district);
+    ais.put(district, aiChannel);
+  }
 
   /** The avatar of a session enters a district (leaving its old one first), as SET_SHARD does. */
   void enterDistrict(ClientSession s, long district) {
@@ -43,7 +51,8 @@ final class FakeWorld implements DistrictDirectory, AvatarPresence {
   @Override
   public Optional<District> district(long districtId) {
     return districts.contains(districtId)
-        ? Optional.of(new District(districtId, "District " + districtId, 0, true))
+        ? Optional.of(new District(districtId, "District " + districtId, 0, true,
+            ais.getOrDefault(districtId, 0L)))
         : Optional.empty();
   }
 
