@@ -72,8 +72,10 @@ class DistrictFlowTest {
         assertThat(c.expect(ServerUp.class, DistrictCluster.SLOW))
             .isEqualTo(new ServerUp(60_000_001L, "Kooky Summit"));
         assertThat(shards(c)).containsExactly(new Shard(60_000_001L, "Kooky Summit", 0));
-        assertThat(cluster.directory().district(60_000_001L)).contains(
-            new DistrictDirectory.District(60_000_001L, "Kooky Summit", 0, true));
+        // Its AI's channel is asked of the state server after the district is seen.
+        assertThat(cluster.directory().district(60_000_001L)).hasValueSatisfying(d ->
+            assertThat(List.of(d.id(), d.name(), d.population(), d.available()))
+                .containsExactly(60_000_001L, "Kooky Summit", 0L, true));
       }
       // The AI went away: its post-remove deleted the district.
       assertThat(c.expect(ServerDown.class, DistrictCluster.SLOW))
