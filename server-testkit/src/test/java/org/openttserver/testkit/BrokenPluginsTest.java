@@ -65,12 +65,15 @@ class BrokenPluginsTest {
   void exceptionInStart_thenOnlyThatPluginIsDisabledWithOneLineAndItsClaimsReleased()
       throws Exception {
     Path broken = PluginJars.write(jars(), "broken", ThrowsInStartPlugin.class);
+    System.clearProperty(ThrowsInStartPlugin.STOPPED);
 
     try (TestServer server = TestServer.withPlugin(HelloPlugin.class).builtins()
         .pluginJar(broken).start()) {
       assertHelloAnswers(server);
       assertThat(server.server().plugins().getPlugin("broken").getPluginState())
           .isEqualTo(PluginState.FAILED);
+      assertThat(System.getProperty(ThrowsInStartPlugin.STOPPED))
+          .as("its stop() ran, to release what it opened").isEqualTo("true");
       assertThat(log.containing("'broken'")).singleElement().asString()
           .contains("broken.jar").contains("NullPointerException");
       ScriptedClient c = server.newClient().connection();

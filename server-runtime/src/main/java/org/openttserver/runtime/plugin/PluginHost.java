@@ -323,10 +323,12 @@ public final class PluginHost extends DefaultPluginManager {
           w.getPluginPath().getFileName(), claims.isEmpty() ? ""
               : "; claims " + String.join(", ", claims));
     } catch (ConfigException e) {
+      stopAfterFailedStart(w);
       markFailed(w, e);
       throw e;
     } catch (IllegalStateException | IllegalArgumentException | PluginRuntimeException e) {
       // A clash or a refused configuration says it all in its message.
+      stopAfterFailedStart(w);
       markFailed(w, e);
       String msg = String.valueOf(e.getMessage());
       throw new ConfigException(msg.startsWith("plugin '" + id + "'") ? msg
@@ -334,7 +336,31 @@ public final class PluginHost extends DefaultPluginManager {
     } catch (RuntimeException | LinkageError e) {
       log.error("plugin '{}' ({}) is disabled: its start() failed with {}; the server runs "
           + "without it", id, w.getPluginPath().getFileName(), e.toString(), e);
+      stopAfterFailedStart(w);
       markFailed(w, e);
+    }
+  }
+
+  /**
+   * Gives a plugin whose start() threw the chance to release what it opened before that (PF4J
+   * never stops a plugin that did not start): its stop() is called once, and what that throws is
+   * logged, never passed on.
+   */
+  private void stopAfterFailedStart(PluginWrapper w) {
+    org.pf4j.Plugin plugin;
+    try {
+      plugin = w.getPlugin();
+    } catch (RuntimeException | LinkageError e) {
+      return; // never made: nothing of it runs
+    }
+    if (plugin == null) {
+      return;
+    }
+    try {
+      plugin.stop();
+    } catch (RuntimeException | LinkageError e) {
+      log.warn("plugin '{}': stop() after its failed start failed too: {}", w.getPluginId(),
+          e.toString());
     }
   }
 
