@@ -82,4 +82,14 @@ public interface PluginContext {
   default Services services() {
     throw new UnsupportedOperationException(getClass().getName() + " has no services");
   }
+
+  /**
+   * {@return where the plugin adds counters to the server's metrics; its families are removed
+   * when it stops}
+   *
+   * @since 0.3
+   */
+  default PluginMetrics metrics() {
+    return PluginMetrics.NONE;
+  }
 }
