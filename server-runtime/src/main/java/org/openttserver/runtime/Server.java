@@ -17,7 +17,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openttserver.runtime.clientagent.ClientAgent;
 import org.openttserver.runtime.clientagent.ClientAgentType;
+import org.openttserver.runtime.metrics.HealthLog;
+import org.openttserver.runtime.metrics.MetricsServer;
+import org.openttserver.runtime.metrics.ServerMetrics;
 import org.openttserver.runtime.config.ConfigException;
 import org.openttserver.runtime.database.DatabaseType;
 import org.openttserver.runtime.stateserver.DbssType;
@@ -56,6 +60,8 @@ public final class Server implements AutoCloseable {
   private final MessageDirector md = new MessageDirector();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private MdServer mdServer;
+  private final ServerMetrics metrics = new ServerMetrics();
+  private MetricsServer metricsServer;
   private ExtensionCore extension;
   private PluginHost plugins;
   private AiServer ai;
@@ -107,6 +113,9 @@ public final class Server implements AutoCloseable {
     if (connect.isBlank()) {
       startEmbeddedDirector(config);
       startRoles(config, new RoleContext(md, group, pool, timers, source, dataDir, dc.file()));
+      metrics.watch(md, roles);
+      closeables.add(new HealthLog(md, roles.stream().filter(ClientAgent.class::isInstance)
+          .map(ClientAgent.class::cast).toList(), timers));
     } else if (!config.roles().isEmpty()) {
       throw new ConfigException(source + ": key 'roles': roles run only with the embedded message "
           + "director; with messagedirector.connect the cluster (Astron) provides them, so "
@@ -125,7 +134,9 @@ public final class Server implements AutoCloseable {
     roots.add(workDir.resolve(ext.pluginsDir()).normalize());
     plugins = new PluginHost(roots, new PluginHost.Settings(config.plugins(), source, dataDir,
         extension, dc, clientDcHash, ext.bridgeSettings(source)));
+    plugins.metrics(metrics::forPlugin);
     plugins.loadAndStart();
+    startMetrics(config);
     if (config.ai().enabled()) {
       AiSettings aiSettings = AiLauncher.settings(config.ai(), config.roles(), source,
           ext.channel());
@@ -137,6 +148,26 @@ public final class Server implements AutoCloseable {
       ai = AiLauncher.start(aiParticipant, dc.file(), aiSettings);
       closeables.add(ai);
     }
+  }
+
+  private void startMetrics(ServerConfig config) {
+    String bind = config.metrics().bind();
+    if (bind.isBlank()) {
+      return;
+    }
+    InetSocketAddress addr = HostPort.parse(bind, 9101, config.source(), "metrics.bind");
+    try {
+      metricsServer = MetricsServer.start(metrics, addr);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new ConfigException(config.source() + ": key 'metrics.bind': cannot listen on "
+          + bind + " (" + e.getMessage() + "); choose a free port");
+    }
+    closeables.add(metricsServer);
+    if (!addr.getAddress().isLoopbackAddress()) {
+      log.warn("metrics: /metrics is served without sign-in on {}, which is not loopback; "
+          + "anyone who can reach it sees the server's figures", bind);
+    }
+    log.info("metrics: http://{}:{}/metrics", addr.getHostString(), metricsServer.port());
   }
 
   private static DcLoader.Loaded loadDc(ServerConfig config, Path workDir) {
@@ -251,6 +282,16 @@ public final class Server implements AutoCloseable {
   /** {@return the message director's TCP address, or null if it does not listen} */
   public InetSocketAddress mdAddress() {
     return mdServer == null ? null : mdServer.localAddress();
+  }
+
+  /** {@return the server's metrics} */
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  /** {@return the port of {@code /metrics}, or -1 if it is not served} */
+  public int metricsPort() {
+    return metricsServer == null ? -1 : metricsServer.port();
   }
 
   /** {@return the embedded message director} */

@@ -59,7 +59,7 @@ public final class ConfigLoader {
     }
     Sections s = bind(tree, Sections.class, file, "");
     return new ServerConfig(s.general(), s.messagedirector(), s.extension(), s.roles(),
-        s.plugins(), s.ai(), file);
+        s.plugins(), s.ai(), s.metrics(), file);
   }
 
   /** The top-level keys a configuration file may have. */
@@ -69,7 +69,8 @@ public final class ConfigLoader {
       ServerConfig.ExtensionConfig extension,
       java.util.List<ObjectNode> roles,
       java.util.Map<String, JsonNode> plugins,
-      ServerConfig.AiConfig ai) {}
+      ServerConfig.AiConfig ai,
+      ServerConfig.MetricsConfig metrics) {}
 
   /**
    * Binds a part of the configuration to a type, strictly.

@@ -47,6 +47,8 @@ public final class PluginHost extends DefaultPluginManager {
   /** Plugins disabled because a hard dependency is disabled (logged when that was found). */
   private final Set<String> disabledByDependency = ConcurrentHashMap.newKeySet();
   private final Settings settings;
+  private volatile java.util.function.Function<String,
+      org.openttserver.runtime.metrics.PluginCounters> metrics;
 
   /**
    * What the host needs besides its directories.
@@ -195,6 +197,17 @@ public final class PluginHost extends DefaultPluginManager {
     return this::instantiate;
   }
 
+  /**
+   * Gives plugins counters in the server's metrics ({@code PluginContext.metrics()}); call before
+   * {@link #loadAndStart}.
+   *
+   * @param source a plugin's counters by its id
+   */
+  public void metrics(java.util.function.Function<String,
+      org.openttserver.runtime.metrics.PluginCounters> source) {
+    this.metrics = source;
+  }
+
   private Plugin instantiate(PluginWrapper wrapper) {
     String id = wrapper.getPluginId();
     String className = wrapper.getDescriptor().getPluginClass();
@@ -208,6 +221,9 @@ public final class PluginHost extends DefaultPluginManager {
       RuntimePluginContext ctx = new RuntimePluginContext(id, config(id),
           settings.dataRoot(), settings.core(), counts, settings.dc(), settings.clientDcHash(),
           services, settings.bridge());
+      if (metrics != null) {
+        ctx.metricsSource(metrics);
+      }
       contexts.put(id, ctx);
       return (Plugin) ctor.newInstance(ctx);
     } catch (ClassNotFoundException | NoSuchMethodException e) {

@@ -43,6 +43,9 @@ final class RuntimePluginContext implements PluginContext {
   private final BridgeSettings bridgeSettings;
   private AstronBridge bridge;
   private boolean stopped;
+  private java.util.function.Function<String, org.openttserver.runtime.metrics.PluginCounters>
+      metricsSource;
+  private org.openttserver.runtime.metrics.PluginCounters metrics;
 
   RuntimePluginContext(String pluginId, PluginConfig config, Path dataRoot, ExtensionCore core,
       ScopedParticipant.SubscriptionCounts counts, DcLoader.Loaded dc, long clientDcHash,
@@ -70,6 +73,32 @@ final class RuntimePluginContext implements PluginContext {
     timers.setRemoveOnCancelPolicy(true);
     scope.track(timers::shutdownNow);
     return timers;
+  }
+
+  /** Where {@link #metrics} comes from (none: counts nothing). @param source by plugin id */
+  synchronized void metricsSource(java.util.function.Function<String,
+      org.openttserver.runtime.metrics.PluginCounters> source) {
+    this.metricsSource = source;
+  }
+
+  @Override
+  public synchronized org.openttserver.api.plugin.PluginMetrics metrics() {
+    if (metricsSource == null) {
+      return org.openttserver.api.plugin.PluginMetrics.NONE;
+    }
+    if (metrics == null) {
+      org.openttserver.runtime.metrics.PluginCounters m = metricsSource.apply(pluginId);
+      metrics = m;
+      scope.track(() -> {
+        m.close();
+        synchronized (this) {
+          if (metrics == m) {
+            metrics = null;
+          }
+        }
+      });
+    }
+    return metrics;
   }
 
   ScopedRegistrations scope() {
