@@ -105,7 +105,8 @@ public final class LoginPlugin extends GamePlugin {
 
   private void register(PluginContext ctx, LoginConfig config, Accounts accounts,
       PlayTokens tokens, AstronBridge bridge) {
-    LoginChecks checks = new LoginChecks(config, ctx.clientDcHash(), accounts, ctx.logger());
+    LoginChecks checks = new LoginChecks(config, ctx.clientDcHash(), accounts, ctx.logger(),
+        ctx.metrics());
     SessionSetup setup = new SessionSetup(bridge.clients(), accounts, config.accessLevels());
     LoginHandlers login2 = new LoginHandlers(checks, accounts, tokens, setup, config,
         ctx.logger(), ctx.cluster().executor());
