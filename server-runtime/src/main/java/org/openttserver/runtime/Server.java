@@ -131,7 +131,11 @@ public final class Server implements AutoCloseable {
     extension.replyTimeout(Duration.ofMillis(ext.bridgeTimeoutMs()));
     extension.start(ext.ejectClientsOnLoss());
     List<Path> roots = new ArrayList<>(builtinPlugins);
-    roots.add(workDir.resolve(ext.pluginsDir()).normalize());
+    Path dropIns = workDir.resolve(ext.pluginsDir()).toAbsolutePath().normalize();
+    if (roots.stream().noneMatch(r -> r.toAbsolutePath().normalize().equals(dropIns))) {
+      // not the same folder as the built-in plugins (as in the release archive)
+      roots.add(dropIns);
+    }
     plugins = new PluginHost(roots, new PluginHost.Settings(config.plugins(), source, dataDir,
         extension, dc, clientDcHash, ext.bridgeSettings(source)));
     plugins.metrics(metrics::forPlugin);
