@@ -33,7 +33,9 @@ module org.openttserver.runtime {
   exports org.openttserver.runtime.database;
   exports org.openttserver.runtime.stateserver;
   exports org.openttserver.runtime.metrics;
+  exports org.openttserver.runtime.backup;
 
+  opens org.openttserver.runtime.backup to info.picocli;
   opens org.openttserver.runtime to info.picocli;
   opens org.openttserver.runtime.config to com.fasterxml.jackson.databind;
 }

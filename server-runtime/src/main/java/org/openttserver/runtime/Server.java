@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.openttserver.runtime.clientagent.ClientAgent;
 import org.openttserver.runtime.clientagent.ClientAgentType;
+import org.openttserver.runtime.backup.BackupRequests;
+import org.openttserver.runtime.backup.DataLock;
 import org.openttserver.runtime.metrics.HealthLog;
 import org.openttserver.runtime.metrics.MetricsServer;
 import org.openttserver.runtime.metrics.ServerMetrics;
@@ -109,6 +111,7 @@ public final class Server implements AutoCloseable {
     dc = loadDc(config, workDir);
     long clientDcHash = general.clientDcHash() != 0 ? general.clientDcHash() : dc.clientHash();
     Path dataDir = workDir.resolve(general.dataDir()).normalize();
+    DataLock lock = lockData(dataDir);
     String connect = config.messagedirector().connect();
     if (connect.isBlank()) {
       startEmbeddedDirector(config);
@@ -141,6 +144,9 @@ public final class Server implements AutoCloseable {
     plugins.metrics(metrics::forPlugin);
     plugins.loadAndStart();
     startMetrics(config);
+    if (lock != null) {
+      closeables.add(new BackupRequests(dataDir, plugins::backupContributors, timers));
+    }
     if (config.ai().enabled()) {
       AiSettings aiSettings = AiLauncher.settings(config.ai(), config.roles(), source,
           ext.channel());
@@ -151,6 +157,23 @@ public final class Server implements AutoCloseable {
       closeables.add((AutoCloseable) aiParticipant);
       ai = AiLauncher.start(aiParticipant, dc.file(), aiSettings);
       closeables.add(ai);
+    }
+  }
+
+  /** Takes data/.lock, so that {@code backup} knows a server runs here; null if it is held. */
+  private DataLock lockData(Path dataDir) {
+    try {
+      java.util.Optional<DataLock> lock = DataLock.tryAcquire(dataDir);
+      if (lock.isEmpty()) {
+        log.warn("{} is in use by another server (its {} is locked); 'backup' asks that one",
+            dataDir, DataLock.FILE);
+        return null;
+      }
+      closeables.add(lock.get());
+      return lock.get();
+    } catch (java.io.IOException e) {
+      throw new ConfigException("general.data_dir: cannot use " + dataDir + " ("
+          + e.getMessage() + ")");
     }
   }
 

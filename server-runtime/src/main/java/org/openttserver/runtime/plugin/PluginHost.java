@@ -208,6 +208,19 @@ public final class PluginHost extends DefaultPluginManager {
     this.metrics = source;
   }
 
+  /** {@return the backup contributors of the running plugins, by plugin id} */
+  public Map<String, org.openttserver.api.plugin.BackupContributor> backupContributors() {
+    Map<String, org.openttserver.api.plugin.BackupContributor> out = new java.util.HashMap<>();
+    contexts.forEach((id, ctx) -> {
+      org.openttserver.api.plugin.BackupContributor c = ctx.backupContributor();
+      PluginWrapper w = getPlugin(id);
+      if (c != null && w != null && w.getPluginState() == PluginState.STARTED) {
+        out.put(id, c);
+      }
+    });
+    return out;
+  }
+
   private Plugin instantiate(PluginWrapper wrapper) {
     String id = wrapper.getPluginId();
     String className = wrapper.getDescriptor().getPluginClass();

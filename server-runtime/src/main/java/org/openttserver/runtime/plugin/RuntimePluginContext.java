@@ -46,6 +46,7 @@ final class RuntimePluginContext implements PluginContext {
   private java.util.function.Function<String, org.openttserver.runtime.metrics.PluginCounters>
       metricsSource;
   private org.openttserver.runtime.metrics.PluginCounters metrics;
+  private volatile org.openttserver.api.plugin.BackupContributor backup;
 
   RuntimePluginContext(String pluginId, PluginConfig config, Path dataRoot, ExtensionCore core,
       ScopedParticipant.SubscriptionCounts counts, DcLoader.Loaded dc, long clientDcHash,
@@ -99,6 +100,21 @@ final class RuntimePluginContext implements PluginContext {
       });
     }
     return metrics;
+  }
+
+  @Override
+  public void onBackup(org.openttserver.api.plugin.BackupContributor contributor) {
+    backup = java.util.Objects.requireNonNull(contributor);
+    scope.track(() -> {
+      if (backup == contributor) {
+        backup = null;
+      }
+    });
+  }
+
+  /** {@return the plugin's backup contributor while it runs, or null} */
+  org.openttserver.api.plugin.BackupContributor backupContributor() {
+    return backup;
   }
 
   ScopedRegistrations scope() {
