@@ -54,6 +54,8 @@ public final class LoginPlugin extends GamePlugin {
       throw new IllegalStateException("login: cannot open the account-name index in "
           + ctx.dataDirectory() + ": " + e.getMessage(), e);
     }
+    NameIndex backedUp = index;
+    ctx.onBackup(backedUp::backupTo);
     AstronBridge bridge = bridge(ctx, config);
     AccountDatabase db = new AccountDatabase(bridge.database(), ctx.dcFile());
     Accounts accounts = new Accounts(db, index,
