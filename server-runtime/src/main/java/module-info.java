@@ -20,6 +20,7 @@ module org.openttserver.runtime {
   requires io.prometheus.metrics.model;
   requires io.prometheus.metrics.exporter.httpserver;
   requires io.prometheus.metrics.instrumentation.jvm;
+  requires io.prometheus.writer.text;
   requires jdk.httpserver;
 
   exports org.openttserver.runtime;

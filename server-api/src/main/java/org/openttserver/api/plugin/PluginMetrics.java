@@ -24,6 +24,17 @@ public interface PluginMetrics {
    */
   Counter counter(String name, String help, String... labelNames);
 
+  /**
+   * Every metric of the server (not only this plugin's) in Prometheus' text format 0.0.4, as
+   * the runtime's own {@code /metrics} serves it, for a plugin that serves them on a page of
+   * its own (the admin page's {@code /metrics}).
+   *
+   * @return the text; empty for contexts without metrics
+   */
+  default String prometheusText() {
+    return "";
+  }
+
   /** A monotonic counter with labels. */
   @FunctionalInterface
   interface Counter {

@@ -59,6 +59,11 @@ public final class PluginCounters implements PluginMetrics, AutoCloseable {
     };
   }
 
+  @Override
+  public String prometheusText() {
+    return ServerMetrics.text(registry);
+  }
+
   /** Removes this plugin's families from the registry. */
   @Override
   public synchronized void close() {

@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
@@ -85,6 +86,21 @@ public final class ServerMetrics {
         .register(registry);
     roles.stream().filter(DatabaseServer.class::isInstance).map(DatabaseServer.class::cast)
         .forEach(d -> d.observer(new DbTimes(db)));
+  }
+
+  /** {@return every metric in Prometheus' text format 0.0.4} */
+  public String text() {
+    return text(registry);
+  }
+
+  static String text(PrometheusRegistry registry) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      PrometheusTextFormatWriter.create().write(out, registry.scrape());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // a byte array does not fail
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**
