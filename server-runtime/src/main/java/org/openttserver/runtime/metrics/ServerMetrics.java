@@ -68,7 +68,8 @@ public final class ServerMetrics {
         .callback(cb -> agents.forEach(a -> a.traffic().forEachOut((t, n) -> cb.call(n, t))))
         .register(registry);
     CounterWithCallback.builder().name(PREFIX + "client_ejects")
-        .help("Clients ejected or refused with GO_GET_LOST, by boot code").labelNames("code")
+        .help("Clients the client agent dropped with a boot code (ejects, refusals at the "
+            + "front door, clients that stopped reading), by code").labelNames("code")
         .callback(cb -> agents.forEach(a -> a.traffic().forEachEject(
             (code, n) -> cb.call(n, Integer.toString(code))))).register(registry);
     GaugeWithCallback.builder().name(PREFIX + "stateserver_objects")
