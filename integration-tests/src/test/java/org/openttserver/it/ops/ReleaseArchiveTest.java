@@ -33,8 +33,8 @@ import org.openttserver.testclient.client.ScriptedClient;
 /**
  * The release archive that {@code mvn package} builds: unzipped into an empty folder, its start
  * script runs the server in a child JVM (only the ports moved to free ones, since this machine
- * runs other servers), a scripted client logs in, {@code /metrics} answers, and the server stops
- * on SIGTERM.
+ * runs other servers), a scripted client logs in, {@code /metrics} answers, {@code backup} run
+ * from another process is written by the running server, and the server stops on SIGTERM.
  */
 class ReleaseArchiveTest {
   @TempDir Path dir;
@@ -86,6 +86,17 @@ class ReleaseArchiveTest {
         URI.create("http://127.0.0.1:" + metrics + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(page.body()).contains("openttserver_logins_total{code=\"0\",result=\"ok\"} 1.0");
+
+    // backup from another process: the running server writes it (data/.lock is held)
+    Path zip = dir.resolve("running.zip");
+    Process backup = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-jar", "openttserver.jar", "backup", zip.toString())
+        .directory(root.toFile()).redirectErrorStream(true).start();
+    String said = new String(backup.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(backup.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(backup.exitValue()).as(said).isZero();
+    assertThat(said).contains("the running server wrote");
+    assertThat(zip).exists();
 
     child.destroy(); // SIGTERM: the shutdown hook stops the server
     assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
