@@ -36,18 +36,26 @@ public final class HealthLog implements AutoCloseable {
   }
 
   private void tick() {
+    String line = line();
+    if (line != null) {
+      log.info(line);
+    }
+  }
+
+  /** {@return this minute's line, or null when nothing moved and nobody is connected} */
+  String line() {
     long routed = md.routedCount();
     int clients = agents.stream().mapToInt(ClientAgent::connectionCount).sum();
     long moved = routed - lastRouted;
     if (clients == 0 && lastClients == 0 && moved == 0) {
-      return;
+      return null;
     }
     lastRouted = routed;
     lastClients = clients;
     Runtime rt = Runtime.getRuntime();
     long usedMb = (rt.totalMemory() - rt.freeMemory()) >> 20;
-    log.info("health: {} clients connected, {} datagrams routed in the last minute, heap {} of "
-        + "{} MB", clients, String.format("%,d", moved), usedMb, rt.maxMemory() >> 20);
+    return String.format(java.util.Locale.ROOT, "health: %d clients connected, %,d datagrams routed in the last minute,"
+        + " heap %d of %d MB", clients, moved, usedMb, rt.maxMemory() >> 20);
   }
 
   @Override
