@@ -1,5 +1,6 @@
 #!/bin/sh
-# Starts the server from the repository root (after 'mvn -B -DskipTests package'), with the
+# Starts the server from the unzipped release (openttserver.jar next to this file) or from the
+# repository root (after 'mvn -B -DskipTests package'), in this file's directory, with the
 # open-file limit raised as far as this shell allows first: each client uses one file descriptor,
 # and the common soft limit of 1,024 holds only about 850 clients. Arguments go to the server
 # (e.g. --config FILE); JAVA_OPTS to the JVM.
@@ -9,4 +10,7 @@ if [ "$hard" = unlimited ]; then
 fi
 ulimit -n "$hard" 2>/dev/null || ulimit -n 65536 2>/dev/null \
   || echo "openttserver.sh: could not raise the open-file limit; it stays $(ulimit -n)" >&2
-exec java ${JAVA_OPTS:-} -jar "$(dirname "$0")/server-runtime/target/openttserver.jar" "$@"
+cd "$(dirname "$0")" || exit 1
+jar=openttserver.jar
+[ -f "$jar" ] || jar=server-runtime/target/openttserver.jar
+exec java ${JAVA_OPTS:-} -jar "$jar" "$@"

@@ -16,6 +16,12 @@ module org.openttserver.runtime {
   requires java.sql;
   requires jdk.management;
   requires org.xerial.sqlitejdbc;
+  requires io.prometheus.metrics.core;
+  requires io.prometheus.metrics.model;
+  requires io.prometheus.metrics.exporter.httpserver;
+  requires io.prometheus.metrics.instrumentation.jvm;
+  requires io.prometheus.writer.text;
+  requires jdk.httpserver;
 
   exports org.openttserver.runtime;
   exports org.openttserver.runtime.config;
@@ -27,7 +33,10 @@ module org.openttserver.runtime {
   exports org.openttserver.runtime.roles;
   exports org.openttserver.runtime.database;
   exports org.openttserver.runtime.stateserver;
+  exports org.openttserver.runtime.metrics;
+  exports org.openttserver.runtime.backup;
 
+  opens org.openttserver.runtime.backup to info.picocli;
   opens org.openttserver.runtime to info.picocli;
   opens org.openttserver.runtime.config to com.fasterxml.jackson.databind;
 }

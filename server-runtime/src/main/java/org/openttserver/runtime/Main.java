@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 /** {@code java -jar openttserver.jar [--config FILE]}: starts the server; sub-commands are tools. */
 @Command(name = "openttserver", mixinStandardHelpOptions = true, version = "OpenTTServer 0.1.0",
     subcommands = {DcCommands.Hash.class, DcCommands.Astron.class, AiCommand.class,
-        PluginsCommand.class, AdminCommand.class},
+        PluginsCommand.class, AdminCommand.class,
+        org.openttserver.runtime.backup.BackupCommands.BackupCommand.class,
+        org.openttserver.runtime.backup.BackupCommands.RestoreCommand.class},
     description = "A server for unmodified 2003 Toontown Online clients.")
 public final class Main implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(Main.class);

@@ -17,7 +17,13 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.openttserver.runtime.clientagent.ClientAgent;
 import org.openttserver.runtime.clientagent.ClientAgentType;
+import org.openttserver.runtime.backup.BackupRequests;
+import org.openttserver.runtime.backup.DataLock;
+import org.openttserver.runtime.metrics.HealthLog;
+import org.openttserver.runtime.metrics.MetricsServer;
+import org.openttserver.runtime.metrics.ServerMetrics;
 import org.openttserver.runtime.config.ConfigException;
 import org.openttserver.runtime.database.DatabaseType;
 import org.openttserver.runtime.stateserver.DbssType;
@@ -56,6 +62,8 @@ public final class Server implements AutoCloseable {
   private final MessageDirector md = new MessageDirector();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private MdServer mdServer;
+  private final ServerMetrics metrics = new ServerMetrics();
+  private MetricsServer metricsServer;
   private ExtensionCore extension;
   private PluginHost plugins;
   private AiServer ai;
@@ -104,10 +112,14 @@ public final class Server implements AutoCloseable {
     dc = loadDc(config, workDir);
     long clientDcHash = general.clientDcHash() != 0 ? general.clientDcHash() : dc.clientHash();
     Path dataDir = workDir.resolve(general.dataDir()).normalize();
+    DataLock lock = lockData(dataDir);
     String connect = config.messagedirector().connect();
     if (connect.isBlank()) {
       startEmbeddedDirector(config);
       startRoles(config, new RoleContext(md, group, pool, timers, source, dataDir, dc.file()));
+      metrics.watch(md, roles);
+      closeables.add(new HealthLog(md, roles.stream().filter(ClientAgent.class::isInstance)
+          .map(ClientAgent.class::cast).toList(), timers));
     } else if (!config.roles().isEmpty()) {
       throw new ConfigException(source + ": key 'roles': roles run only with the embedded message "
           + "director; with messagedirector.connect the cluster (Astron) provides them, so "
@@ -134,7 +146,12 @@ public final class Server implements AutoCloseable {
     }
     plugins = new PluginHost(roots, new PluginHost.Settings(config.plugins(), source, dataDir,
         extension, dc, clientDcHash, ext.bridgeSettings(source)));
+    plugins.metrics(metrics::forPlugin);
     plugins.loadAndStart();
+    startMetrics(config);
+    if (lock != null) {
+      closeables.add(new BackupRequests(dataDir, plugins::backupContributors, timers));
+    }
     if (config.ai().enabled()) {
       AiSettings aiSettings = AiLauncher.settings(config.ai(), config.roles(), source,
           ext.channel());
@@ -146,6 +163,43 @@ public final class Server implements AutoCloseable {
       ai = AiLauncher.start(aiParticipant, dc.file(), aiSettings);
       closeables.add(ai);
     }
+  }
+
+  /** Takes data/.lock, so that {@code backup} knows a server runs here; null if it is held. */
+  private DataLock lockData(Path dataDir) {
+    try {
+      java.util.Optional<DataLock> lock = DataLock.tryAcquire(dataDir);
+      if (lock.isEmpty()) {
+        log.warn("{} is in use by another server (its {} is locked); 'backup' asks that one",
+            dataDir, DataLock.FILE);
+        return null;
+      }
+      closeables.add(lock.get());
+      return lock.get();
+    } catch (java.io.IOException e) {
+      throw new ConfigException("general.data_dir: cannot use " + dataDir + " ("
+          + e.getMessage() + ")");
+    }
+  }
+
+  private void startMetrics(ServerConfig config) {
+    String bind = config.metrics().bind();
+    if (bind.isBlank()) {
+      return;
+    }
+    InetSocketAddress addr = HostPort.parse(bind, 9101, config.source(), "metrics.bind");
+    try {
+      metricsServer = MetricsServer.start(metrics, addr);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new ConfigException(config.source() + ": key 'metrics.bind': cannot listen on "
+          + bind + " (" + e.getMessage() + "); choose a free port");
+    }
+    closeables.add(metricsServer);
+    if (!addr.getAddress().isLoopbackAddress()) {
+      log.warn("metrics: /metrics is served without sign-in on {}, which is not loopback; "
+          + "anyone who can reach it sees the server's figures", bind);
+    }
+    log.info("metrics: http://{}:{}/metrics", addr.getHostString(), metricsServer.port());
   }
 
   private static DcLoader.Loaded loadDc(ServerConfig config, Path workDir) {
@@ -302,6 +356,16 @@ public final class Server implements AutoCloseable {
   /** {@return the message director's TCP address, or null if it does not listen} */
   public InetSocketAddress mdAddress() {
     return mdServer == null ? null : mdServer.localAddress();
+  }
+
+  /** {@return the server's metrics} */
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  /** {@return the port of {@code /metrics}, or -1 if it is not served} */
+  public int metricsPort() {
+    return metricsServer == null ? -1 : metricsServer.port();
   }
 
   /** {@return the embedded message director} */

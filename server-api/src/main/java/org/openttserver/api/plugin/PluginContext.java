@@ -82,4 +82,26 @@ public interface PluginContext {
   default Services services() {
     throw new UnsupportedOperationException(getClass().getName() + " has no services");
   }
+
+  /**
+   * {@return where the plugin adds counters to the server's metrics; its families are removed
+   * when it stops}
+   *
+   * @since 0.3
+   */
+  default PluginMetrics metrics() {
+    return PluginMetrics.NONE;
+  }
+
+  /**
+   * Takes part in backups of the running server: while the plugin runs, {@code backup} asks the
+   * contributor for a consistent copy of its files before copying the rest of its data
+   * directory as it is. A plugin without one has its data directory copied as it is.
+   *
+   * @param contributor writes the copy
+   * @since 0.3
+   */
+  default void onBackup(BackupContributor contributor) {
+    // contexts without backups (test fakes) ignore it
+  }
 }

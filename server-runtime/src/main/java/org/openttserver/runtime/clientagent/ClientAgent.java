@@ -52,6 +52,7 @@ public final class ClientAgent implements Role {
   private long lastMemoryReport;
   private long memoryRefusals;
   private Channel server;
+  private final ClientTraffic traffic = new ClientTraffic();
 
   ClientAgent(MessageDirector md, ClientAgentConfig config, DcFile dc) {
     this.md = md;
@@ -107,6 +108,11 @@ public final class ClientAgent implements Role {
   /** {@return how many clients are connected} */
   public int connectionCount() {
     return connections.size();
+  }
+
+  /** {@return messages and ejects counted for metrics} */
+  public ClientTraffic traffic() {
+    return traffic;
   }
 
   MessageDirector md() {
@@ -234,7 +240,8 @@ public final class ClientAgent implements Role {
   }
 
   /** Sends GO_GET_LOST on a connection that never became a client, and closes it. */
-  private static void refuse(ChannelHandlerContext ctx, int code, String reason) {
+  private void refuse(ChannelHandlerContext ctx, int code, String reason) {
+    traffic.eject(code);
     byte[] boot = ClientConnection.goGetLost(code, reason);
     ByteBuf frame = ctx.alloc().buffer(2 + boot.length).writeShortLE(boot.length)
         .writeBytes(boot);

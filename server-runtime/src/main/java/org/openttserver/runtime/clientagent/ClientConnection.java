@@ -144,6 +144,7 @@ final class ClientConnection extends MdParticipant {
       return;
     }
     int type = (msg[0] & 0xFF) | (msg[1] & 0xFF) << 8;
+    agent.traffic().in(type);
     switch (type) {
       case ClientMsg.HEARTBEAT -> lastHeartbeat = System.nanoTime();
       case ClientMsg.DISCONNECT -> terminate(0, "client disconnected", false);
@@ -302,6 +303,9 @@ final class ClientConnection extends MdParticipant {
     if (terminated) {
       return;
     }
+    if (length >= 2) {
+      agent.traffic().out((src[offset] & 0xFF) | (src[offset + 1] & 0xFF) << 8);
+    }
     room(2 + length).writeShortLE(length).writeBytes(src, offset, length);
   }
 
@@ -313,6 +317,7 @@ final class ClientConnection extends MdParticipant {
     if (terminated) {
       return;
     }
+    agent.traffic().out(ClientMsg.OBJECT_UPDATE_FIELD_RESP);
     int body = 8 + length;
     room(2 + body).writeShortLE(body).writeShortLE(ClientMsg.OBJECT_UPDATE_FIELD_RESP)
         .writeIntLE((int) doId).writeShortLE(number).writeBytes(src, offset, length);
@@ -423,6 +428,9 @@ final class ClientConnection extends MdParticipant {
       return;
     }
     terminated = true;
+    if (code != 0) {
+      agent.traffic().eject(code);
+    }
     log.info("{}: {} ({})", name(), code == 0 ? "closed" : "ejected with code " + code, reason);
     if (heartbeatTimer != null) {
       heartbeatTimer.cancel(false);

@@ -60,7 +60,7 @@ public final class ConfigLoader {
     AstronKeys.checkTopLevel(tree, file);
     Sections s = bind(tree, Sections.class, file, "");
     return new ServerConfig(s.general(), s.messagedirector(), s.extension(), s.roles(),
-        s.plugins(), s.ai(), file);
+        s.plugins(), s.ai(), s.metrics(), file);
   }
 
   /**
@@ -74,7 +74,8 @@ public final class ConfigLoader {
       ServerConfig.ExtensionConfig extension,
       java.util.List<ObjectNode> roles,
       java.util.Map<String, JsonNode> plugins,
-      ServerConfig.AiConfig ai) {}
+      ServerConfig.AiConfig ai,
+      ServerConfig.MetricsConfig metrics) {}
 
   /** Astron's {@code daemon} section. @param name the daemon's name @param url its URL */
   private record Daemon(String name, String url) {}

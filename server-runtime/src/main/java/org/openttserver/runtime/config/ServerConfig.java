@@ -18,6 +18,7 @@ import java.util.Map;
  * @param roles cluster roles, each with a {@code type}
  * @param plugins one section per plugin id, each with {@code enabled}
  * @param ai the base AI run in this process; absent means none
+ * @param metrics the Prometheus endpoint; absent means none
  * @param source the file this came from, for messages
  */
 public record ServerConfig(
@@ -27,6 +28,7 @@ public record ServerConfig(
     List<ObjectNode> roles,
     Map<String, JsonNode> plugins,
     AiConfig ai,
+    MetricsConfig metrics,
     Path source) {
 
   /** Fills in defaults for absent sections. */
@@ -38,6 +40,37 @@ public record ServerConfig(
     roles = roles != null ? List.copyOf(roles) : List.of();
     plugins = plugins != null ? Map.copyOf(plugins) : Map.of();
     ai = ai != null ? ai : AiConfig.NONE;
+    metrics = metrics != null ? metrics : new MetricsConfig(null);
+  }
+
+  /**
+   * A configuration without a metrics endpoint.
+   *
+   * @param general as above
+   * @param messagedirector as above
+   * @param extension as above
+   * @param roles as above
+   * @param plugins as above
+   * @param ai as above
+   * @param source as above
+   */
+  public ServerConfig(General general, MessageDirectorConfig messagedirector,
+      ExtensionConfig extension, List<ObjectNode> roles, Map<String, JsonNode> plugins,
+      AiConfig ai, Path source) {
+    this(general, messagedirector, extension, roles, plugins, ai, null, source);
+  }
+
+  /**
+   * The Prometheus endpoint (section {@code metrics}).
+   *
+   * @param bind {@code host:port} where {@code /metrics} is served over HTTP, without sign-in;
+   *     empty (the default when the section is absent) for none. Keep it on loopback.
+   */
+  public record MetricsConfig(String bind) {
+    /** Fills in defaults. */
+    public MetricsConfig {
+      bind = bind != null ? bind : "";
+    }
   }
 
   /**
@@ -53,7 +86,7 @@ public record ServerConfig(
   public ServerConfig(General general, MessageDirectorConfig messagedirector,
       ExtensionConfig extension, List<ObjectNode> roles, Map<String, JsonNode> plugins,
       Path source) {
-    this(general, messagedirector, extension, roles, plugins, null, source);
+    this(general, messagedirector, extension, roles, plugins, null, null, source);
   }
 
   /**

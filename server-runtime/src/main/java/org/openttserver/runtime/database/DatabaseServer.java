@@ -33,6 +33,7 @@ public final class DatabaseServer extends MdParticipant implements Role {
   private final BlockingQueue<Datagram> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean closed;
+  private volatile DbObserver observer = DbObserver.NONE;
 
   DatabaseServer(MessageDirector md, DatabaseConfig cfg, SqliteStore store, ClusterDc dc) {
     super("database(" + cfg.control() + ")");
@@ -85,7 +86,9 @@ public final class DatabaseServer extends MdParticipant implements Role {
       for (Datagram d : batch) {
         handleOne(d, out);
       }
+      long t0 = System.nanoTime();
       store.commit();
+      observer.commit(batch.size(), System.nanoTime() - t0);
     } catch (SQLException e) {
       store.rollback();
       log.warn("database: a batch of {} failed ({}); retrying one by one", batch.size(),
@@ -114,13 +117,29 @@ public final class DatabaseServer extends MdParticipant implements Role {
   /** Handles a request; bad input is logged in one line and produces nothing more. */
   private void handleOne(Datagram d, List<Datagram> out) throws SQLException {
     int mark = out.size();
+    long t0 = System.nanoTime();
     try {
       requests.handle(d, out);
+      observer.request(d.msgType(), System.nanoTime() - t0);
     } catch (RuntimeException e) {
       out.subList(mark, out.size()).clear();
       log.warn("database: malformed {}: {}", d.hasHeader() ? AstronMsg.nameOf(d.msgType()) : "datagram",
           e.toString());
     }
+  }
+
+  /**
+   * Sets who is told how long requests and commits take.
+   *
+   * @param o the observer
+   */
+  public void observer(DbObserver o) {
+    observer = o;
+  }
+
+  /** {@return the store (for an online backup)} */
+  public SqliteStore store() {
+    return store;
   }
 
   @Override

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * lock, so a subscription is in force for every datagram sent after the call returns.
  */
 public final class MessageDirector {
+  /** Datagrams routed, for metrics. */
+  private final java.util.concurrent.atomic.LongAdder routed =
+      new java.util.concurrent.atomic.LongAdder();
+
   private static final Logger log = LoggerFactory.getLogger(MessageDirector.class);
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -52,6 +56,11 @@ public final class MessageDirector {
    */
   public void add(MdParticipant p) {
     participants.add(p);
+  }
+
+  /** {@return how many datagrams have been routed (for metrics)} */
+  public long routedCount() {
+    return routed.sum();
   }
 
   /** {@return how many participants are attached} */
@@ -174,6 +183,7 @@ public final class MessageDirector {
    * @param from the participant that sent it, or null for the director itself
    */
   public void route(Datagram d, MdParticipant from) {
+    routed.increment();
     lock.readLock().lock();
     try {
       routeLocked(d, from);

@@ -48,6 +48,8 @@ public final class PluginHost extends DefaultPluginManager {
   /** Plugins disabled because a hard dependency is disabled (logged when that was found). */
   private final Set<String> disabledByDependency = ConcurrentHashMap.newKeySet();
   private final Settings settings;
+  private volatile java.util.function.Function<String,
+      org.openttserver.runtime.metrics.PluginCounters> metrics;
 
   /**
    * What the host needs besides its directories.
@@ -230,6 +232,30 @@ public final class PluginHost extends DefaultPluginManager {
     return this::instantiate;
   }
 
+  /**
+   * Gives plugins counters in the server's metrics ({@code PluginContext.metrics()}); call before
+   * {@link #loadAndStart}.
+   *
+   * @param source a plugin's counters by its id
+   */
+  public void metrics(java.util.function.Function<String,
+      org.openttserver.runtime.metrics.PluginCounters> source) {
+    this.metrics = source;
+  }
+
+  /** {@return the backup contributors of the running plugins, by plugin id} */
+  public Map<String, org.openttserver.api.plugin.BackupContributor> backupContributors() {
+    Map<String, org.openttserver.api.plugin.BackupContributor> out = new java.util.HashMap<>();
+    contexts.forEach((id, ctx) -> {
+      org.openttserver.api.plugin.BackupContributor c = ctx.backupContributor();
+      PluginWrapper w = getPlugin(id);
+      if (c != null && w != null && w.getPluginState() == PluginState.STARTED) {
+        out.put(id, c);
+      }
+    });
+    return out;
+  }
+
   private Plugin instantiate(PluginWrapper wrapper) {
     String id = wrapper.getPluginId();
     String className = wrapper.getDescriptor().getPluginClass();
@@ -244,6 +270,9 @@ public final class PluginHost extends DefaultPluginManager {
       RuntimePluginContext ctx = new RuntimePluginContext(id, config(id),
           settings.dataRoot(), settings.core(), counts, settings.dc(), settings.clientDcHash(),
           services, settings.bridge());
+      if (metrics != null) {
+        ctx.metricsSource(metrics);
+      }
       contexts.put(id, ctx);
       return (Plugin) ctor.newInstance(ctx);
     } catch (ClassNotFoundException | NoSuchMethodException e) {

@@ -43,6 +43,10 @@ final class RuntimePluginContext implements PluginContext {
   private final BridgeSettings bridgeSettings;
   private AstronBridge bridge;
   private boolean stopped;
+  private java.util.function.Function<String, org.openttserver.runtime.metrics.PluginCounters>
+      metricsSource;
+  private org.openttserver.runtime.metrics.PluginCounters metrics;
+  private volatile org.openttserver.api.plugin.BackupContributor backup;
 
   RuntimePluginContext(String pluginId, PluginConfig config, Path dataRoot, ExtensionCore core,
       ScopedParticipant.SubscriptionCounts counts, DcLoader.Loaded dc, long clientDcHash,
@@ -70,6 +74,47 @@ final class RuntimePluginContext implements PluginContext {
     timers.setRemoveOnCancelPolicy(true);
     scope.track(timers::shutdownNow);
     return timers;
+  }
+
+  /** Where {@link #metrics} comes from (none: counts nothing). @param source by plugin id */
+  synchronized void metricsSource(java.util.function.Function<String,
+      org.openttserver.runtime.metrics.PluginCounters> source) {
+    this.metricsSource = source;
+  }
+
+  @Override
+  public synchronized org.openttserver.api.plugin.PluginMetrics metrics() {
+    if (metricsSource == null) {
+      return org.openttserver.api.plugin.PluginMetrics.NONE;
+    }
+    if (metrics == null) {
+      org.openttserver.runtime.metrics.PluginCounters m = metricsSource.apply(pluginId);
+      metrics = m;
+      scope.track(() -> {
+        m.close();
+        synchronized (this) {
+          if (metrics == m) {
+            metrics = null;
+          }
+        }
+      });
+    }
+    return metrics;
+  }
+
+  @Override
+  public void onBackup(org.openttserver.api.plugin.BackupContributor contributor) {
+    backup = java.util.Objects.requireNonNull(contributor);
+    scope.track(() -> {
+      if (backup == contributor) {
+        backup = null;
+      }
+    });
+  }
+
+  /** {@return the plugin's backup contributor while it runs, or null} */
+  org.openttserver.api.plugin.BackupContributor backupContributor() {
+    return backup;
   }
 
   ScopedRegistrations scope() {

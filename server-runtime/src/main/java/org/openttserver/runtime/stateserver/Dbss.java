@@ -63,6 +63,11 @@ public final class Dbss implements Role, ObjectHost.RoleFilter {
     return false;
   }
 
+  /** {@return how many objects are active here (for metrics)} */
+  public int objectCount() {
+    return host.objectCount();
+  }
+
   ObjectHost host() {
     return host;
   }

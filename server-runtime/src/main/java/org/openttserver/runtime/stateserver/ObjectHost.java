@@ -108,6 +108,14 @@ public final class ObjectHost extends MdParticipant {
     return executor;
   }
 
+  /**
+   * {@return how many objects are live; read from any thread for metrics, so it may be a moment
+   * old}
+   */
+  public int objectCount() {
+    return objects.size();
+  }
+
   /** {@return the live objects by doid (executor only)} */
   public Map<Long, StateObject> objects() {
     return objects;

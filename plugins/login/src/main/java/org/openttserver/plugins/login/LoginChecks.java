@@ -2,6 +2,7 @@ package org.openttserver.plugins.login;
 
 import java.util.concurrent.CompletableFuture;
 import org.openttserver.api.msg.BootCode;
+import org.openttserver.api.plugin.PluginMetrics;
 import org.openttserver.api.session.ClientSession;
 import org.slf4j.Logger;
 
@@ -11,8 +12,13 @@ final class LoginChecks {
   private final long clientDcHash;
   private final Accounts accounts;
   private final Logger log;
+  /** Logins answered, by result ("ok", "failed") and code (0, or the boot or LOGIN_RESP code). */
+  private final PluginMetrics.Counter logins;
 
-  LoginChecks(LoginConfig config, long clientDcHash, Accounts accounts, Logger log) {
+  LoginChecks(LoginConfig config, long clientDcHash, Accounts accounts, Logger log,
+      PluginMetrics metrics) {
+    this.logins = metrics.counter("logins", "Logins answered, by result and code (0 for a "
+        + "success, else the GO_GET_LOST boot code or the LOGIN_RESP code)", "result", "code");
     this.config = config;
     this.clientDcHash = clientDcHash;
     this.accounts = accounts;
@@ -70,12 +76,24 @@ final class LoginChecks {
     }
     log.warn("login: {} from {} failed: {}", what, session.remoteAddress(), cause.toString());
     if (session.isConnected()) {
+      failed(BootCode.ACCOUNT_ERROR);
       session.eject(BootCode.ACCOUNT_ERROR, "the account service is not available right now");
     }
     return null;
   }
 
+  /** Counts a login that succeeded. */
+  void succeeded() {
+    logins.inc("ok", "0");
+  }
+
+  /** Counts a login refused with a code. @param code the boot or LOGIN_RESP code */
+  void failed(int code) {
+    logins.inc("failed", Integer.toString(code));
+  }
+
   private void eject(ClientSession session, int code, String reason) {
+    failed(code);
     log.info("login: refused {} with {}: {}", session.remoteAddress(), code, reason);
     session.eject(code, reason);
   }

@@ -145,6 +145,7 @@ final class LoginHandlers {
       return;
     }
     setup.establish(session, a);
+    checks.succeeded();
     session.set(SessionSetup.TOKEN, token);
     long now = System.currentTimeMillis();
     session.send(new Login2Resp(0, "", a.name(), a.secretChatAllowed(), now / 1000,

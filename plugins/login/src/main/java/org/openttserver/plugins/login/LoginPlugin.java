@@ -67,6 +67,8 @@ public final class LoginPlugin extends GamePlugin {
         throw new IllegalStateException("login: cannot open the account-name index in "
             + ctx.dataDirectory() + ": " + e.getMessage(), e);
       }
+      NameIndex backedUp = index;
+      ctx.onBackup(backedUp::backupTo);
       AstronBridge bridge = bridge(ctx, config);
       AccountDatabase db = new AccountDatabase(bridge.database(), ctx.dcFile());
       accounts = new Accounts(db, index,
@@ -123,7 +125,8 @@ public final class LoginPlugin extends GamePlugin {
 
   private void register(PluginContext ctx, LoginConfig config, Accounts accounts,
       PlayTokens tokens, SessionSetup setup) {
-    LoginChecks checks = new LoginChecks(config, ctx.clientDcHash(), accounts, ctx.logger());
+    LoginChecks checks = new LoginChecks(config, ctx.clientDcHash(), accounts, ctx.logger(),
+        ctx.metrics());
     LoginHandlers login2 = new LoginHandlers(checks, accounts, tokens, setup, config,
         ctx.logger(), ctx.cluster().executor());
     OldLoginHandler login = new OldLoginHandler(checks, accounts, setup, config, ctx.logger(),

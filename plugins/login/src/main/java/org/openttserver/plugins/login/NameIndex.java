@@ -370,4 +370,34 @@ final class NameIndex implements AutoCloseable {
     }
     writes.close();
   }
+
+  /**
+   * Writes a consistent copy of the database files into a directory (H2's online {@code BACKUP
+   * TO}, unzipped), for {@code openttserver backup}.
+   *
+   * @param into where the copy goes
+   * @throws java.io.IOException if it cannot be written
+   */
+  void backupTo(java.nio.file.Path into) throws java.io.IOException {
+    java.nio.file.Path zip = into.resolve("h2-backup.zip");
+    synchronized (reads) {
+      try (java.sql.Statement s = reads.createStatement()) {
+        s.execute("BACKUP TO '" + zip.toString().replace("'", "''") + "'");
+      } catch (SQLException e) {
+        throw new java.io.IOException("H2 backup: " + e.getMessage(), e);
+      }
+    }
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
+        java.nio.file.Files.newInputStream(zip))) {
+      for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        java.nio.file.Path dest = into.resolve(e.getName()).normalize();
+        if (!e.isDirectory() && dest.startsWith(into)) {
+          java.nio.file.Files.createDirectories(dest.getParent());
+          java.nio.file.Files.copy(in, dest);
+        }
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(zip);
+    }
+  }
 }

@@ -99,12 +99,14 @@ final class OldLoginHandler {
       return;
     }
     setup.establish(session, a);
+    checks.succeeded();
     sendResp(session, OK, a.doId(), "");
     log.info("login: {} (account {}) {} from {} with LOGIN", a.name(), a.doId(), what,
         session.remoteAddress());
   }
 
   private void reply(ClientSession session, int code, String reason, String name) {
+    checks.failed(code);
     log.info("login: LOGIN of '{}' from {} answered {}: {}", LoginChecks.printable(name),
         session.remoteAddress(), code,
         reason);

@@ -52,6 +52,8 @@ public final class NamesPlugin extends GamePlugin {
       throw new IllegalStateException("names: cannot open the review store in "
           + ctx.dataDirectory() + ": " + e.getMessage(), e);
     }
+    ReviewStore backedUp = store;
+    ctx.onBackup(backedUp::backupTo);
     work = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "names-worker");
       t.setDaemon(true);
