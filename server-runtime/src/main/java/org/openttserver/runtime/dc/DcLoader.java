@@ -73,6 +73,13 @@ public final class DcLoader {
         chosen.set(i, new DcSource(s.name(), s.text(), DcDialect.ASTRON));
         try {
           DcParser.parse(chosen);
+          if (i == 0) {
+            // The client's file decides the hash clients must send: say loudly why it changed.
+            log.warn("{} does not parse as a 2003 DC file ({}) but does in Astron's dialect, so"
+                + " it loads as an Astron file and clients must send Astron's hash; if it is the"
+                + " 2003 game's toon.dc, fix that line (or declare the dialect in"
+                + " general.dc_dialects)", s.name(), first.getMessage());
+          }
         } catch (DcParseException astron) {
           throw new DcParseException(first.source(), first.line(), first.column(),
               first.getMessage().substring(first.getMessage().indexOf(": ", first.source()
