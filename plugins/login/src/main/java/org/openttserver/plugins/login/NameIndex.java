@@ -387,15 +387,8 @@ final class NameIndex implements AutoCloseable {
         throw new java.io.IOException("H2 backup: " + e.getMessage(), e);
       }
     }
-    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(
-        java.nio.file.Files.newInputStream(zip))) {
-      for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
-        java.nio.file.Path dest = into.resolve(e.getName()).normalize();
-        if (!e.isDirectory() && dest.startsWith(into)) {
-          java.nio.file.Files.createDirectories(dest.getParent());
-          java.nio.file.Files.copy(in, dest);
-        }
-      }
+    try {
+      org.openttserver.api.files.ZipArchives.extract(zip, into);
     } finally {
       java.nio.file.Files.deleteIfExists(zip);
     }
