@@ -76,7 +76,7 @@ final class AdminHttp implements HttpHandler {
       }
       return;
     }
-    Optional<AdminSessions.Session> s = sessions.find(cookie(ex, COOKIE));
+    Optional<AdminSessions.Session> s = sessions.find(cookie(ex, COOKIE)).flatMap(this::current);
     if (s.isEmpty()) {
       if (method.equals("POST")) {
         moderation.refused(address(ex), "POST " + path, "not signed in or session expired");
@@ -96,6 +96,28 @@ final class AdminHttp implements HttpHandler {
     } else {
       text(ex, 405, "Method not allowed.");
     }
+  }
+
+  /**
+   * Re-reads a session's account: a role is what the account's level and ban give now, not what
+   * they gave at sign-in. {@return the session with its current role; empty, and ended, if the
+   * account is gone, banned or no longer has a role, or accounts cannot be read}
+   */
+  private Optional<AdminSessions.Session> current(AdminSessions.Session s) {
+    Optional<AccountAdmin> accounts = services.find(AccountAdmin.class);
+    Optional<AccountRecord> a = accounts.isEmpty() ? Optional.empty()
+        : Await.result(accounts.get().byId(s.accountId()));
+    AdminConfig.Role role = a.isEmpty() || a.get().banned() ? AdminConfig.Role.NONE
+        : config.role(a.get().accessLevel());
+    if (role == AdminConfig.Role.NONE) {
+      sessions.close(s.id());
+      audit.write(s.name(), "session-ended", a.isEmpty()
+          ? "the account cannot be read (login plugin stopped or account gone)"
+          : "account level " + a.get().accessLevel() + (a.get().banned() ? " banned" : "")
+              + ": no longer may use the admin page");
+      return Optional.empty();
+    }
+    return Optional.of(role == s.role() ? s : sessions.changeRole(s, role));
   }
 
   private void get(HttpExchange ex, String path, AdminSessions.Session s, Form form)

@@ -235,6 +235,46 @@ class AdminPageTest {
   }
 
   @Test
+  void post_whenAdminDemotedAfterSignIn_thenRoleOfNowApplies() throws Exception {
+    Browser b = new Browser();
+    b.signIn("Admin", "adminpass");
+    String csrf = b.csrfOf("/players?q=Grief");
+    accounts.setAccessLevel(1, 200);
+    HttpResponse<String> r = b.post("/ban", "csrf", csrf, "account", "Griefer", "reason", "x");
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(accounts.get("Griefer").banned()).isFalse();
+    accounts.setAccessLevel(1, 0);
+    HttpResponse<String> kick = b.post("/kick", "csrf", csrf, "account", "Griefer", "reason",
+        "x");
+    assertThat(kick.statusCode()).isEqualTo(401);
+    assertThat(b.get("/").statusCode()).isEqualTo(303);
+    accounts.setAccessLevel(1, 300);
+    assertThat(b.get("/").statusCode()).as("the ended session stays ended").isEqualTo(303);
+    assertThat(audit()).anySatisfy(l -> assertThat(l).contains("\tAdmin\tsession-ended\t"));
+  }
+
+  @Test
+  void page_whenAdminBannedAfterSignIn_thenSessionEnds() throws Exception {
+    Browser b = new Browser();
+    b.signIn("Admin", "adminpass");
+    assertThat(b.get("/").statusCode()).isEqualTo(200);
+    accounts.ban(1, "rogue", 0);
+    assertThat(b.get("/").statusCode()).isEqualTo(303);
+    assertThat(accounts.calls).containsExactly("ban 1 0 rogue");
+  }
+
+  @Test
+  void session_whenBusyForTwelveHours_thenEnds() throws Exception {
+    Browser b = new Browser();
+    b.signIn("Mod", "modpass1");
+    for (int i = 0; i < 12 * 3; i++) {
+      clock.addAndGet(20 * 60_000L);
+      assertThat(b.get("/").statusCode()).as("after %d minutes", (i + 1) * 20)
+          .isEqualTo(i < 12 * 3 - 1 ? 200 : 303);
+    }
+  }
+
+  @Test
   void ban_whenModerator_thenForbiddenNothingChanged() throws Exception {
     Browser b = new Browser();
     b.signIn("Mod", "modpass1");
