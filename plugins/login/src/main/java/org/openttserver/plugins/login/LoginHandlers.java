@@ -144,7 +144,9 @@ final class LoginHandlers {
     if (checks.banned(session, a)) {
       return;
     }
-    setup.establish(session, a);
+    if (!setup.establish(session, a)) {
+      return;
+    }
     session.set(SessionSetup.TOKEN, token);
     long now = System.currentTimeMillis();
     session.send(new Login2Resp(0, "", a.name(), a.secretChatAllowed(), now / 1000,
