@@ -23,6 +23,8 @@ import org.openttserver.api.session.ClientSessions;
 final class Moderation {
   /** The longest kick or ban reason (the 2003 client shows it in a dialog). */
   static final int MAX_REASON = 200;
+  /** The latest ban end the account's 32-bit field holds, in epoch seconds. */
+  static final long MAX_BAN_END = 0xFFFF_FFFFL;
 
   /**
    * Who acts.
@@ -114,6 +116,10 @@ final class Moderation {
     }
     if (problem == null && end != 0 && end <= clockMillis.getAsLong() / 1000) {
       problem = "The end of a ban must be in the future.";
+    }
+    if (problem == null && end > MAX_BAN_END) {
+      problem = "The end of a ban must be before 2106-02-07T06:28:16Z (the account stores it in "
+          + "32 bits); leave it empty for a ban that does not end.";
     }
     if (problem != null) {
       return done(actor, "ban", what, new Outcome(400, problem));

@@ -316,8 +316,10 @@ class AdminPageTest {
     b.post("/ban", "csrf", csrf, "account", "Griefer", "reason", "x", "until", "2001-01-01");
     b.post("/ban", "csrf", csrf, "account", "Griefer", "reason", "x", "until", "soon");
     b.post("/ban", "csrf", csrf, "account", "Griefer", "reason", " ");
+    b.post("/ban", "csrf", csrf, "account", "Griefer", "reason", "x", "until", "2106-02-08");
+    b.post("/ban", "csrf", csrf, "account", "Griefer", "reason", "x", "until", "4294967296");
     assertThat(accounts.calls).isEmpty();
-    assertThat(audit()).filteredOn(l -> l.contains("refused (400")).hasSize(3);
+    assertThat(audit()).filteredOn(l -> l.contains("refused (400")).hasSize(5);
   }
 
   @Test

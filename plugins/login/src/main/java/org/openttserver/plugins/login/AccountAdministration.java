@@ -71,6 +71,10 @@ final class AccountAdministration implements AccountAdmin {
     if (untilEpochSeconds != 0 && untilEpochSeconds <= accounts.nowSeconds()) {
       throw new IllegalArgumentException("a ban's end must be in the future");
     }
+    if (untilEpochSeconds > 0xFFFF_FFFFL) {
+      throw new IllegalArgumentException("a ban's end is at most 4294967295 (2106-02-07), got "
+          + untilEpochSeconds);
+    }
     return accounts.byId(accountId).thenApply(found -> {
       found.ifPresent(a -> {
         accounts.ban(a, reason, untilEpochSeconds);

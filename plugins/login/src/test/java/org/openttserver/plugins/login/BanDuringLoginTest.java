@@ -89,6 +89,13 @@ class BanDuringLoginTest {
     assertThat(later.isAuthenticated()).isTrue();
   }
 
+  @Test
+  void ban_whenEndBeyond32Bits_thenRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> admin.ban(id, "x", 0x1_0000_0000L))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4294967295");
+    assertThat(ejected).isEmpty();
+  }
+
   /** A session not yet logged in. */
   private static final class LoggingIn extends RecordingSession {
     private volatile boolean authenticated;
