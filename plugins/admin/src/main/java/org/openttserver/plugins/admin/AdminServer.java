@@ -47,6 +47,7 @@ final class AdminServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    timeLimits();
     try {
       http = HttpServer.create(bind, 64);
     } catch (IOException e) {
@@ -57,6 +58,18 @@ final class AdminServer implements AutoCloseable {
     http.createContext("/", handler);
     http.setExecutor(threads);
     http.start();
+  }
+
+  /**
+   * Gives the JDK's HTTP server a request and a response time limit (10 s, 20 s) unless they are
+   * set already (by {@code -D} or the login plugin): without one, a few clients that send a
+   * request slowly hold every handler thread. The server reads them once, when it first loads.
+   */
+  static void timeLimits() {
+    System.setProperty("sun.net.httpserver.maxReqTime",
+        System.getProperty("sun.net.httpserver.maxReqTime", "10"));
+    System.setProperty("sun.net.httpserver.maxRspTime",
+        System.getProperty("sun.net.httpserver.maxRspTime", "20"));
   }
 
   /** {@return the configured token file's token, made (owner-only) if there is none} */

@@ -358,6 +358,32 @@ class AdminPageTest {
   }
 
   @Test
+  void post_whenBodiesSentSlowly_thenDroppedAndThePageStillAnswers() throws Exception {
+    // No -D and no login plugin in this JVM: the admin page sets its own limit (10 s).
+    List<java.net.Socket> slow = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 6; i++) {
+        java.net.Socket s = new java.net.Socket("127.0.0.1", server.address().getPort());
+        s.setSoTimeout(30_000);
+        s.getOutputStream().write(("POST /signin HTTP/1.1\r\nHost: x\r\nContent-Type: "
+            + "application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nname=a")
+            .getBytes(StandardCharsets.US_ASCII));
+        slow.add(s);
+      }
+      Thread.sleep(500);
+      HttpResponse<String> r = http.sendAsync(HttpRequest.newBuilder(uri("/signin")).GET()
+          .build(), HttpResponse.BodyHandlers.ofString())
+          .get(25, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(slow.get(0).getInputStream().read()).as("closed by the server").isEqualTo(-1);
+    } finally {
+      for (java.net.Socket s : slow) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
   void back_whenNotALocalPath_thenFallback() {
     assertThat(AdminHttp.back("//evil.example/", "/x")).isEqualTo("/x");
     assertThat(AdminHttp.back("https://evil.example/", "/x")).isEqualTo("/x");
