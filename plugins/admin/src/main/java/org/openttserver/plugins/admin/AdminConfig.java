@@ -13,7 +13,9 @@ package org.openttserver.plugins.admin;
  * @param apiToken the JSON API's bearer token; empty = one generated into {@code
  *     data/plugins/admin/api-token} at first start
  * @param signInAttemptsPerAddress sign-in attempts one address may make within the window
- * @param signInFailuresPerAccount failed sign-ins of one account name within the window
+ * @param signInFailuresPerAccount failed sign-ins of one account name from one address (an IPv6
+ *     /64) within the window; four times as many from all addresses together, a limit that does
+ *     not hold an address that signed in to the account before
  * @param signInWindowSeconds the window of both limits
  */
 public record AdminConfig(String httpBind, Integer moderatorLevel, Integer adminLevel,

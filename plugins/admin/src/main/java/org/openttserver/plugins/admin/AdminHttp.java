@@ -195,7 +195,8 @@ final class AdminHttp implements HttpHandler {
       signInPage(ex, 403, "The sign-in form was not this page's own; try again.");
       return;
     }
-    if (!limiter.attempt(address, name)) {
+    String group = SignInLimiter.group(ex.getRemoteAddress().getAddress());
+    if (!limiter.attempt(group, name)) {
       moderation.refused(address, "sign-in " + name, "too many attempts");
       signInPage(ex, 429, "Too many sign-in attempts; wait a few minutes.");
       return;
@@ -208,7 +209,7 @@ final class AdminHttp implements HttpHandler {
     Optional<AccountRecord> a = Await.result(accounts.get().authenticate(name,
         form.get("password"), address));
     if (a.isEmpty()) {
-      limiter.failed(name);
+      limiter.failed(group, name);
       audit.write(address, "sign-in-failed", "account " + name);
       signInPage(ex, 401, "Wrong account name or password.");
       return;
@@ -220,6 +221,7 @@ final class AdminHttp implements HttpHandler {
       signInPage(ex, 403, "This account may not use the admin page.");
       return;
     }
+    limiter.succeeded(group, name);
     AdminSessions.Session s = sessions.open(a.get().accountId(), a.get().name(), role);
     audit.write(s.name(), "sign-in", "from " + address + " as " + role);
     ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + s.id()

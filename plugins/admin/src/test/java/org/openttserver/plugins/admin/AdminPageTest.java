@@ -198,13 +198,37 @@ class AdminPageTest {
   @Test
   void signIn_whenAccountGuessedFromManyAddresses_thenAccountLimitRefuses() {
     SignInLimiter l = new SignInLimiter(10, 5, 300_000, clock::get);
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 20; i++) {
       assertThat(l.attempt("10.0.0." + i, "Admin")).isTrue();
-      l.failed("admin");
+      l.failed("10.0.0." + i, "admin");
     }
     assertThat(l.attempt("10.0.0.99", "ADMIN")).isFalse();
     clock.addAndGet(300_000);
     assertThat(l.attempt("10.0.0.99", "Admin")).isTrue();
+  }
+
+  @Test
+  void signIn_whenSomeoneElseFailsForTheAccount_thenItsOwnerStillSignsIn() {
+    SignInLimiter l = new SignInLimiter(10, 5, 300_000, clock::get);
+    l.succeeded("10.0.0.1", "Admin");
+    for (int i = 0; i < 40; i++) {
+      String attacker = "192.0.2." + i;
+      if (l.attempt(attacker, "Admin")) {
+        l.failed(attacker, "Admin");
+      }
+    }
+    assertThat(l.attempt("192.0.2.200", "Admin")).as("a new address").isFalse();
+    assertThat(l.attempt("10.0.0.1", "Admin")).as("the address it signs in from").isTrue();
+  }
+
+  @Test
+  void group_whenIpv6_thenItsSlash64AndMappedIpv4AsIpv4() throws Exception {
+    assertThat(SignInLimiter.group(java.net.InetAddress.getByName("2001:db8:1:2:3:4:5:6")))
+        .isEqualTo(SignInLimiter.group(java.net.InetAddress.getByName("2001:db8:1:2:ffff::1")));
+    assertThat(SignInLimiter.group(java.net.InetAddress.getByName("2001:db8:1:3::1")))
+        .isNotEqualTo(SignInLimiter.group(java.net.InetAddress.getByName("2001:db8:1:2::1")));
+    assertThat(SignInLimiter.group(java.net.InetAddress.getByName("::ffff:10.1.2.3")))
+        .isEqualTo("10.1.2.3");
   }
 
   @Test
