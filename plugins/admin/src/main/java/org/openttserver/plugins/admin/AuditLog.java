@@ -44,6 +44,7 @@ final class AuditLog implements AutoCloseable {
       }
       file.force(true);
     } catch (IOException e) {
+      // a closed channel too: the plugin has stopped, and nothing more is done or written
       log.error("admin: cannot write the audit log: {}", e.getMessage());
       throw new java.io.UncheckedIOException(e);
     }

@@ -328,8 +328,10 @@ class AdminPageTest {
     assertThat(page).contains("Banned Griefer until 2027-12-31T00:00:00Z.")
         .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more")
         .doesNotContain("<script>").contains("Lift ban");
-    assertThat(audit()).anySatisfy(l -> assertThat(l).contains("\tAdmin\tban\taccount Griefer")
-        .endsWith(": done"));
+    assertThat(audit()).filteredOn(l -> l.contains("account Griefer")).satisfiesExactly(
+        l -> assertThat(l).contains("\tAdmin\tattempt\tban account Griefer until "
+            + "2027-12-31T00:00:00Z reason <script>"),
+        l -> assertThat(l).contains("\tAdmin\tban\taccount Griefer").endsWith(": done"));
   }
 
   @Test

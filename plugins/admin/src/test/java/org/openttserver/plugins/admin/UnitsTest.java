@@ -53,6 +53,26 @@ class UnitsTest {
   }
 
   @Test
+  void action_whenAuditLogCannotBeWritten_thenNotDone() throws Exception {
+    Fakes.FakeServices services = new Fakes.FakeServices();
+    Fakes.FakeAccounts accounts = new Fakes.FakeAccounts();
+    services.provide(org.openttserver.api.service.AccountAdmin.class, accounts);
+    accounts.add(4, "Griefer", "x", 0);
+    Fakes.FakeSessions clients = new Fakes.FakeSessions();
+    var griefer = clients.connect(4, "Griefer");
+    AuditLog audit = new AuditLog(dir.resolve("audit.log"), () -> 0, LoggerFactory.getLogger("t"));
+    Moderation m = new Moderation(services, clients, audit, () -> 0);
+    audit.close(); // as when the plugin has stopped
+    Moderation.Actor admin = new Moderation.Actor("Admin", AdminConfig.Role.ADMIN);
+    Moderation.Outcome ban = m.ban(admin, "Griefer", "x", "");
+    Moderation.Outcome kick = m.kick(admin, "Griefer", "x");
+    assertThat(ban.status()).isEqualTo(503);
+    assertThat(kick.status()).isEqualTo(503);
+    assertThat(accounts.calls).isEmpty();
+    assertThat(griefer.ejection()).isEmpty();
+  }
+
+  @Test
   void bind_whenDefaultThenLoopbackQuietly_elseWarned() {
     java.net.InetSocketAddress def = AdminPlugin.parseBind(AdminConfig.defaults().httpBind());
     assertThat(def.getAddress().isLoopbackAddress()).isTrue();
