@@ -79,7 +79,8 @@ final class AdminHttp implements HttpHandler {
     Optional<AdminSessions.Session> s = sessions.find(cookie(ex, COOKIE)).flatMap(this::current);
     if (s.isEmpty()) {
       if (method.equals("POST")) {
-        moderation.refused(address(ex), "POST " + path, "not signed in or session expired");
+        moderation.refusedUnknown(group(ex), "POST " + path,
+            "not signed in or session expired");
         send(ex, 401, "text/html; charset=utf-8", Html.page("Signed out", null, null, false,
             "<p>Your session has ended; nothing was changed. <a href=\"/signin\">Sign in</a>"
                 + " again.</p>"));
@@ -191,13 +192,13 @@ final class AdminHttp implements HttpHandler {
     String name = form.get("name").trim();
     String pre = cookie(ex, PRE_COOKIE);
     if (pre == null || !AdminSessions.same(pre, form.orNull("csrf"))) {
-      moderation.refused(address, "sign-in " + name, "missing or wrong CSRF token");
+      moderation.refusedUnknown(group(ex), "sign-in " + name, "missing or wrong CSRF token");
       signInPage(ex, 403, "The sign-in form was not this page's own; try again.");
       return;
     }
-    String group = SignInLimiter.group(ex.getRemoteAddress().getAddress());
+    String group = group(ex);
     if (!limiter.attempt(group, name)) {
-      moderation.refused(address, "sign-in " + name, "too many attempts");
+      moderation.refusedUnknown(group, "sign-in " + name, "too many attempts");
       signInPage(ex, 429, "Too many sign-in attempts; wait a few minutes.");
       return;
     }
@@ -235,6 +236,11 @@ final class AdminHttp implements HttpHandler {
   static String back(String back, String fallback) {
     return back.startsWith("/") && !back.startsWith("//") && !back.contains("\\")
         && back.chars().noneMatch(c -> c < 0x21 || c > 0x7e) ? back : fallback;
+  }
+
+  /** {@return the address group of the request (IPv6 by /64), as limits and refusals count} */
+  static String group(HttpExchange ex) {
+    return SignInLimiter.group(ex.getRemoteAddress().getAddress());
   }
 
   static String address(HttpExchange ex) {

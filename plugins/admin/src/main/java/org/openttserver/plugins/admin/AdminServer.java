@@ -100,6 +100,7 @@ final class AdminServer implements AutoCloseable {
   void purge() {
     sessions.purge();
     limiter.purge();
+    audit.flushRefusals(false);
   }
 
   @Override

@@ -165,6 +165,14 @@ final class Moderation {
         + "."));
   }
 
+  /**
+   * Writes a refusal of someone not signed in (no session, no API token, a sign-in refused
+   * before its password is checked): one line per address and minute, the rest counted.
+   */
+  void refusedUnknown(String address, String what, String why) {
+    audit.refusal(address, what + ": " + why);
+  }
+
   /** Writes a refusal that happened before an action could be chosen (CSRF, session, role). */
   void refused(String who, String what, String why) {
     audit.write(who, "refused", what + ": " + why);

@@ -63,7 +63,7 @@ final class SignInLimiter {
     known.put(pair(group, account), clockMillis.getAsLong());
   }
 
-  /** Forgets entries older than the window, and addresses not used for {@value #KNOWN_DAYS} days. */
+  /** Forgets entries older than the window, and addresses unused for {@value #KNOWN_DAYS} days. */
   void purge() {
     long now = clockMillis.getAsLong();
     addresses.values().removeIf(d -> count(d, now) == 0);

@@ -192,7 +192,13 @@ class AdminPageTest {
     assertThat(b.signIn("Mod", "modpass1").statusCode()).isEqualTo(429);
     assertThat(accounts.authentications).hasValue(9);
     assertThat(b.cookies).doesNotContainKey(AdminHttp.COOKIE);
-    assertThat(audit()).filteredOn(l -> l.contains("too many attempts")).hasSize(2);
+    // One line at once for the address; the second refusal is counted into a line a minute later.
+    assertThat(audit()).filteredOn(l -> l.contains("too many attempts")).hasSize(1);
+    clock.addAndGet(60_000);
+    server.purge();
+    assertThat(audit()).filteredOn(l -> l.contains("too many attempts")).hasSize(2)
+        .anySatisfy(l -> assertThat(l).contains("1 more refusal from 127.0.0.1 in the last "
+            + "minute"));
   }
 
   @Test
@@ -229,6 +235,23 @@ class AdminPageTest {
         .isNotEqualTo(SignInLimiter.group(java.net.InetAddress.getByName("2001:db8:1:2::1")));
     assertThat(SignInLimiter.group(java.net.InetAddress.getByName("::ffff:10.1.2.3")))
         .isEqualTo("10.1.2.3");
+  }
+
+  @Test
+  void requests_whenNotSignedInFlood_thenOneAuditLinePerAddressAndMinute() throws Exception {
+    Browser b = new Browser();
+    for (int i = 0; i < 30; i++) {
+      b.post("/ban", "account", "Griefer", "reason", "x");
+      http.send(HttpRequest.newBuilder(uri("/api/ban")).header("Authorization", "Bearer no")
+          .POST(HttpRequest.BodyPublishers.ofString("account=Griefer")).build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+    assertThat(audit()).hasSize(1);
+    clock.addAndGet(60_000);
+    server.purge();
+    assertThat(audit()).hasSize(2).last().asString()
+        .contains("59 more refusals from 127.0.0.1 in the last minute");
+    assertThat(accounts.calls).isEmpty();
   }
 
   @Test
