@@ -109,7 +109,7 @@ final class AccountAdministration implements AccountAdmin {
   }
 
   private AccountRecord record(Account a) {
-    Integer named = levels.level(a.name());
+    Integer named = levels.level(a.name(), a.creationTime());
     long now = accounts.nowSeconds();
     boolean banned = a.bannedAt(now);
     return new AccountRecord(a.doId(), a.name(), named != null ? named : a.accessLevel(),

@@ -48,7 +48,7 @@ final class SessionSetup {
    */
   boolean establish(ClientSession session, Account account) {
     long acc = account.doId();
-    Integer level = accessLevels.level(account.name());
+    Integer level = accessLevels.level(account.name(), account.creationTime());
     if (level != null && level != account.accessLevel()) {
       // The configuration names this account's access level (magic words, moderation).
       accounts.setAccessLevel(account, level);
