@@ -41,6 +41,17 @@ public record AdminConfig(String httpBind, Integer moderatorLevel, Integer admin
     signInAttemptsPerAddress = signInAttemptsPerAddress != null ? signInAttemptsPerAddress : 10;
     signInFailuresPerAccount = signInFailuresPerAccount != null ? signInFailuresPerAccount : 5;
     signInWindowSeconds = signInWindowSeconds != null ? signInWindowSeconds : 300;
+    positive("session_minutes", sessionMinutes);
+    positive("sign_in_attempts_per_address", signInAttemptsPerAddress);
+    positive("sign_in_failures_per_account", signInFailuresPerAccount);
+    positive("sign_in_window_seconds", signInWindowSeconds);
+  }
+
+  private static void positive(String key, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException("key 'plugins.admin." + key + "': expected at least 1, "
+          + "got " + value);
+    }
   }
 
   /** {@return the defaults} */

@@ -81,12 +81,16 @@ final class AdminServer implements AutoCloseable {
       }
     }
     String t = AdminSessions.token();
-    Files.writeString(file, t + "\n", StandardCharsets.UTF_8);
+    // Made owner-only from the start (a short token is replaced, through a new file), never
+    // readable by others between its creation and a change of permissions.
+    Files.deleteIfExists(file);
     try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: the data directory's own permissions apply
+      Files.createFile(file); // not a POSIX file system: the data directory's permissions apply
     }
+    Files.writeString(file, t + "\n", StandardCharsets.UTF_8);
     log.info("admin: generated the JSON API token in {}", file);
     return t;
   }

@@ -94,5 +94,24 @@ class UnitsTest {
         .hasMessageContaining("moderator_level");
     assertThatThrownBy(() -> new AdminConfig(null, null, null, null, "short", null, null, null))
         .hasMessageContaining("api_token");
+    assertThatThrownBy(() -> new AdminConfig(null, null, null, 0, null, null, null, null))
+        .hasMessageContaining("plugins.admin.session_minutes");
+    assertThatThrownBy(() -> new AdminConfig(null, null, null, null, null, 0, null, null))
+        .hasMessageContaining("sign_in_attempts_per_address");
+    assertThatThrownBy(() -> new AdminConfig(null, null, null, null, null, null, -1, null))
+        .hasMessageContaining("sign_in_failures_per_account");
+    assertThatThrownBy(() -> AdminPlugin.parseBind("127.0.0.1:99999"))
+        .hasMessageContaining("plugins.admin.http_bind");
+  }
+
+  @Test
+  void token_whenMade_thenOwnerOnly() throws Exception {
+    Path file = dir.resolve("api-token");
+    String t = AdminServer.token(file, LoggerFactory.getLogger("t"));
+    assertThat(Files.readString(file).trim()).isEqualTo(t);
+    if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
   }
 }
