@@ -31,10 +31,12 @@ final class AdminHttp implements HttpHandler {
   private final AuditLog audit;
   private final ApiHandler api;
   private final Logger log;
+  private final boolean loopback;
 
   AdminHttp(AdminConfig config, AdminSessions sessions, SignInLimiter limiter,
       Moderation moderation, Status status, Services services, AuditLog audit, ApiHandler api,
-      Logger log) {
+      Logger log, boolean loopback) {
+    this.loopback = loopback;
     this.config = config;
     this.sessions = sessions;
     this.limiter = limiter;
@@ -50,7 +52,10 @@ final class AdminHttp implements HttpHandler {
   public void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String path = ex.getRequestURI().getRawPath();
-      if (path.startsWith("/api/")) {
+      if (loopback && !loopbackHost(ex.getRequestHeaders().getFirst("Host"))) {
+        // DNS rebinding: a web page of another site whose name now points at 127.0.0.1.
+        text(ex, 421, "This page answers only to localhost, 127.0.0.1 or [::1].");
+      } else if (path.startsWith("/api/")) {
         api.handle(ex);
       } else {
         route(ex, path);
@@ -230,6 +235,31 @@ final class AdminHttp implements HttpHandler {
     ex.getResponseHeaders().add("Set-Cookie", PRE_COOKIE + "=; Max-Age=0; Path=/signin; "
         + "HttpOnly; SameSite=Strict");
     redirect(ex, "/");
+  }
+
+  /**
+   * {@return whether a Host header names this machine by loopback (localhost, 127.x.x.x, [::1]),
+   * with or without a port} A page bound to loopback answers only those, so a site whose name
+   * is made to point at 127.0.0.1 (DNS rebinding) cannot read it from a browser.
+   */
+  static boolean loopbackHost(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      return end > 0 && h.substring(1, end).equals("::1")
+          && (end == h.length() - 1 || h.matches(".*\\]:\\d{1,5}"));
+    }
+    int colon = h.indexOf(':');
+    if (colon >= 0) {
+      if (!h.substring(colon + 1).matches("\\d{1,5}")) {
+        return false;
+      }
+      h = h.substring(0, colon);
+    }
+    return h.equals("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 
   /** {@return a local path to go back to, or the fallback for anything else} */

@@ -41,7 +41,8 @@ final class AdminServer implements AutoCloseable {
     Moderation moderation = new Moderation(services, clients, audit, clockMillis);
     Status status = new Status(services, clients, clockMillis);
     AdminHttp handler = new AdminHttp(config, sessions, limiter, moderation, status, services,
-        audit, new ApiHandler(token, moderation, status), log);
+        audit, new ApiHandler(token, moderation, status), log,
+        bind.getAddress() != null && bind.getAddress().isLoopbackAddress());
     threads = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "admin-http");
       t.setDaemon(true);

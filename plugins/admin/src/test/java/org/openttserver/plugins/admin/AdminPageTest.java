@@ -414,7 +414,7 @@ class AdminPageTest {
       for (int i = 0; i < 6; i++) {
         java.net.Socket s = new java.net.Socket("127.0.0.1", server.address().getPort());
         s.setSoTimeout(30_000);
-        s.getOutputStream().write(("POST /signin HTTP/1.1\r\nHost: x\r\nContent-Type: "
+        s.getOutputStream().write(("POST /signin HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
             + "application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nname=a")
             .getBytes(StandardCharsets.US_ASCII));
         slow.add(s);
@@ -430,6 +430,23 @@ class AdminPageTest {
         s.close();
       }
     }
+  }
+
+  @Test
+  void request_whenHostIsAnotherSite_thenRefused() throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.address().getPort())) {
+      s.getOutputStream().write(("GET /signin HTTP/1.1\r\nHost: evil.example:"
+          + server.address().getPort() + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 421");
+    }
+    assertThat(AdminHttp.loopbackHost("127.0.0.1:8081")).isTrue();
+    assertThat(AdminHttp.loopbackHost("localhost")).isTrue();
+    assertThat(AdminHttp.loopbackHost("[::1]:8081")).isTrue();
+    assertThat(AdminHttp.loopbackHost("127.0.0.1.evil.example")).isFalse();
+    assertThat(AdminHttp.loopbackHost("[::1].evil")).isFalse();
+    assertThat(AdminHttp.loopbackHost(null)).isFalse();
   }
 
   @Test
