@@ -90,7 +90,9 @@ public interface AccountAdmin {
   CompletionStage<Boolean> unban(long accountId);
 
   /**
-   * Stores an account's access level.
+   * Stores an account's access level. A level the operator names for the account ({@code
+   * plugins.login.access_levels} or {@code openttserver admin grant}) replaces it again at the
+   * account's next login.
    *
    * @param accountId the account
    * @param level 0 to 65535
