@@ -71,10 +71,12 @@ public interface AccountAdmin {
    *
    * @param accountId the account
    * @param reason why; shown to the client at its next login attempts (at most 200 characters)
-   * @param untilEpochSeconds when the ban ends, or 0 for a ban that does not end
+   * @param untilEpochSeconds when the ban ends, or 0 for a ban that does not end; at most
+   *     4294967295 (2106-02-07T06:28:16Z), as the account stores it in 32 bits
    * @return true once the change is sent to the database, which applies it before any later
    *     read of the account (a login's too); false if there is no such account
    * @throws IllegalArgumentException if the reason is blank or too long, or the end is in the past
+   *     or after 4294967295
    */
   CompletionStage<Boolean> ban(long accountId, String reason, long untilEpochSeconds);
 
@@ -88,7 +90,9 @@ public interface AccountAdmin {
   CompletionStage<Boolean> unban(long accountId);
 
   /**
-   * Stores an account's access level.
+   * Stores an account's access level. A level the operator names for the account ({@code
+   * plugins.login.access_levels} or {@code openttserver admin grant}) replaces it again at the
+   * account's next login.
    *
    * @param accountId the account
    * @param level 0 to 65535

@@ -13,7 +13,9 @@ package org.openttserver.plugins.admin;
  * @param apiToken the JSON API's bearer token; empty = one generated into {@code
  *     data/plugins/admin/api-token} at first start
  * @param signInAttemptsPerAddress sign-in attempts one address may make within the window
- * @param signInFailuresPerAccount failed sign-ins of one account name within the window
+ * @param signInFailuresPerAccount failed sign-ins of one account name from one address (an IPv6
+ *     /64) within the window; four times as many from all addresses together, a limit that does
+ *     not hold an address that signed in to the account before
  * @param signInWindowSeconds the window of both limits
  */
 public record AdminConfig(String httpBind, Integer moderatorLevel, Integer adminLevel,
@@ -39,6 +41,17 @@ public record AdminConfig(String httpBind, Integer moderatorLevel, Integer admin
     signInAttemptsPerAddress = signInAttemptsPerAddress != null ? signInAttemptsPerAddress : 10;
     signInFailuresPerAccount = signInFailuresPerAccount != null ? signInFailuresPerAccount : 5;
     signInWindowSeconds = signInWindowSeconds != null ? signInWindowSeconds : 300;
+    positive("session_minutes", sessionMinutes);
+    positive("sign_in_attempts_per_address", signInAttemptsPerAddress);
+    positive("sign_in_failures_per_account", signInFailuresPerAccount);
+    positive("sign_in_window_seconds", signInWindowSeconds);
+  }
+
+  private static void positive(String key, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException("key 'plugins.admin." + key + "': expected at least 1, "
+          + "got " + value);
+    }
   }
 
   /** {@return the defaults} */

@@ -31,10 +31,12 @@ final class AdminHttp implements HttpHandler {
   private final AuditLog audit;
   private final ApiHandler api;
   private final Logger log;
+  private final boolean loopback;
 
   AdminHttp(AdminConfig config, AdminSessions sessions, SignInLimiter limiter,
       Moderation moderation, Status status, Services services, AuditLog audit, ApiHandler api,
-      Logger log) {
+      Logger log, boolean loopback) {
+    this.loopback = loopback;
     this.config = config;
     this.sessions = sessions;
     this.limiter = limiter;
@@ -50,7 +52,10 @@ final class AdminHttp implements HttpHandler {
   public void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String path = ex.getRequestURI().getRawPath();
-      if (path.startsWith("/api/")) {
+      if (loopback && !loopbackHost(ex.getRequestHeaders().getFirst("Host"))) {
+        // DNS rebinding: a web page of another site whose name now points at 127.0.0.1.
+        text(ex, 421, "This page answers only to localhost, 127.0.0.1 or [::1].");
+      } else if (path.startsWith("/api/")) {
         api.handle(ex);
       } else {
         route(ex, path);
@@ -76,10 +81,11 @@ final class AdminHttp implements HttpHandler {
       }
       return;
     }
-    Optional<AdminSessions.Session> s = sessions.find(cookie(ex, COOKIE));
+    Optional<AdminSessions.Session> s = sessions.find(cookie(ex, COOKIE)).flatMap(this::current);
     if (s.isEmpty()) {
       if (method.equals("POST")) {
-        moderation.refused(address(ex), "POST " + path, "not signed in or session expired");
+        moderation.refusedUnknown(group(ex), "POST " + path,
+            "not signed in or session expired");
         send(ex, 401, "text/html; charset=utf-8", Html.page("Signed out", null, null, false,
             "<p>Your session has ended; nothing was changed. <a href=\"/signin\">Sign in</a>"
                 + " again.</p>"));
@@ -96,6 +102,28 @@ final class AdminHttp implements HttpHandler {
     } else {
       text(ex, 405, "Method not allowed.");
     }
+  }
+
+  /**
+   * Re-reads a session's account: a role is what the account's level and ban give now, not what
+   * they gave at sign-in. {@return the session with its current role; empty, and ended, if the
+   * account is gone, banned or no longer has a role, or accounts cannot be read}
+   */
+  private Optional<AdminSessions.Session> current(AdminSessions.Session s) {
+    Optional<AccountAdmin> accounts = services.find(AccountAdmin.class);
+    Optional<AccountRecord> a = accounts.isEmpty() ? Optional.empty()
+        : Await.result(accounts.get().byId(s.accountId()));
+    AdminConfig.Role role = a.isEmpty() || a.get().banned() ? AdminConfig.Role.NONE
+        : config.role(a.get().accessLevel());
+    if (role == AdminConfig.Role.NONE) {
+      sessions.close(s.id());
+      audit.write(s.name(), "session-ended", a.isEmpty()
+          ? "the account cannot be read (login plugin stopped or account gone)"
+          : "account level " + a.get().accessLevel() + (a.get().banned() ? " banned" : "")
+              + ": no longer may use the admin page");
+      return Optional.empty();
+    }
+    return Optional.of(role == s.role() ? s : sessions.changeRole(s, role));
   }
 
   private void get(HttpExchange ex, String path, AdminSessions.Session s, Form form)
@@ -169,12 +197,13 @@ final class AdminHttp implements HttpHandler {
     String name = form.get("name").trim();
     String pre = cookie(ex, PRE_COOKIE);
     if (pre == null || !AdminSessions.same(pre, form.orNull("csrf"))) {
-      moderation.refused(address, "sign-in " + name, "missing or wrong CSRF token");
+      moderation.refusedUnknown(group(ex), "sign-in " + name, "missing or wrong CSRF token");
       signInPage(ex, 403, "The sign-in form was not this page's own; try again.");
       return;
     }
-    if (!limiter.attempt(address, name)) {
-      moderation.refused(address, "sign-in " + name, "too many attempts");
+    String group = group(ex);
+    if (!limiter.attempt(group, name)) {
+      moderation.refusedUnknown(group, "sign-in " + name, "too many attempts");
       signInPage(ex, 429, "Too many sign-in attempts; wait a few minutes.");
       return;
     }
@@ -186,7 +215,7 @@ final class AdminHttp implements HttpHandler {
     Optional<AccountRecord> a = Await.result(accounts.get().authenticate(name,
         form.get("password"), address));
     if (a.isEmpty()) {
-      limiter.failed(name);
+      limiter.failed(group, name);
       audit.write(address, "sign-in-failed", "account " + name);
       signInPage(ex, 401, "Wrong account name or password.");
       return;
@@ -198,6 +227,7 @@ final class AdminHttp implements HttpHandler {
       signInPage(ex, 403, "This account may not use the admin page.");
       return;
     }
+    limiter.succeeded(group, name);
     AdminSessions.Session s = sessions.open(a.get().accountId(), a.get().name(), role);
     audit.write(s.name(), "sign-in", "from " + address + " as " + role);
     ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + s.id()
@@ -207,10 +237,40 @@ final class AdminHttp implements HttpHandler {
     redirect(ex, "/");
   }
 
+  /**
+   * {@return whether a Host header names this machine by loopback (localhost, 127.x.x.x, [::1]),
+   * with or without a port} A page bound to loopback answers only those, so a site whose name
+   * is made to point at 127.0.0.1 (DNS rebinding) cannot read it from a browser.
+   */
+  static boolean loopbackHost(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      return end > 0 && h.substring(1, end).equals("::1")
+          && (end == h.length() - 1 || h.matches(".*\\]:\\d{1,5}"));
+    }
+    int colon = h.indexOf(':');
+    if (colon >= 0) {
+      if (!h.substring(colon + 1).matches("\\d{1,5}")) {
+        return false;
+      }
+      h = h.substring(0, colon);
+    }
+    return h.equals("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  }
+
   /** {@return a local path to go back to, or the fallback for anything else} */
   static String back(String back, String fallback) {
     return back.startsWith("/") && !back.startsWith("//") && !back.contains("\\")
         && back.chars().noneMatch(c -> c < 0x21 || c > 0x7e) ? back : fallback;
+  }
+
+  /** {@return the address group of the request (IPv6 by /64), as limits and refusals count} */
+  static String group(HttpExchange ex) {
+    return SignInLimiter.group(ex.getRemoteAddress().getAddress());
   }
 
   static String address(HttpExchange ex) {

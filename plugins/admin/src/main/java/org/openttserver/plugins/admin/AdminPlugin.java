@@ -72,11 +72,17 @@ public final class AdminPlugin extends GamePlugin {
           + spec + "'");
     }
     String host = spec.substring(0, colon).replace("[", "").replace("]", "");
+    int port;
     try {
-      return new InetSocketAddress(host, Integer.parseInt(spec.substring(colon + 1)));
+      port = Integer.parseInt(spec.substring(colon + 1));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("plugins.admin.http_bind: bad port in '" + spec + "'");
+      port = -1;
     }
+    if (port < 0 || port > 0xFFFF) {
+      throw new IllegalArgumentException("plugins.admin.http_bind: bad port in '" + spec
+          + "' (0 to 65535)");
+    }
+    return new InetSocketAddress(host, port);
   }
 
   @Override

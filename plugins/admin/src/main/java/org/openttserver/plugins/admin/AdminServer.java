@@ -41,12 +41,14 @@ final class AdminServer implements AutoCloseable {
     Moderation moderation = new Moderation(services, clients, audit, clockMillis);
     Status status = new Status(services, clients, clockMillis);
     AdminHttp handler = new AdminHttp(config, sessions, limiter, moderation, status, services,
-        audit, new ApiHandler(token, moderation, status), log);
+        audit, new ApiHandler(token, moderation, status), log,
+        bind.getAddress() != null && bind.getAddress().isLoopbackAddress());
     threads = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "admin-http");
       t.setDaemon(true);
       return t;
     });
+    timeLimits();
     try {
       http = HttpServer.create(bind, 64);
     } catch (IOException e) {
@@ -59,6 +61,18 @@ final class AdminServer implements AutoCloseable {
     http.start();
   }
 
+  /**
+   * Gives the JDK's HTTP server a request and a response time limit (10 s, 20 s) unless they are
+   * set already (by {@code -D} or the login plugin): without one, a few clients that send a
+   * request slowly hold every handler thread. The server reads them once, when it first loads.
+   */
+  static void timeLimits() {
+    System.setProperty("sun.net.httpserver.maxReqTime",
+        System.getProperty("sun.net.httpserver.maxReqTime", "10"));
+    System.setProperty("sun.net.httpserver.maxRspTime",
+        System.getProperty("sun.net.httpserver.maxRspTime", "20"));
+  }
+
   /** {@return the configured token file's token, made (owner-only) if there is none} */
   static String token(Path file, Logger log) throws IOException {
     if (Files.exists(file)) {
@@ -68,12 +82,16 @@ final class AdminServer implements AutoCloseable {
       }
     }
     String t = AdminSessions.token();
-    Files.writeString(file, t + "\n", StandardCharsets.UTF_8);
+    // Made owner-only from the start (a short token is replaced, through a new file), never
+    // readable by others between its creation and a change of permissions.
+    Files.deleteIfExists(file);
     try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: the data directory's own permissions apply
+      Files.createFile(file); // not a POSIX file system: the data directory's permissions apply
     }
+    Files.writeString(file, t + "\n", StandardCharsets.UTF_8);
     log.info("admin: generated the JSON API token in {}", file);
     return t;
   }
@@ -87,6 +105,7 @@ final class AdminServer implements AutoCloseable {
   void purge() {
     sessions.purge();
     limiter.purge();
+    audit.flushRefusals(false);
   }
 
   @Override

@@ -11,11 +11,14 @@ import java.util.function.LongSupplier;
 
 /**
  * Signed-in page sessions: a random id in an HttpOnly, SameSite=Strict cookie, each with its own
- * CSRF token that every form carries. A session ends after its idle time, at sign-out, and when
- * the plugin stops (they are kept in memory only).
+ * CSRF token that every form carries. A session ends after its idle time, {@link #MAX_LIFE_MILLIS}
+ * after sign-in however busy, at sign-out, when the account loses its role or is banned (checked
+ * on every request), and when the plugin stops (they are kept in memory only).
  */
 final class AdminSessions {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** The longest a session lasts after sign-in, used or not: 12 hours. */
+  static final long MAX_LIFE_MILLIS = 12 * 3_600_000L;
 
   /**
    * One signed-in session.
@@ -28,7 +31,11 @@ final class AdminSessions {
    */
   record Session(String id, long accountId, String name, AdminConfig.Role role, String csrf) {}
 
-  private record Entry(Session session, long lastUsedMillis, String flash) {}
+  private record Entry(Session session, long openedMillis, long lastUsedMillis, String flash) {
+    boolean expired(long now, long idleMillis) {
+      return now - lastUsedMillis >= idleMillis || now - openedMillis >= MAX_LIFE_MILLIS;
+    }
+  }
 
   private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
   private final long idleMillis;
@@ -42,7 +49,8 @@ final class AdminSessions {
   /** Starts a session. */
   Session open(long accountId, String name, AdminConfig.Role role) {
     Session s = new Session(token(), accountId, name, role, token());
-    sessions.put(s.id(), new Entry(s, clockMillis.getAsLong(), null));
+    long now = clockMillis.getAsLong();
+    sessions.put(s.id(), new Entry(s, now, now, null));
     return s;
   }
 
@@ -56,12 +64,20 @@ final class AdminSessions {
     if (e == null) {
       return Optional.empty();
     }
-    if (now - e.lastUsedMillis() >= idleMillis) {
+    if (e.expired(now, idleMillis)) {
       sessions.remove(id, e);
       return Optional.empty();
     }
-    sessions.replace(id, e, new Entry(e.session(), now, e.flash()));
+    sessions.replace(id, e, new Entry(e.session(), e.openedMillis(), now, e.flash()));
     return Optional.of(e.session());
+  }
+
+  /** {@return the session with its role changed to the account's current one} */
+  Session changeRole(Session s, AdminConfig.Role role) {
+    Session changed = new Session(s.id(), s.accountId(), s.name(), role, s.csrf());
+    sessions.computeIfPresent(s.id(), (k, e) -> new Entry(changed, e.openedMillis(),
+        e.lastUsedMillis(), e.flash()));
+    return changed;
   }
 
   /** Ends a session. */
@@ -71,8 +87,8 @@ final class AdminSessions {
 
   /** Keeps a message for the session's next page. */
   void flash(Session s, String message) {
-    sessions.computeIfPresent(s.id(), (k, e) -> new Entry(e.session(), e.lastUsedMillis(),
-        message));
+    sessions.computeIfPresent(s.id(), (k, e) -> new Entry(e.session(), e.openedMillis(),
+        e.lastUsedMillis(), message));
   }
 
   /** {@return the message kept for this page, forgotten now; null if none} */
@@ -80,7 +96,7 @@ final class AdminSessions {
     String[] out = new String[1];
     sessions.computeIfPresent(s.id(), (k, e) -> {
       out[0] = e.flash();
-      return new Entry(e.session(), e.lastUsedMillis(), null);
+      return new Entry(e.session(), e.openedMillis(), e.lastUsedMillis(), null);
     });
     return out[0];
   }
@@ -88,7 +104,7 @@ final class AdminSessions {
   /** Forgets expired sessions. */
   void purge() {
     long now = clockMillis.getAsLong();
-    sessions.values().removeIf(e -> now - e.lastUsedMillis() >= idleMillis);
+    sessions.values().removeIf(e -> e.expired(now, idleMillis));
   }
 
   /** {@return a random 256-bit token, URL-safe} */

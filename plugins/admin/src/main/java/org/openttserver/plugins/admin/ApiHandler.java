@@ -31,7 +31,7 @@ final class ApiHandler {
     String auth = ex.getRequestHeaders().getFirst("Authorization");
     String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
     if (!AdminSessions.same(token, given)) {
-      moderation.refused(AdminHttp.address(ex), "API " + path, given == null ? "no token"
+      moderation.refusedUnknown(AdminHttp.group(ex), "API " + path, given == null ? "no token"
           : "wrong token");
       ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
       json(ex, 401, obj("error", "a valid bearer token is needed"));

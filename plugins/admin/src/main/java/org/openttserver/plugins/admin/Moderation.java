@@ -1,5 +1,6 @@
 package org.openttserver.plugins.admin;
 
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,13 +17,17 @@ import org.openttserver.api.session.ClientSessions;
 
 /**
  * The actions of the admin page and the JSON API, checked and written to the audit log the same
- * way for both: approve or reject a typed name, kick a client, ban an account, lift a ban.
+ * way for both: approve or reject a typed name, kick a client, ban an account, lift a ban. What is
+ * about to be done is written and synced first ("attempt"), and not done if that fails; its
+ * outcome follows.
  * Moderators may review names and kick; banning and lifting bans needs an administrator. A
  * refused action changes nothing and is logged too.
  */
 final class Moderation {
   /** The longest kick or ban reason (the 2003 client shows it in a dialog). */
   static final int MAX_REASON = 200;
+  /** The latest ban end the account's 32-bit field holds, in epoch seconds. */
+  static final long MAX_BAN_END = 0xFFFF_FFFFL;
 
   /**
    * Who acts.
@@ -76,6 +81,9 @@ final class Moderation {
       return done(actor, action, "avatar " + id, new Outcome(503,
           "Name review is not available (the names plugin is not running)."));
     }
+    if (!intend(actor, action, "avatar " + id)) {
+      return unaudited();
+    }
     boolean changed = Await.result(approve ? review.get().approve(id) : review.get().reject(id));
     return done(actor, action, "avatar " + id, changed
         ? new Outcome(200, (approve ? "Approved" : "Rejected") + " the name of toon " + id + ".")
@@ -96,6 +104,9 @@ final class Moderation {
     if (s.isEmpty() || !s.get().isConnected()) {
       return done(actor, "kick", what, new Outcome(404, a.get().name() + " is not connected."));
     }
+    if (!intend(actor, "kick", what + " reason " + reason)) {
+      return unaudited();
+    }
     s.get().eject(BootCode.ADMIN_KICK, reason);
     return done(actor, "kick", what + " reason " + reason,
         new Outcome(200, "Kicked " + a.get().name() + "."));
@@ -115,6 +126,10 @@ final class Moderation {
     if (problem == null && end != 0 && end <= clockMillis.getAsLong() / 1000) {
       problem = "The end of a ban must be in the future.";
     }
+    if (problem == null && end > MAX_BAN_END) {
+      problem = "The end of a ban must be before 2106-02-07T06:28:16Z (the account stores it in "
+          + "32 bits); leave it empty for a ban that does not end.";
+    }
     if (problem != null) {
       return done(actor, "ban", what, new Outcome(400, problem));
     }
@@ -123,8 +138,11 @@ final class Moderation {
     if (admin.isEmpty() || a.isEmpty()) {
       return done(actor, "ban", what, noAccount(account));
     }
-    Await.result(admin.get().ban(a.get().accountId(), reason, end));
     String span = end == 0 ? "for good" : "until " + Instant.ofEpochSecond(end);
+    if (!intend(actor, "ban", what + " " + span + " reason " + reason)) {
+      return unaudited();
+    }
+    Await.result(admin.get().ban(a.get().accountId(), reason, end));
     return done(actor, "ban", what + " " + span + " reason " + reason,
         new Outcome(200, "Banned " + a.get().name() + " " + span + "."));
   }
@@ -139,9 +157,20 @@ final class Moderation {
     if (admin.isEmpty() || a.isEmpty()) {
       return done(actor, "unban", what, noAccount(account));
     }
+    if (!intend(actor, "unban", what)) {
+      return unaudited();
+    }
     Await.result(admin.get().unban(a.get().accountId()));
     return done(actor, "unban", what, new Outcome(200, "Lifted the ban of " + a.get().name()
         + "."));
+  }
+
+  /**
+   * Writes a refusal of someone not signed in (no session, no API token, a sign-in refused
+   * before its password is checked): one line per address and minute, the rest counted.
+   */
+  void refusedUnknown(String address, String what, String why) {
+    audit.refusal(address, what + ": " + why);
   }
 
   /** Writes a refusal that happened before an action could be chosen (CSRF, session, role). */
@@ -160,6 +189,26 @@ final class Moderation {
     audit.write(actor.name(), action, what + (outcome.ok() ? ": done" : ": refused ("
         + outcome.status() + " " + outcome.message() + ")"));
     return outcome;
+  }
+
+  /**
+   * Writes and syncs what is about to be done, before it is done.
+   *
+   * @return false if the audit log cannot be written (or the plugin has stopped): the action is
+   *     then not done
+   */
+  private boolean intend(Actor actor, String action, String what) {
+    try {
+      audit.write(actor.name(), "attempt", action + " " + what);
+      return true;
+    } catch (UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  private static Outcome unaudited() {
+    return new Outcome(503, "The audit log cannot be written, so nothing was changed; the server "
+        + "log says why.");
   }
 
   private static Outcome forbidden() {

@@ -103,7 +103,8 @@ final class Fakes {
     @Override
     public CompletionStage<Boolean> setAccessLevel(long accountId, int level) {
       calls.add("level " + accountId + " " + level);
-      return done(true);
+      return replace(accountId, r -> new AccountRecord(r.accountId(), r.name(), level,
+          r.banned(), r.banReason(), r.banUntilEpochSeconds(), r.lastLoginEpochSeconds()));
     }
 
     @Override

@@ -53,6 +53,26 @@ class UnitsTest {
   }
 
   @Test
+  void action_whenAuditLogCannotBeWritten_thenNotDone() throws Exception {
+    Fakes.FakeServices services = new Fakes.FakeServices();
+    Fakes.FakeAccounts accounts = new Fakes.FakeAccounts();
+    services.provide(org.openttserver.api.service.AccountAdmin.class, accounts);
+    accounts.add(4, "Griefer", "x", 0);
+    Fakes.FakeSessions clients = new Fakes.FakeSessions();
+    var griefer = clients.connect(4, "Griefer");
+    AuditLog audit = new AuditLog(dir.resolve("audit.log"), () -> 0, LoggerFactory.getLogger("t"));
+    Moderation m = new Moderation(services, clients, audit, () -> 0);
+    audit.close(); // as when the plugin has stopped
+    Moderation.Actor admin = new Moderation.Actor("Admin", AdminConfig.Role.ADMIN);
+    Moderation.Outcome ban = m.ban(admin, "Griefer", "x", "");
+    Moderation.Outcome kick = m.kick(admin, "Griefer", "x");
+    assertThat(ban.status()).isEqualTo(503);
+    assertThat(kick.status()).isEqualTo(503);
+    assertThat(accounts.calls).isEmpty();
+    assertThat(griefer.ejection()).isEmpty();
+  }
+
+  @Test
   void bind_whenDefaultThenLoopbackQuietly_elseWarned() {
     java.net.InetSocketAddress def = AdminPlugin.parseBind(AdminConfig.defaults().httpBind());
     assertThat(def.getAddress().isLoopbackAddress()).isTrue();
@@ -74,5 +94,24 @@ class UnitsTest {
         .hasMessageContaining("moderator_level");
     assertThatThrownBy(() -> new AdminConfig(null, null, null, null, "short", null, null, null))
         .hasMessageContaining("api_token");
+    assertThatThrownBy(() -> new AdminConfig(null, null, null, 0, null, null, null, null))
+        .hasMessageContaining("plugins.admin.session_minutes");
+    assertThatThrownBy(() -> new AdminConfig(null, null, null, null, null, 0, null, null))
+        .hasMessageContaining("sign_in_attempts_per_address");
+    assertThatThrownBy(() -> new AdminConfig(null, null, null, null, null, null, -1, null))
+        .hasMessageContaining("sign_in_failures_per_account");
+    assertThatThrownBy(() -> AdminPlugin.parseBind("127.0.0.1:99999"))
+        .hasMessageContaining("plugins.admin.http_bind");
+  }
+
+  @Test
+  void token_whenMade_thenOwnerOnly() throws Exception {
+    Path file = dir.resolve("api-token");
+    String t = AdminServer.token(file, LoggerFactory.getLogger("t"));
+    assertThat(Files.readString(file).trim()).isEqualTo(t);
+    if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
   }
 }

@@ -71,6 +71,10 @@ final class AccountAdministration implements AccountAdmin {
     if (untilEpochSeconds != 0 && untilEpochSeconds <= accounts.nowSeconds()) {
       throw new IllegalArgumentException("a ban's end must be in the future");
     }
+    if (untilEpochSeconds > 0xFFFF_FFFFL) {
+      throw new IllegalArgumentException("a ban's end is at most 4294967295 (2106-02-07), got "
+          + untilEpochSeconds);
+    }
     return accounts.byId(accountId).thenApply(found -> {
       found.ifPresent(a -> {
         accounts.ban(a, reason, untilEpochSeconds);
@@ -105,7 +109,7 @@ final class AccountAdministration implements AccountAdmin {
   }
 
   private AccountRecord record(Account a) {
-    Integer named = levels.level(a.name());
+    Integer named = levels.level(a.name(), a.creationTime());
     long now = accounts.nowSeconds();
     boolean banned = a.bannedAt(now);
     return new AccountRecord(a.doId(), a.name(), named != null ? named : a.accessLevel(),

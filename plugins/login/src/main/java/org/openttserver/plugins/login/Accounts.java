@@ -48,6 +48,8 @@ final class Accounts {
   private final FailureLimiter creations;
   private final LongSupplier clockMillis;
   private final Set<String> creating = ConcurrentHashMap.newKeySet();
+  /** Bans of the last {@link #RECENT_BAN_MILLIS}, by account id, for logins already under way. */
+  private final Map<Long, RecentBan> recentBans = new ConcurrentHashMap<>();
   private volatile CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
 
   Accounts(AccountDatabase db, NameIndex index, PasswordHasher hasher, Executor work,
@@ -64,6 +66,11 @@ final class Accounts {
     this.creations = new FailureLimiter(rl.createsPerAddress(), rl.createWindowSeconds() * 1000L,
         clockMillis);
   }
+
+  /** How long a ban is remembered for logins that read the account before it. */
+  static final long RECENT_BAN_MILLIS = 10 * 60_000L;
+
+  private record RecentBan(String reason, long untilEpochSeconds, long atMillis) {}
 
   long nowSeconds() {
     return clockMillis.getAsLong() / 1000;
@@ -291,6 +298,7 @@ final class Accounts {
    * applies updates in arrival order, so a later load or login sees the ban.
    */
   void ban(Account a, String reason, long untilEpochSeconds) {
+    recentBans.put(a.doId(), new RecentBan(reason, untilEpochSeconds, clockMillis.getAsLong()));
     db.update(a.doId(), Map.of(AccountCodec.BAN_STATE, (long) (untilEpochSeconds == 0
         ? Account.BAN_PERMANENT : Account.BAN_TEMPORARY), AccountCodec.BAN_REASON, reason,
         AccountCodec.BAN_EXPIRY, untilEpochSeconds));
@@ -300,6 +308,18 @@ final class Accounts {
   void unban(Account a) {
     db.update(a.doId(), Map.of(AccountCodec.BAN_STATE, (long) Account.BAN_NONE,
         AccountCodec.BAN_REASON, "", AccountCodec.BAN_EXPIRY, 0L));
+    recentBans.remove(a.doId());
+  }
+
+  /**
+   * {@return the reason of a ban made in the last minutes and still in force, or null}: a login
+   * that read the account before the ban checks this once it listens on the account's channel,
+   * where the ban's kick goes, so it sees either the ban or the kick.
+   */
+  String recentBan(long accountId) {
+    RecentBan b = recentBans.get(accountId);
+    return b != null && (b.untilEpochSeconds() == 0 || b.untilEpochSeconds() > nowSeconds())
+        ? b.reason() : null;
   }
 
   /** Lists accounts whose names start with a prefix, by name (those that cannot load left out). */
@@ -330,6 +350,8 @@ final class Accounts {
     perAccount.purge();
     perAddress.purge();
     creations.purge();
+    long old = clockMillis.getAsLong() - RECENT_BAN_MILLIS;
+    recentBans.values().removeIf(b -> b.atMillis() < old);
   }
 
   private OptionalLong find(String name) {

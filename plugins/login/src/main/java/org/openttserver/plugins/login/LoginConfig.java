@@ -14,7 +14,8 @@ import java.util.Map;
  * @param serverVersion the server version clients must send (LOGIN / LOGIN_2)
  * @param acceptUnknownTokens whether an unknown play token logs in as the account of that name,
  *     creating it (for clients configured with {@code fake-playtoken}); keep false on a public
- *     server
+ *     server: a ban holds an account, not a person, and with this on a banned player comes back
+ *     by typing a new name
  * @param unknownTokensFrom where such tokens are taken from: {@code loopback} (the default:
  *     clients on this machine only) or {@code anywhere}
  * @param tokenTtlSeconds how long a play token from {@code play.php} stays valid

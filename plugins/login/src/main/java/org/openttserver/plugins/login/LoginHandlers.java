@@ -144,7 +144,9 @@ final class LoginHandlers {
     if (checks.banned(session, a)) {
       return;
     }
-    setup.establish(session, a);
+    if (!setup.establish(session, a)) {
+      return;
+    }
     checks.succeeded();
     session.set(SessionSetup.TOKEN, token);
     long now = System.currentTimeMillis();

@@ -98,7 +98,9 @@ final class OldLoginHandler {
     if (!session.isConnected()) {
       return;
     }
-    setup.establish(session, a);
+    if (!setup.establish(session, a)) {
+      return;
+    }
     checks.succeeded();
     sendResp(session, OK, a.doId(), "");
     log.info("login: {} (account {}) {} from {} with LOGIN", a.name(), a.doId(), what,

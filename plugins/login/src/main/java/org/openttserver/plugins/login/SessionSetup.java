@@ -40,10 +40,15 @@ final class SessionSetup {
     this.logins = logins;
   }
 
-  /** Logs the session in to the account. */
-  void establish(ClientSession session, Account account) {
+  /**
+   * Logs the session in to the account, unless a ban came after the account was read (the
+   * session is then ejected with 151).
+   *
+   * @return false if the session was refused for a ban made while it logged in
+   */
+  boolean establish(ClientSession session, Account account) {
     long acc = account.doId();
-    Integer level = accessLevels.level(account.name());
+    Integer level = accessLevels.level(account.name(), account.creationTime());
     if (level != null && level != account.accessLevel()) {
       // The configuration names this account's access level (magic words, moderation).
       accounts.setAccessLevel(account, level);
@@ -57,10 +62,18 @@ final class SessionSetup {
           "someone else logged in to account " + account.name());
       session.openChannel(Channels.account(acc));
     }
+    // A ban's kick goes to the account channel: one made before the channel was open is seen here.
+    String banned = accounts.recentBan(acc);
+    if (banned != null) {
+      session.closeChannel(Channels.account(acc));
+      session.eject(BootCode.ADMIN_KICK, "account " + account.name() + " is banned: " + banned);
+      return false;
+    }
     session.setClientId(Channels.clientId(acc, 0));
     session.authenticate(acc, account.name());
     session.set(CHAT, account.chatPermission());
     accounts.recordLogin(account);
     logins.add(acc, account.name(), session.remoteAddress());
+    return true;
   }
 }

@@ -22,20 +22,47 @@ class AdminPiecesTest {
     Path file = dir.resolve(AccessLevels.FILE);
     AccessLevels levels = new AccessLevels(Map.of("Flippy", 300, "Other", 100), file,
         LoggerFactory.getLogger("t"));
-    assertThat(levels.level("FLIPPY")).isEqualTo(300);
+    assertThat(levels.level("FLIPPY", 0)).isEqualTo(300);
     Files.writeString(file, "flippy=200\n");
-    assertThat(levels.level("Flippy")).isEqualTo(200);
-    assertThat(levels.level("other")).isEqualTo(100);
-    assertThat(levels.level("nobody")).isNull();
+    assertThat(levels.level("Flippy", 0)).isEqualTo(200);
+    assertThat(levels.level("other", 0)).isEqualTo(100);
+    assertThat(levels.level("nobody", 0)).isNull();
     Files.writeString(file, "flippy=0\nNew\\ Name=250\n");
     Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file)
         .toMillis() + 2000));
-    assertThat(levels.level("Flippy")).isZero();
-    assertThat(levels.level("new name")).isEqualTo(250);
+    assertThat(levels.level("Flippy", 0)).isZero();
+    assertThat(levels.level("new name", 0)).isEqualTo(250);
     Files.writeString(file, "broken=lots\n");
     Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file)
         .toMillis() + 4000));
-    assertThat(levels.level("Flippy")).as("an unreadable file keeps the last good one").isZero();
+    assertThat(levels.level("Flippy", 0)).as("an unreadable file keeps the last good one").isZero();
+  }
+
+  @Test
+  void accessLevels_whenAccountCreatedAfterTheGrant_thenNotGranted()
+      throws Exception {
+    Path file = dir.resolve(AccessLevels.FILE);
+    java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    org.slf4j.Logger log = (org.slf4j.Logger) java.lang.reflect.Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {org.slf4j.Logger.class}, (p, m, args) -> {
+          if (m.getName().equals("warn")) {
+            warnings.add(String.valueOf(args[0]));
+          }
+          return m.getReturnType() == boolean.class ? false : null;
+        });
+    AccessLevels levels = new AccessLevels(Map.of(), file, log);
+    Files.writeString(file, "boss=300 2026-12-06T08:00:00Z\n");
+    long grantedAt = java.time.Instant.parse("2026-12-06T08:00:00Z").getEpochSecond();
+    assertThat(levels.level("Boss", grantedAt - 3600)).isEqualTo(300);
+    assertThat(levels.level("Boss", grantedAt)).isEqualTo(300);
+    assertThat(levels.level("Boss", grantedAt + 1)).as("created after the grant").isNull();
+    Files.writeString(file, "boss=lots\n");
+    Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file)
+        .toMillis() + 2000));
+    for (int i = 0; i < 5; i++) {
+      assertThat(levels.level("Boss", 0)).isEqualTo(300);
+    }
+    assertThat(warnings).as("warned once per change, not per look-up").hasSize(1);
   }
 
   @Test
