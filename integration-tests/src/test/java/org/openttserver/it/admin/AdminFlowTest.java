@@ -124,4 +124,15 @@ class AdminFlowTest {
             + "&password=" + password)).build(), HttpResponse.BodyHandlers.ofString())
         .statusCode();
   }
+
+  @Test
+  void metrics_onTheAdminPort_withoutSignIn_thenTheServersFamilies() throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(cluster.base() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t ->
+        assertThat(t).startsWith("text/plain; version=0.0.4"));
+    assertThat(r.body()).contains("openttserver_clients_connected",
+        "openttserver_md_datagrams_routed_total", "jvm_memory_used_bytes");
+  }
 }

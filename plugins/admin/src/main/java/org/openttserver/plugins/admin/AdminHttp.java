@@ -32,11 +32,13 @@ final class AdminHttp implements HttpHandler {
   private final ApiHandler api;
   private final Logger log;
   private final boolean loopback;
+  private final java.util.function.Supplier<String> metrics;
 
   AdminHttp(AdminConfig config, AdminSessions sessions, SignInLimiter limiter,
       Moderation moderation, Status status, Services services, AuditLog audit, ApiHandler api,
-      Logger log, boolean loopback) {
+      Logger log, boolean loopback, java.util.function.Supplier<String> metrics) {
     this.loopback = loopback;
+    this.metrics = metrics;
     this.config = config;
     this.sessions = sessions;
     this.limiter = limiter;
@@ -55,6 +57,9 @@ final class AdminHttp implements HttpHandler {
       if (loopback && !loopbackHost(ex.getRequestHeaders().getFirst("Host"))) {
         // DNS rebinding: a web page of another site whose name now points at 127.0.0.1.
         text(ex, 421, "This page answers only to localhost, 127.0.0.1 or [::1].");
+      } else if (path.equals("/metrics") && ex.getRequestMethod().equals("GET")) {
+        // For Prometheus: no sign-in, as the page itself binds loopback unless told otherwise.
+        send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get());
       } else if (path.startsWith("/api/")) {
         api.handle(ex);
       } else {

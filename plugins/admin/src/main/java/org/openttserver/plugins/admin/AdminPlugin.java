@@ -37,9 +37,10 @@ public final class AdminPlugin extends GamePlugin {
     InetSocketAddress bind = parseBind(config.httpBind());
     try {
       server = new AdminServer(config, bind, ctx.services(), ctx.sessions(), ctx.dataDirectory(),
-          ctx.logger(), System::currentTimeMillis);
+          ctx.logger(), System::currentTimeMillis, () -> ctx.metrics().prometheusText());
     } catch (IOException e) {
-      throw new IllegalStateException("admin: cannot listen on " + config.httpBind()
+      // Not a refusal that stops the server: the game runs on without its admin page.
+      throw new java.io.UncheckedIOException("admin: cannot listen on " + config.httpBind()
           + " (plugins.admin.http_bind): " + e.getMessage(), e);
     }
     InetAddress host = server.address().getAddress();

@@ -31,6 +31,17 @@ final class AdminServer implements AutoCloseable {
   AdminServer(AdminConfig config, InetSocketAddress bind, Services services,
       ClientSessions clients, Path dataDir, Logger log, LongSupplier clockMillis)
       throws IOException {
+    this(config, bind, services, clients, dataDir, log, clockMillis, () -> "");
+  }
+
+  /**
+   * The admin page, with the server's metrics on {@code GET /metrics}.
+   *
+   * @param metrics the metrics in Prometheus' text format
+   */
+  AdminServer(AdminConfig config, InetSocketAddress bind, Services services,
+      ClientSessions clients, Path dataDir, Logger log, LongSupplier clockMillis,
+      java.util.function.Supplier<String> metrics) throws IOException {
     Files.createDirectories(dataDir);
     String token = config.apiToken().isEmpty() ? token(dataDir.resolve(TOKEN_FILE), log)
         : config.apiToken();
@@ -42,7 +53,7 @@ final class AdminServer implements AutoCloseable {
     Status status = new Status(services, clients, clockMillis);
     AdminHttp handler = new AdminHttp(config, sessions, limiter, moderation, status, services,
         audit, new ApiHandler(token, moderation, status), log,
-        bind.getAddress() != null && bind.getAddress().isLoopbackAddress());
+        bind.getAddress() != null && bind.getAddress().isLoopbackAddress(), metrics);
     threads = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "admin-http");
       t.setDaemon(true);
