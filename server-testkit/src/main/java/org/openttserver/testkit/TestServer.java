@@ -83,6 +83,16 @@ public final class TestServer implements AutoCloseable {
     return server;
   }
 
+  /**
+   * {@return the district of the AI {@link Builder#withDistrict} runs}
+   *
+   * @throws IllegalStateException if the server runs no AI
+   */
+  public long district() {
+    return server.ai().orElseThrow(() -> new IllegalStateException(
+        "no district: start the server with TestServer.Builder.withDistrict(name)")).districtId();
+  }
+
   /** {@return the server's directory: its configuration, data/, plugins/} */
   public Path directory() {
     return dir;
@@ -195,6 +205,7 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, String> sections = new LinkedHashMap<>();
     private String clientAgent = ServerYaml.UNLIMITED_CLIENTS;
     private String extension = "";
+    private String district;
     private String firstDc = DEMO_DC;
     private Path dir;
 
@@ -260,6 +271,19 @@ public final class TestServer implements AutoCloseable {
      */
     public Builder extension(String yaml) {
       extension += indent(yaml, "  ");
+      return this;
+    }
+
+    /**
+     * Runs the base AI in the server with one district, which a client enters with {@link
+     * GameClient#enterDistrict} and {@link TestServer#district()}: the 2003 client is in the
+     * game world, and applies updates of its own toon, only once it is in a district.
+     *
+     * @param name the district's name
+     * @return this
+     */
+    public Builder withDistrict(String name) {
+      this.district = name;
       return this;
     }
 
@@ -337,6 +361,9 @@ public final class TestServer implements AutoCloseable {
           plugins.isEmpty() ? "  {}\n" : plugins.toString());
       if (!extension.isEmpty()) {
         yaml = yaml.replace("extension:\n", "extension:\n" + extension);
+      }
+      if (district != null) {
+        yaml = "ai:\n  district_name: \"" + district.replace("\"", "") + "\"\n" + yaml;
       }
       Path file = root.resolve("openttserver.yml");
       Files.writeString(file, yaml);

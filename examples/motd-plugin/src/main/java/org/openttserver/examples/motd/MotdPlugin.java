@@ -18,7 +18,9 @@ import org.openttserver.api.plugin.GamePlugin;
 import org.openttserver.api.plugin.PluginContext;
 import org.openttserver.api.protocol.ObjectUpdateField;
 import org.openttserver.api.service.AvatarPresence;
+import org.openttserver.api.service.DistrictDirectory;
 import org.openttserver.api.session.ClientSession;
+import org.openttserver.api.session.SessionKey;
 import org.slf4j.Logger;
 
 /**
@@ -33,6 +35,8 @@ import org.slf4j.Logger;
 public final class MotdPlugin extends GamePlugin {
   /** Replaced by the toon's name in the message. */
   static final String NAME = "{name}";
+  /** The toon a session was last shown the message for: once per toon and session. */
+  private static final SessionKey<Long> SHOWN = SessionKey.of("motd.shown", Long.class);
 
   private final Logger log;
   private volatile String text;
@@ -69,7 +73,14 @@ public final class MotdPlugin extends GamePlugin {
           + "message is shown");
       return;
     }
-    entering = presence.get().onEnter(this::entered);
+    // The 2003 client applies updates of its own toon only once it is in a district's world:
+    // before SET_SHARD's answer it drops them. District listeners run before that answer is
+    // sent, so the message waits for the next turn of the extension's event loop.
+    Optional<DistrictDirectory> districts = context().services().find(DistrictDirectory.class);
+    entering = districts.isPresent()
+        ? districts.get().onEnter((session, avatarId, districtId) ->
+            context().cluster().executor().execute(() -> enteredWorld(session, avatarId)))
+        : presence.get().onEnter(this::entered);
     log.info("motd: showing \"{}\" to toons entering the game", text);
   }
   // end::start[]
@@ -88,6 +99,14 @@ public final class MotdPlugin extends GamePlugin {
   // end::read-saved[]
 
   // tag::entered[]
+  /** A toon entered a district: the first time for this toon in this session, it is shown. */
+  private void enteredWorld(ClientSession session, long avatarId) {
+    if (session.get(SHOWN).orElse(0L) != avatarId) {
+      session.set(SHOWN, avatarId);
+      entered(session, avatarId);
+    }
+  }
+
   /** Runs on the extension's event loop when a toon enters: schedules, never waits. */
   private void entered(ClientSession session, long avatarId) {
     context().scheduler().schedule(() -> show(session, avatarId), delayMs,
