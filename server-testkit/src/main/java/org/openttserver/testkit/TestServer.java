@@ -24,11 +24,11 @@ import org.openttserver.testclient.game.GameClient;
  * of its own; and scripted 2003 clients to drive it.
  *
  * <pre>{@code
- * try (TestServer server = TestServer.withPlugin(MotdPlugin.class)
+ * try (TestServer server = TestServer.withPlugin(MotdPlugin.class).withDistrict("Test Valley")
  *         .config("motd", "text: Welcome!").start();
  *     GameClient client = server.clientInGame()) {
- *   assertThat(client.awaitUpdate(client.avatarId(), "DistributedToon", "setSystemMessage"))
- *       .containsExactly(0L, "Welcome!");
+ *   client.enterDistrict(server.district());
+ *   assertThat(client.updates()).isNotEmpty(); // what the client applied while entering
  * }
  * }</pre>
  *
