@@ -8,6 +8,7 @@
 module org.openttserver.api {
   requires transitive org.pf4j;
   requires transitive org.slf4j;
+  requires transitive java.sql;
 
   exports org.openttserver.api.datagram;
   exports org.openttserver.api.msg;

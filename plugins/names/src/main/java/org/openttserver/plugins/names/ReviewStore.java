@@ -225,18 +225,6 @@ final class ReviewStore implements AutoCloseable {
    * @throws java.io.IOException if it cannot be written
    */
   void backupTo(java.nio.file.Path into) throws java.io.IOException {
-    java.nio.file.Path zip = into.resolve("h2-backup.zip");
-    synchronized (this) {
-      try (java.sql.Statement s = db.createStatement()) {
-        s.execute("BACKUP TO '" + zip.toString().replace("'", "''") + "'");
-      } catch (SQLException e) {
-        throw new java.io.IOException("H2 backup: " + e.getMessage(), e);
-      }
-    }
-    try {
-      org.openttserver.api.files.ZipArchives.extract(zip, into);
-    } finally {
-      java.nio.file.Files.deleteIfExists(zip);
-    }
+    org.openttserver.api.files.H2Backups.backupInto(db, this, into);
   }
 }
