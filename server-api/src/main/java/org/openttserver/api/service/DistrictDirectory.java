@@ -57,7 +57,9 @@ public interface DistrictDirectory {
   OptionalLong districtOf(ClientSession session);
 
   /**
-   * Listens for avatars entering districts.
+   * Listens for avatars entering districts. A listener runs once the client has been told it is
+   * in the district (the answer to its SET_SHARD), so what it sends the client is applied: the
+   * 2003 client drops updates of its own toon before that answer.
    *
    * @param listener told the session, the avatar and the district
    * @return ends the listening

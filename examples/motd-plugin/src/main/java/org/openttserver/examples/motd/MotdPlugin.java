@@ -73,13 +73,12 @@ public final class MotdPlugin extends GamePlugin {
           + "message is shown");
       return;
     }
-    // The 2003 client applies updates of its own toon only once it is in a district's world:
-    // before SET_SHARD's answer it drops them. District listeners run before that answer is
-    // sent, so the message waits for the next turn of the extension's event loop.
+    // The 2003 client applies updates of its own toon only once it is in a district's world
+    // (district listeners run then); a toon merely chosen would drop the message.
     Optional<DistrictDirectory> districts = context().services().find(DistrictDirectory.class);
     entering = districts.isPresent()
         ? districts.get().onEnter((session, avatarId, districtId) ->
-            context().cluster().executor().execute(() -> enteredWorld(session, avatarId)))
+            enteredWorld(session, avatarId))
         : presence.get().onEnter(this::entered);
     log.info("motd: showing \"{}\" to toons entering the game", text);
   }

@@ -339,8 +339,10 @@ final class Districts implements DistrictDirectory {
     target.members.add(s);
     populationChanged(target);
     live.setLocation(avatarId, target.id, Zones.QUIET_ZONE);
-    fire(enterListeners, s, where, "enter");
     s.send(GetStateResp.of(Zones.QUIET_ZONE));
+    // After the answer: the client is then in the district's world and applies what listeners
+    // send it (before it, the 2003 client drops updates of its own toon).
+    fire(enterListeners, s, where, "enter");
     if (toonHasDefaultShard) {
       // The toon comes back to this district next time, if it still runs.
       long districtId = target.id;
