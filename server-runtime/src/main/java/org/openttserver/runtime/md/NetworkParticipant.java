@@ -36,8 +36,31 @@ final class NetworkParticipant extends MdParticipant {
     writer.write(datagram);
   }
 
-  /** The inbound end of the link's pipeline, after the frame decoder. */
+  /**
+   * The inbound end of the link's pipeline, after the frame decoder. What one socket read
+   * carries is routed with the receivers' executors {@linkplain SerialExecutor#hold held}, so
+   * each in-process receiver gets its share as one unit when the read is complete.
+   */
   final class Inbound extends ChannelInboundHandlerAdapter {
+    private boolean holding;
+
+    private void release() {
+      if (holding) {
+        holding = false;
+        SerialExecutor.release();
+      }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      release();
+      ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+      release();
+    }
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
       md.add(NetworkParticipant.this);
@@ -47,6 +70,7 @@ final class NetworkParticipant extends MdParticipant {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+      release(); // what the link sent is handed over before its post-removes are routed
       log.info("{} disconnected", name());
       md.remove(NetworkParticipant.this);
       ctx.fireChannelInactive();
@@ -54,6 +78,10 @@ final class NetworkParticipant extends MdParticipant {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (!holding) {
+        SerialExecutor.hold();
+        holding = true;
+      }
       ByteBuf frame = (ByteBuf) msg;
       byte[] body;
       try {
@@ -88,6 +116,7 @@ final class NetworkParticipant extends MdParticipant {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      release();
       log.warn("{}: closing link: {}", name(), cause.toString());
       ctx.close();
     }

@@ -77,8 +77,33 @@ public final class RemoteParticipant implements ClusterParticipant, AutoCloseabl
           protected void initChannel(SocketChannel ch) {
             MdServer.addFraming(ch.pipeline())
                 .addLast("participant", new ChannelInboundHandlerAdapter() {
+                  /** One read's datagrams reach the inbox as one unit (see NetworkParticipant). */
+                  private boolean holding;
+
+                  private void release() {
+                    if (holding) {
+                      holding = false;
+                      SerialExecutor.release();
+                    }
+                  }
+
+                  @Override
+                  public void channelReadComplete(ChannelHandlerContext ctx) {
+                    release();
+                    ctx.fireChannelReadComplete();
+                  }
+
+                  @Override
+                  public void handlerRemoved(ChannelHandlerContext ctx) {
+                    release();
+                  }
+
                   @Override
                   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    if (!holding) {
+                      SerialExecutor.hold();
+                      holding = true;
+                    }
                     ByteBuf frame = (ByteBuf) msg;
                     try {
                       inbox.deliver(Datagram.wrap(ByteBufUtil.getBytes(frame)));
@@ -91,6 +116,7 @@ public final class RemoteParticipant implements ClusterParticipant, AutoCloseabl
 
                   @Override
                   public void channelInactive(ChannelHandlerContext ctx) {
+                    release();
                     inbox.failAll();
                     if (self[0] != null && !self[0].closing) {
                       onLost.accept("lost the message director link to " + address);
@@ -99,6 +125,7 @@ public final class RemoteParticipant implements ClusterParticipant, AutoCloseabl
 
                   @Override
                   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                    release();
                     log.warn("{}: {}", name, cause.toString());
                     ctx.close();
                   }
