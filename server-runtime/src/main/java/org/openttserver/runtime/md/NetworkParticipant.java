@@ -1,10 +1,10 @@
 package org.openttserver.runtime.md;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.ArrayList;
+import java.util.List;
 import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.datagram.DatagramFormatException;
 import org.openttserver.api.datagram.DatagramReader;
@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 final class NetworkParticipant extends MdParticipant {
   private static final Logger log = LoggerFactory.getLogger(NetworkParticipant.class);
+
+  /** Datagrams queued for {@link MessageDirector#routeAll} before they are routed anyway. */
+  private static final int ROUTE_QUEUE = 256;
 
   private final MessageDirector md;
   private final Channel channel;
@@ -38,13 +41,24 @@ final class NetworkParticipant extends MdParticipant {
 
   /**
    * The inbound end of the link's pipeline, after the frame decoder. What one socket read
-   * carries is routed with the receivers' executors {@linkplain SerialExecutor#hold held}, so
-   * each in-process receiver gets its share as one unit when the read is complete.
+   * carries is routed together ({@link MessageDirector#routeAll}, control messages in their
+   * place) with the receivers' executors {@linkplain SerialExecutor#hold held}, so each
+   * in-process receiver gets its share as one unit when the read is complete.
    */
   final class Inbound extends ChannelInboundHandlerAdapter {
+    /** Datagrams to route, in arrival order; routed together before anything else happens. */
+    private final List<Datagram> toRoute = new ArrayList<>();
     private boolean holding;
 
+    private void routeQueued() {
+      if (!toRoute.isEmpty()) {
+        md.routeAll(toRoute, NetworkParticipant.this);
+        toRoute.clear();
+      }
+    }
+
     private void release() {
+      routeQueued();
       if (holding) {
         holding = false;
         SerialExecutor.release();
@@ -82,18 +96,13 @@ final class NetworkParticipant extends MdParticipant {
         SerialExecutor.hold();
         holding = true;
       }
-      ByteBuf frame = (ByteBuf) msg;
-      byte[] body;
-      try {
-        body = ByteBufUtil.getBytes(frame);
-      } finally {
-        frame.release();
-      }
+      byte[] body = (byte[]) msg;
       Datagram d;
       try {
         d = Datagram.wrap(body);
       } catch (DatagramFormatException e) {
         if (body.length < 2 || (body[0] & 0xFF) == 1) {
+          routeQueued();
           // Astron ends a link whose first recipient cannot even be read.
           log.warn("{}: closing link: {}", name(), e.getMessage());
           ctx.close();
@@ -103,9 +112,13 @@ final class NetworkParticipant extends MdParticipant {
         return;
       }
       if (!d.isControl()) {
-        md.route(d, NetworkParticipant.this);
+        toRoute.add(d);
+        if (toRoute.size() >= ROUTE_QUEUE) {
+          routeQueued();
+        }
         return;
       }
+      routeQueued(); // a control message takes effect after what the link sent before it
       try {
         control(d.msgType(), d.payload());
       } catch (DatagramFormatException e) {

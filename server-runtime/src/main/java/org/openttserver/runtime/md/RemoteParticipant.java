@@ -1,8 +1,6 @@
 package org.openttserver.runtime.md;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -104,13 +102,10 @@ public final class RemoteParticipant implements ClusterParticipant, AutoCloseabl
                       SerialExecutor.hold();
                       holding = true;
                     }
-                    ByteBuf frame = (ByteBuf) msg;
                     try {
-                      inbox.deliver(Datagram.wrap(ByteBufUtil.getBytes(frame)));
+                      inbox.deliver(Datagram.wrap((byte[]) msg));
                     } catch (DatagramFormatException e) {
                       log.warn("{}: dropped a malformed datagram: {}", name, e.getMessage());
-                    } finally {
-                      frame.release();
                     }
                   }
 
