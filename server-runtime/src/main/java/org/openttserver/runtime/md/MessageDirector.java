@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *   <li>When a participant leaves it is unsubscribed first, then its post-removes are routed.
  * </ul>
  *
- * <p>Routing runs on the sending thread under the read side of a {@link RoutingLock}; subscription changes take the write
- * lock, so a subscription is in force for every datagram sent after the call returns.
+ * <p>Routing runs on the sending thread under the read side of a {@link RoutingLock};
+ * subscription changes take the write side, so a subscription is in force for every datagram
+ * sent after the call returns.
  */
 public final class MessageDirector {
   /** Datagrams routed, for metrics. */
