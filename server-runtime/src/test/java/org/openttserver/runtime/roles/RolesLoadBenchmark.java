@@ -53,10 +53,17 @@ class RolesLoadBenchmark {
       sender.subscribe(ME);
       // Rounds on fresh objects: the first includes the JIT's warm-up, the later ones are the
       // steady state (Astron, compiled ahead, has none; both are printed for both servers).
-      int rounds = Integer.getInteger("bench.rounds", 3);
+      int rounds = Math.max(2, Integer.getInteger("bench.rounds", 5));
+      double[] rates = new double[rounds];
       for (int r = 0; r < rounds; r++) {
-        broadcasts(dc, sender, viewer, 200_000, r);
+        rates[r] = broadcasts(dc, sender, viewer, 200_000, r);
       }
+      double[] warm = java.util.Arrays.copyOfRange(rates, 1, rounds);
+      java.util.Arrays.sort(warm);
+      double median = warm.length % 2 == 1 ? warm[warm.length / 2]
+          : (warm[warm.length / 2 - 1] + warm[warm.length / 2]) / 2;
+      System.out.printf("BENCH state server SET_FIELD broadcast: first round %.0f/s, median of "
+          + "rounds 2-%d %.0f/s%n", rates[0], rounds, median);
       database(dc, sender, 20_000);
       fanOut(dc, sender, 50, 20_000);
     }
@@ -161,7 +168,7 @@ class RolesLoadBenchmark {
     }
   }
 
-  private static void broadcasts(DcFile dc, MdConnection sender, MdConnection viewer, int n,
+  private static double broadcasts(DcFile dc, MdConnection sender, MdConnection viewer, int n,
       int round) {
     long doid = RUN + 1 + 2 * round;
     long parent = RUN + 2 * round;
@@ -183,9 +190,10 @@ class RolesLoadBenchmark {
     for (int i = 0; i < n; i++) {
       viewer.receive(Duration.ofSeconds(10)).orElseThrow();
     }
-    report("state server SET_FIELD broadcast (sender -> SS -> location viewer), round "
-        + (round + 1), n, t0);
+    double rate = report("state server SET_FIELD broadcast (sender -> SS -> location viewer), "
+        + "round " + (round + 1), n, t0);
     viewer.unsubscribe(loc);
+    return rate;
   }
 
   /** Pings a channel from one link until the other, subscribed to it, hears the ping. */
@@ -238,8 +246,9 @@ class RolesLoadBenchmark {
     report("database CREATE_OBJECT, durable, one at a time (commit latency bound)", 500, t0);
   }
 
-  private static void report(String what, int n, long t0) {
+  private static double report(String what, int n, long t0) {
     double s = (System.nanoTime() - t0) / 1e9;
     System.out.printf("BENCH %s: %d in %.2f s = %.0f/s%n", what, n, s, n / s);
+    return n / s;
   }
 }
