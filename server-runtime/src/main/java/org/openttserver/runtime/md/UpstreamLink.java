@@ -126,6 +126,16 @@ public final class UpstreamLink implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    // Two turns of the link's event loop: a write task queued before the first turn has run by
+    // its end, and one a running write task queued again for what arrived meanwhile has run by
+    // the end of the second. What was sent before close() then goes out before the close.
+    try {
+      for (int i = 0; i < 2 && channel.isActive() && !channel.eventLoop().inEventLoop(); i++) {
+        channel.eventLoop().submit(() -> { }).awaitUninterruptibly();
+      }
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the event loops are shutting down: the link goes with them
+    }
     channel.close().syncUninterruptibly();
   }
 }
