@@ -326,6 +326,13 @@ public final class MessageDirector {
    * @param channel the channel
    */
   public void subscribeAfterRoute(MdParticipant p, long channel) {
+    UpstreamRelay up = upstream;
+    if (up != null && lock.getReadHoldCount() != 0 && !exact.containsKey(channel)) {
+      // Downstream, asked for upstream now, before anything p sends once it has handled the
+      // datagram (an object's enter must not get there before its channel's subscription).
+      // The subscription below asks again (harmless); if it is not made, it is given up.
+      up.channelAdded(channel);
+    }
     afterRoute.get().add(new PendingSubscription(p, channel));
     pendingSubscriptions.incrementAndGet();
     if (lock.getReadHoldCount() == 0) {
@@ -368,6 +375,8 @@ public final class MessageDirector {
         if (participants.contains(p) && !p.isSubscribed(s.channel())
             && p.stillWants(s.channel())) {
           addExact(p, s.channel());
+        } else if (upstream != null && !exact.containsKey(s.channel())) {
+          upstream.channelRemoved(s.channel()); // asked for early, not subscribed after all
         }
       }
     } finally {

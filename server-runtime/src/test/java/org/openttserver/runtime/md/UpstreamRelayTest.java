@@ -302,4 +302,54 @@ class UpstreamRelayTest {
     assertThat(b.got).hasSize(2);
     assertThat(up).isEmpty();
   }
+
+  /** Claims the channel a datagram's payload names from inside its delivery, as a host does. */
+  private final class Claimer extends MdParticipant {
+    volatile boolean wants = true;
+    final List<String> upWhenDelivered = new ArrayList<>();
+
+    Claimer() {
+      super("claimer");
+      md.add(this);
+    }
+
+    @Override
+    protected void deliver(Datagram d) {
+      md.subscribeAfterRoute(this, d.payload().readU64());
+      upWhenDelivered.addAll(up);
+    }
+
+    @Override
+    protected boolean stillWants(long channel) {
+      return wants;
+    }
+  }
+
+  @Test
+  void claimDuringDelivery_isAskedForUpstreamBeforeTheDeliveryIsHandled() {
+    Claimer c = new Claimer();
+    md.subscribe(c, 300);
+    sent();
+
+    md.routeFromUpstream(data(300, 4444));
+
+    assertThat(c.upWhenDelivered).as("asked for before the host handles the datagram")
+        .containsExactly("+c 4444");
+    assertThat(md.isSubscribed(c, 4444)).isTrue();
+    assertThat(sent()).as("the subscription asks again; harmless").contains("+c 4444")
+        .doesNotContain("-c 4444");
+  }
+
+  @Test
+  void claimDuringDelivery_notWantedAfterAll_isGivenUpUpstream() {
+    Claimer c = new Claimer();
+    md.subscribe(c, 300);
+    c.wants = false;
+    sent();
+
+    md.routeFromUpstream(data(300, 4445));
+
+    assertThat(md.isSubscribed(c, 4445)).isFalse();
+    assertThat(sent()).containsExactly("+c 4445", "-c 4445");
+  }
 }
