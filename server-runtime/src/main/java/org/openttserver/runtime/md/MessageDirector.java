@@ -427,6 +427,7 @@ public final class MessageDirector {
     if (!participants.remove(p)) {
       return;
     }
+    p.director = null; // a post-remove added after leaving is not hung upstream
     lock.writeLock().lock();
     try {
       for (Long c : new ArrayList<>(p.channels)) {
