@@ -484,7 +484,9 @@ public final class Server implements AutoCloseable {
   private static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      // Netty's kind of thread: its thread-locals (as SerialExecutor#hold uses) are an index.
+      Thread t = new io.netty.util.concurrent.FastThreadLocalThread(r,
+          prefix + "-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

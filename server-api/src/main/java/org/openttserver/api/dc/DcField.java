@@ -173,8 +173,8 @@ public final class DcField {
    * @throws DcValueException if the bytes are truncated or break a constraint
    */
   public void skip(DatagramReader reader) {
-    for (DcParameter p : parameters) {
-      p.skip(reader);
+    for (int i = 0; i < parameters.size(); i++) {
+      parameters.get(i).skip(reader);
     }
   }
 

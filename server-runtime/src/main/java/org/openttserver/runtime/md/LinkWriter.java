@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes datagrams to one message-director link from any thread, in call order. Datagrams are
- * queued, and one task on the link's event loop frames everything queued into shared buffers
- * and flushes once: under load one wake-up, one buffer and one socket write serve many
- * datagrams, instead of a task, a buffer and a flush each.
+ * queued, and one task on the link's event loop frames everything queued into one array, copies
+ * it to a socket buffer and flushes once: under load one wake-up, one buffer and one socket
+ * write serve many datagrams, instead of a task, a buffer and a flush each.
  *
  * <p>A link that stops reading must not make the process hold its traffic forever: past {@link
  * #MAX_BACKLOG} bytes queued or waiting in the socket's outbound buffer, the link is closed.
@@ -24,8 +24,9 @@ final class LinkWriter {
   private static final Logger log = LoggerFactory.getLogger(LinkWriter.class);
   /** Bytes a link may have waiting before it is closed as not reading. */
   static final long MAX_BACKLOG = 64L * 1024 * 1024;
-  /** The size a shared buffer starts at; a larger datagram gets one of its own size. */
-  private static final int BUFFER_BYTES = 64 * 1024;
+  /** Frames are laid out here, then copied to a socket buffer in one piece per fill; a frame
+   * larger than this gets a buffer of its own. Used only on the link's event loop. */
+  private static final int STAGING_BYTES = 16 * 1024;
   /** Datagrams framed per task before the loop's other channels get their turn. */
   private static final int DRAIN_BATCH = 1024;
 
@@ -35,6 +36,7 @@ final class LinkWriter {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicBoolean overflowed = new AtomicBoolean();
+  private final byte[] staging = new byte[STAGING_BYTES];
 
   LinkWriter(Channel channel, String name) {
     this.channel = channel;
@@ -62,7 +64,8 @@ final class LinkWriter {
   }
 
   private void drain() {
-    ByteBuf buf = null;
+    byte[] out = staging;
+    int n = 0;
     for (int i = 0; i < DRAIN_BATCH; i++) {
       Datagram d = queue.poll();
       if (d == null) {
@@ -71,18 +74,25 @@ final class LinkWriter {
       byte[] body = d.body();
       int size = 2 + body.length;
       queuedBytes.addAndGet(-size);
-      if (buf != null && buf.writableBytes() < size) {
-        channel.write(buf, channel.voidPromise());
-        buf = null;
+      if (out.length - n < size) {
+        write(out, n);
+        n = 0;
+        if (size > out.length) {
+          ByteBuf own = channel.alloc().ioBuffer(size);
+          own.writeShortLE(body.length).writeBytes(body);
+          channel.write(own, channel.voidPromise());
+          continue;
+        }
       }
-      if (buf == null) {
-        buf = channel.alloc().ioBuffer(Math.max(BUFFER_BYTES, size));
-      }
-      buf.writeShortLE(body.length).writeBytes(body);
+      out[n] = (byte) body.length;
+      out[n + 1] = (byte) (body.length >>> 8);
+      System.arraycopy(body, 0, out, n + 2, body.length);
+      n += size;
     }
-    if (buf != null) {
-      channel.writeAndFlush(buf, channel.voidPromise());
+    if (n > 0) {
+      write(out, n);
     }
+    channel.flush();
     if (!channel.isWritable() && channel.bytesBeforeWritable() > MAX_BACKLOG) {
       overflow(channel.bytesBeforeWritable() + " bytes waiting to be written");
     }
@@ -90,6 +100,16 @@ final class LinkWriter {
     if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
       channel.eventLoop().execute(this::drain);
     }
+  }
+
+  /** Copies framed bytes into one socket buffer of their size, queued for the next flush. */
+  private void write(byte[] framed, int length) {
+    if (length == 0) {
+      return;
+    }
+    ByteBuf buf = channel.alloc().ioBuffer(length);
+    buf.writeBytes(framed, 0, length);
+    channel.write(buf, channel.voidPromise());
   }
 
   private void overflow(String why) {

@@ -11,18 +11,14 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.net.InetSocketAddress;
-import java.nio.ByteOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The message director's TCP listener, speaking Astron's MD wire protocol. */
 public final class MdServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MdServer.class);
-  private static final int MAX_FRAME = 0xFFFF;
-
   private final Channel serverChannel;
   private final ChannelGroup links;
 
@@ -74,8 +70,9 @@ public final class MdServer implements AutoCloseable {
 
   /**
    * Adds the MD wire framing every link uses, ours or a connection to another director: flush
-   * consolidation and the u16 LE frame decoder (at most 65535 bytes). Outbound frames are built
-   * by the link's {@link LinkWriter}.
+   * consolidation and the u16 LE frame decoder (at most 65535 bytes), which passes each
+   * datagram body on as a {@code byte[]}. Outbound frames are built by the link's {@link
+   * LinkWriter}.
    *
    * @param pipeline the link's pipeline
    * @return the pipeline, for the participant's handler
@@ -83,8 +80,7 @@ public final class MdServer implements AutoCloseable {
   static ChannelPipeline addFraming(ChannelPipeline pipeline) {
     return pipeline
         .addLast("flush", new FlushConsolidationHandler(256, true))
-        .addLast("frame-decoder", new LengthFieldBasedFrameDecoder(
-            ByteOrder.LITTLE_ENDIAN, MAX_FRAME + 2, 0, 2, 0, 2, true));
+        .addLast("frame-decoder", new MdFrameDecoder());
   }
 
   /** {@return the bound address} */

@@ -287,6 +287,44 @@ public final class MessageDirector {
     }
   }
 
+  /** Datagrams routed under one hold of the routing lock, so subscription changes wait little. */
+  private static final int ROUTE_BATCH = 64;
+
+  /**
+   * Routes datagrams in order, as {@link #route} would one by one, taking the routing lock once
+   * per {@value #ROUTE_BATCH} instead of once each. A subscription asked for while one of them is
+   * delivered ({@link #subscribeAfterRoute}) is in force for the next.
+   *
+   * @param ds the datagrams, routed in list order
+   * @param from the participant that sent them
+   */
+  public void routeAll(List<Datagram> ds, MdParticipant from) {
+    routed.add(ds.size());
+    UpstreamRelay up = upstream;
+    int i = 0;
+    while (i < ds.size()) {
+      int end = Math.min(ds.size(), i + ROUTE_BATCH);
+      lock.readLock().lock();
+      try {
+        while (i < end) {
+          Datagram d = ds.get(i++);
+          routeLocked(d, from);
+          if (up != null) {
+            up.forward(d);
+          }
+          if (pendingSubscriptions.get() != 0) {
+            break;
+          }
+        }
+      } finally {
+        lock.readLock().unlock();
+        if (pendingSubscriptions.get() != 0 && lock.getReadHoldCount() == 0) {
+          subscribePending();
+        }
+      }
+    }
+  }
+
   private void routeLocked(Datagram d, MdParticipant from) {
     int n = d.recipientCount();
     if (n == 1) {

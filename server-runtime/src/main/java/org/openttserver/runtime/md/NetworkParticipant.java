@@ -1,10 +1,10 @@
 package org.openttserver.runtime.md;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.ArrayList;
+import java.util.List;
 import org.openttserver.api.cluster.Datagram;
 import org.openttserver.api.datagram.DatagramFormatException;
 import org.openttserver.api.datagram.DatagramReader;
@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 final class NetworkParticipant extends MdParticipant {
   private static final Logger log = LoggerFactory.getLogger(NetworkParticipant.class);
+
+  /** Datagrams queued for {@link MessageDirector#routeAll} before they are routed anyway. */
+  private static final int ROUTE_QUEUE = 256;
 
   private final MessageDirector md;
   private final Channel channel;
@@ -36,8 +39,42 @@ final class NetworkParticipant extends MdParticipant {
     writer.write(datagram);
   }
 
-  /** The inbound end of the link's pipeline, after the frame decoder. */
+  /**
+   * The inbound end of the link's pipeline, after the frame decoder. What one socket read
+   * carries is routed together ({@link MessageDirector#routeAll}, control messages in their
+   * place) with the receivers' executors {@linkplain SerialExecutor#hold held}, so each
+   * in-process receiver gets its share as one unit when the read is complete.
+   */
   final class Inbound extends ChannelInboundHandlerAdapter {
+    /** Datagrams to route, in arrival order; routed together before anything else happens. */
+    private final List<Datagram> toRoute = new ArrayList<>();
+    private boolean holding;
+
+    private void routeQueued() {
+      if (!toRoute.isEmpty()) {
+        md.routeAll(toRoute, NetworkParticipant.this);
+        toRoute.clear();
+      }
+    }
+
+    private void release() {
+      routeQueued();
+      if (holding) {
+        holding = false;
+        SerialExecutor.release();
+      }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      release();
+      ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+      release();
+    }
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
       md.add(NetworkParticipant.this);
@@ -47,6 +84,7 @@ final class NetworkParticipant extends MdParticipant {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+      release(); // what the link sent is handed over before its post-removes are routed
       log.info("{} disconnected", name());
       md.remove(NetworkParticipant.this);
       ctx.fireChannelInactive();
@@ -54,18 +92,17 @@ final class NetworkParticipant extends MdParticipant {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      ByteBuf frame = (ByteBuf) msg;
-      byte[] body;
-      try {
-        body = ByteBufUtil.getBytes(frame);
-      } finally {
-        frame.release();
+      if (!holding) {
+        SerialExecutor.hold();
+        holding = true;
       }
+      byte[] body = (byte[]) msg;
       Datagram d;
       try {
         d = Datagram.wrap(body);
       } catch (DatagramFormatException e) {
         if (body.length < 2 || (body[0] & 0xFF) == 1) {
+          routeQueued();
           // Astron ends a link whose first recipient cannot even be read.
           log.warn("{}: closing link: {}", name(), e.getMessage());
           ctx.close();
@@ -75,9 +112,13 @@ final class NetworkParticipant extends MdParticipant {
         return;
       }
       if (!d.isControl()) {
-        md.route(d, NetworkParticipant.this);
+        toRoute.add(d);
+        if (toRoute.size() >= ROUTE_QUEUE) {
+          routeQueued();
+        }
         return;
       }
+      routeQueued(); // a control message takes effect after what the link sent before it
       try {
         control(d.msgType(), d.payload());
       } catch (DatagramFormatException e) {
@@ -88,6 +129,7 @@ final class NetworkParticipant extends MdParticipant {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      release();
       log.warn("{}: closing link: {}", name(), cause.toString());
       ctx.close();
     }

@@ -10,14 +10,39 @@ import java.util.TreeMap;
 final class RangeSet {
   /** Low bound → high bound; keys ordered unsigned. */
   private final TreeMap<Long, Long> ranges = new TreeMap<>(Long::compareUnsigned);
+  /** The same ranges as lo0, hi0, lo1, hi1, ... for {@link #contains}, rebuilt on change. */
+  private long[] flat = new long[0];
 
   boolean isEmpty() {
     return ranges.isEmpty();
   }
 
+  /** Asked for every datagram routed: a binary search over a flat array, no boxing. */
   boolean contains(long channel) {
-    Map.Entry<Long, Long> e = ranges.floorEntry(channel);
-    return e != null && Long.compareUnsigned(channel, e.getValue()) <= 0;
+    long[] f = flat;
+    int lo = 0;
+    int hi = f.length / 2 - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (Long.compareUnsigned(channel, f[2 * mid]) < 0) {
+        hi = mid - 1;
+      } else if (Long.compareUnsigned(channel, f[2 * mid + 1]) > 0) {
+        lo = mid + 1;
+      } else {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void rebuild() {
+    long[] f = new long[ranges.size() * 2];
+    int i = 0;
+    for (Map.Entry<Long, Long> e : ranges.entrySet()) {
+      f[i++] = e.getKey();
+      f[i++] = e.getValue();
+    }
+    flat = f;
   }
 
   void add(long lo, long hi) {
@@ -43,9 +68,15 @@ final class RangeSet {
       ranges.remove(next.getKey());
     }
     ranges.put(newLo, newHi);
+    rebuild();
   }
 
   void remove(long lo, long hi) {
+    removeRanges(lo, hi);
+    rebuild();
+  }
+
+  private void removeRanges(long lo, long hi) {
     if (Long.compareUnsigned(lo, hi) > 0) {
       return;
     }

@@ -1,8 +1,6 @@
 package org.openttserver.runtime.md;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -77,20 +75,43 @@ public final class RemoteParticipant implements ClusterParticipant, AutoCloseabl
           protected void initChannel(SocketChannel ch) {
             MdServer.addFraming(ch.pipeline())
                 .addLast("participant", new ChannelInboundHandlerAdapter() {
+                  /** One read's datagrams reach the inbox as one unit (see NetworkParticipant). */
+                  private boolean holding;
+
+                  private void release() {
+                    if (holding) {
+                      holding = false;
+                      SerialExecutor.release();
+                    }
+                  }
+
+                  @Override
+                  public void channelReadComplete(ChannelHandlerContext ctx) {
+                    release();
+                    ctx.fireChannelReadComplete();
+                  }
+
+                  @Override
+                  public void handlerRemoved(ChannelHandlerContext ctx) {
+                    release();
+                  }
+
                   @Override
                   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                    ByteBuf frame = (ByteBuf) msg;
+                    if (!holding) {
+                      SerialExecutor.hold();
+                      holding = true;
+                    }
                     try {
-                      inbox.deliver(Datagram.wrap(ByteBufUtil.getBytes(frame)));
+                      inbox.deliver(Datagram.wrap((byte[]) msg));
                     } catch (DatagramFormatException e) {
                       log.warn("{}: dropped a malformed datagram: {}", name, e.getMessage());
-                    } finally {
-                      frame.release();
                     }
                   }
 
                   @Override
                   public void channelInactive(ChannelHandlerContext ctx) {
+                    release();
                     inbox.failAll();
                     if (self[0] != null && !self[0].closing) {
                       onLost.accept("lost the message director link to " + address);
@@ -99,6 +120,7 @@ public final class RemoteParticipant implements ClusterParticipant, AutoCloseabl
 
                   @Override
                   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                    release();
                     log.warn("{}: {}", name, cause.toString());
                     ctx.close();
                   }

@@ -1,8 +1,6 @@
 package org.openttserver.runtime.md;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -67,17 +65,38 @@ public final class UpstreamLink implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             MdServer.addFraming(ch.pipeline())
                 .addLast("upstream", new ChannelInboundHandlerAdapter() {
+                  /**
+                   * One read's datagrams reach each in-process receiver as one unit, as on
+                   * the director's own links (see NetworkParticipant).
+                   */
+                  private boolean holding;
+
+                  private void release() {
+                    if (holding) {
+                      holding = false;
+                      SerialExecutor.release();
+                    }
+                  }
+
+                  @Override
+                  public void channelReadComplete(ChannelHandlerContext ctx) {
+                    release();
+                    ctx.fireChannelReadComplete();
+                  }
+
+                  @Override
+                  public void handlerRemoved(ChannelHandlerContext ctx) {
+                    release();
+                  }
+
                   @Override
                   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                    ByteBuf frame = (ByteBuf) msg;
-                    byte[] body;
-                    try {
-                      body = ByteBufUtil.getBytes(frame);
-                    } finally {
-                      frame.release();
+                    if (!holding) {
+                      SerialExecutor.hold();
+                      holding = true;
                     }
                     try {
-                      md.routeFromUpstream(Datagram.wrap(body));
+                      md.routeFromUpstream(Datagram.wrap((byte[]) msg));
                     } catch (DatagramFormatException e) {
                       log.warn("{}: dropped a malformed datagram from upstream: {}", name,
                           e.getMessage());
@@ -86,6 +105,7 @@ public final class UpstreamLink implements AutoCloseable {
 
                   @Override
                   public void channelInactive(ChannelHandlerContext ctx) {
+                    release();
                     UpstreamLink link = self[0];
                     if (link != null && !link.closing && told.compareAndSet(false, true)) {
                       onLost.accept(lost);
@@ -94,6 +114,7 @@ public final class UpstreamLink implements AutoCloseable {
 
                   @Override
                   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                    release();
                     log.warn("{}: {}", name, cause.toString());
                     ctx.close();
                   }

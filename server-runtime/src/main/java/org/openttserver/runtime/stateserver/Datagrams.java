@@ -20,4 +20,21 @@ public final class Datagrams {
     targets.forEach(w::channel);
     return w.channel(sender).u16(type);
   }
+
+  /**
+   * Starts a datagram to the first {@code n} channels of an array.
+   *
+   * @param targets the recipients, without duplicates among the first {@code n}
+   * @param n how many
+   * @param sender the sender
+   * @param type the message type
+   * @return a writer positioned at the payload
+   */
+  public static DatagramWriter header(long[] targets, int n, long sender, int type) {
+    DatagramWriter w = new DatagramWriter().u8(n);
+    for (int i = 0; i < n; i++) {
+      w.channel(targets[i]);
+    }
+    return w.channel(sender).u16(type);
+  }
 }

@@ -253,6 +253,29 @@ public final class ObjectHost extends MdParticipant {
       log.debug("{}: dropped a datagram without header", name());
       return;
     }
+    if (d.recipientCount() == 1) {
+      // The common case, one recipient: no set to build.
+      // Who listens is decided before anyone handles it (the role may create a listener).
+      long ch = d.recipient(0);
+      List<Inbox> l = local.get(ch);
+      Inbox only = l != null && l.size() == 1 ? l.get(0) : null;
+      Inbox[] several = l != null && l.size() > 1 ? l.toArray(new Inbox[0]) : null;
+      if (role != null && role != from && role.accepts(ch)) {
+        handle(role, d);
+      }
+      if (only != null && only != from && only != role) {
+        handle(only, d);
+      }
+      if (several == null) {
+        return;
+      }
+      for (Inbox t : several) {
+        if (t != from && t != role) {
+          handle(t, d);
+        }
+      }
+      return;
+    }
     Set<Inbox> targets = new LinkedHashSet<>();
     for (int i = 0; i < d.recipientCount(); i++) {
       long ch = d.recipient(i);
@@ -266,12 +289,16 @@ public final class ObjectHost extends MdParticipant {
     }
     targets.remove(from);
     for (Inbox t : targets) {
-      try {
-        t.handle(d);
-      } catch (RuntimeException e) {
-        log.warn("{}: {} for {} dropped: {}", name(), AstronMsg.nameOf(d.msgType()), t,
-            e.toString());
-      }
+      handle(t, d);
+    }
+  }
+
+  private void handle(Inbox t, Datagram d) {
+    try {
+      t.handle(d);
+    } catch (RuntimeException e) {
+      log.warn("{}: {} for {} dropped: {}", name(), AstronMsg.nameOf(d.msgType()), t,
+          e.toString());
     }
   }
 

@@ -2,7 +2,6 @@ package org.openttserver.runtime.stateserver;
 
 import static org.openttserver.api.msg.AstronMsg.*;
 
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import org.openttserver.api.cluster.Datagram;
@@ -52,21 +51,33 @@ final class ObjectUpdates {
       return false;
     }
     store(f, value);
-    Set<Long> targets = new LinkedHashSet<>();
+    // At most three recipients, in Astron's order, without duplicates (and without a set).
+    long[] targets = new long[3];
+    int n = 0;
     if (RoutingKeywords.broadcast(f)) {
-      targets.add(obj.location());
+      targets[n++] = obj.location();
     }
     if (RoutingKeywords.airecv(f) && obj.ai() != 0 && obj.ai() != sender) {
-      targets.add(obj.ai());
+      n = addNew(targets, n, obj.ai());
     }
     if (RoutingKeywords.ownrecv(f) && obj.owner() != 0 && obj.owner() != sender) {
-      targets.add(obj.owner());
+      n = addNew(targets, n, obj.owner());
     }
-    if (!targets.isEmpty()) {
-      obj.send(Datagram.of(Datagrams.header(targets, sender, STATESERVER_OBJECT_SET_FIELD)
+    if (n > 0) {
+      obj.send(Datagram.of(Datagrams.header(targets, n, sender, STATESERVER_OBJECT_SET_FIELD)
           .doId(obj.doid()).u16(id).bytes(value)));
     }
     return true;
+  }
+
+  private static int addNew(long[] channels, int n, long channel) {
+    for (int i = 0; i < n; i++) {
+      if (channels[i] == channel) {
+        return n;
+      }
+    }
+    channels[n] = channel;
+    return n + 1;
   }
 
   /** Molecular fields are stored as their atomics. */

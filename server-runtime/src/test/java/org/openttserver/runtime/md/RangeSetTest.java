@@ -183,4 +183,35 @@ class RangeSetTest {
     assertThat(set.toArray()).isDeepEqualTo(new long[][] {r(0, -1L)});
     assertThat(set.contains(Long.MIN_VALUE)).isTrue();
   }
+
+  /** Random adds and removes against a plain model, low channels and unsigned-high ones. */
+  @Test
+  void contains_whenRandomAddsAndRemoves_thenMatchesAModel() {
+    java.util.Random random = new java.util.Random(20261206);
+    // Domain: 0..63 and 2^64-64 .. 2^64-1, i.e. index i maps to a channel ordered unsigned.
+    boolean[] model = new boolean[128];
+    for (int step = 0; step < 5_000; step++) {
+      int a = random.nextInt(128);
+      int b = random.nextInt(128);
+      int lo = Math.min(a, b);
+      int hi = Math.max(a, b);
+      boolean add = random.nextBoolean();
+      if (add) {
+        set.add(channel(lo), channel(hi));
+      } else {
+        set.remove(channel(lo), channel(hi));
+      }
+      for (int i = lo; i <= hi; i++) {
+        model[i] = add;
+      }
+      for (int i = 0; i < 128; i++) {
+        assertThat(set.contains(channel(i))).as("step %d, channel index %d", step, i)
+            .isEqualTo(model[i]);
+      }
+    }
+  }
+
+  private static long channel(int index) {
+    return index < 64 ? index : -128L + index;
+  }
 }

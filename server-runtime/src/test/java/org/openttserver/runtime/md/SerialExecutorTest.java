@@ -1,0 +1,153 @@
+package org.openttserver.runtime.md;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+
+class SerialExecutorTest {
+  /** A pool that runs nothing until asked, so a test sees what was handed to it. */
+  private static final class ManualPool implements Executor {
+    final Queue<Runnable> submitted = new ArrayDeque<>();
+
+    @Override
+    public void execute(Runnable r) {
+      submitted.add(r);
+    }
+
+    void runAll() {
+      Runnable r;
+      while ((r = submitted.poll()) != null) {
+        r.run();
+      }
+    }
+  }
+
+  private final ManualPool pool = new ManualPool();
+  private final List<String> ran = new ArrayList<>();
+
+  @Test
+  void execute_whenNotHeld_thenHandedToThePoolAtOnce() {
+    SerialExecutor e = new SerialExecutor(pool, "e");
+    e.execute(() -> ran.add("a"));
+    assertThat(pool.submitted).hasSize(1);
+    pool.runAll();
+    assertThat(ran).containsExactly("a");
+  }
+
+  @Test
+  void hold_whenReleased_thenEachExecutorGetsItsTasksInOrder() {
+    SerialExecutor x = new SerialExecutor(pool, "x");
+    SerialExecutor y = new SerialExecutor(pool, "y");
+    SerialExecutor.hold();
+    try {
+      x.execute(() -> ran.add("x1"));
+      y.execute(() -> ran.add("y1"));
+      x.execute(() -> ran.add("x2"));
+      assertThat(pool.submitted).as("nothing handed over while held").isEmpty();
+    } finally {
+      SerialExecutor.release();
+    }
+    assertThat(pool.submitted).as("one drain per executor").hasSize(2);
+    pool.runAll();
+    assertThat(ran).containsExactly("x1", "x2", "y1");
+  }
+
+  @Test
+  void hold_whenNested_thenOnlyTheOutermostReleaseHandsOver() {
+    SerialExecutor x = new SerialExecutor(pool, "x");
+    SerialExecutor.hold();
+    SerialExecutor.hold();
+    x.execute(() -> ran.add("a"));
+    SerialExecutor.release();
+    assertThat(pool.submitted).isEmpty();
+    SerialExecutor.release();
+    pool.runAll();
+    assertThat(ran).containsExactly("a");
+  }
+
+  @Test
+  void hold_whenManyTasksForOneExecutor_thenHandedOverInUnitsWithoutReordering() {
+    SerialExecutor x = new SerialExecutor(pool, "x");
+    List<Integer> order = new ArrayList<>();
+    SerialExecutor.hold();
+    try {
+      for (int i = 0; i < 1000; i++) {
+        int n = i;
+        x.execute(() -> order.add(n));
+      }
+      assertThat(pool.submitted).as("the first units went before the release").hasSize(1);
+    } finally {
+      SerialExecutor.release();
+    }
+    pool.runAll();
+    assertThat(order).hasSize(1000).isSorted();
+  }
+
+  @Test
+  void hold_whenManyExecutors_thenEveryTaskRunsOnce() {
+    List<SerialExecutor> executors = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      executors.add(new SerialExecutor(pool, "e" + i));
+    }
+    SerialExecutor.hold();
+    try {
+      for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < executors.size(); i++) {
+          String tag = i + ":" + round;
+          executors.get(i).execute(() -> ran.add(tag));
+        }
+      }
+    } finally {
+      SerialExecutor.release();
+    }
+    pool.runAll();
+    assertThat(ran).hasSize(300).doesNotHaveDuplicates();
+    for (int i = 0; i < executors.size(); i++) {
+      String prefix = i + ":";
+      assertThat(ran.stream().filter(s -> s.startsWith(prefix)).toList())
+          .containsExactly(prefix + 0, prefix + 1, prefix + 2);
+    }
+  }
+
+  @Test
+  void unit_whenATaskThrows_thenTheRestStillRun() {
+    SerialExecutor x = new SerialExecutor(pool, "x");
+    SerialExecutor.hold();
+    try {
+      x.execute(() -> ran.add("before"));
+      x.execute(() -> {
+        throw new IllegalStateException("boom");
+      });
+      x.execute(() -> ran.add("after"));
+    } finally {
+      SerialExecutor.release();
+    }
+    pool.runAll();
+    assertThat(ran).containsExactly("before", "after");
+  }
+
+  @Test
+  void hold_whenAnotherThreadSubmits_thenItsTaskIsNotHeld() throws InterruptedException {
+    SerialExecutor x = new SerialExecutor(pool, "x");
+    SerialExecutor.hold();
+    try {
+      Thread t = new Thread(() -> x.execute(() -> ran.add("other")));
+      t.start();
+      t.join();
+      assertThat(pool.submitted).hasSize(1);
+    } finally {
+      SerialExecutor.release();
+    }
+  }
+
+  @Test
+  void release_whenNotHeld_thenRefused() {
+    assertThatThrownBy(SerialExecutor::release).isInstanceOf(IllegalStateException.class);
+  }
+}
