@@ -484,7 +484,8 @@ public final class Server implements AutoCloseable {
   private static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      // Netty's kind of thread: its thread-locals (as SerialExecutor#hold uses) are an index.
+      // Netty's kind of thread: its thread-locals (SerialExecutor#hold, the routing lock's hold
+      // count) are an array slot rather than a ThreadLocal map entry.
       Thread t = new io.netty.util.concurrent.FastThreadLocalThread(r,
           prefix + "-" + n.incrementAndGet());
       t.setDaemon(true);

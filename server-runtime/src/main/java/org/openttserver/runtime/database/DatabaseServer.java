@@ -47,7 +47,8 @@ public final class DatabaseServer extends MdParticipant implements Role {
       store.close();
       throw new StoreException("cannot read the doid range (" + e.getMessage() + ")", e);
     }
-    writer = new Thread(this::run, name() + "-writer");
+    // Netty's kind of thread: the routing lock keeps its hold count in a FastThreadLocal.
+    writer = new io.netty.util.concurrent.FastThreadLocalThread(this::run, name() + "-writer");
     writer.setDaemon(true);
     md.add(this);
     md.subscribe(this, cfg.control());

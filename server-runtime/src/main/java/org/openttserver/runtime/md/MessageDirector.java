@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.openttserver.api.cluster.Datagram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *   <li>When a participant leaves it is unsubscribed first, then its post-removes are routed.
  * </ul>
  *
- * <p>Routing runs on the sending thread under a read lock; subscription changes take the write
- * lock, so a subscription is in force for every datagram sent after the call returns.
+ * <p>Routing runs on the sending thread under the read side of a {@link RoutingLock};
+ * subscription changes take the write side, so a subscription is in force for every datagram
+ * sent after the call returns.
  */
 public final class MessageDirector {
   /** Datagrams routed, for metrics. */
@@ -38,7 +38,7 @@ public final class MessageDirector {
 
   private static final Logger log = LoggerFactory.getLogger(MessageDirector.class);
 
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final RoutingLock lock = new RoutingLock();
   private final Map<Long, List<MdParticipant>> exact = new HashMap<>();
   private final List<MdParticipant> rangeHolders = new CopyOnWriteArrayList<>();
   private final Set<MdParticipant> participants =

@@ -1,0 +1,102 @@
+package org.openttserver.runtime.md;
+
+import io.netty.util.concurrent.FastThreadLocal;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * The message director's routing lock: many routes at once (read), subscription changes alone
+ * (write). Reads nest on one thread, as a delivery may route again; a nested read never waits,
+ * even for a writer queued meanwhile. A thread holding a read must not take the write lock.
+ *
+ * <p>Unlike {@link java.util.concurrent.locks.ReentrantReadWriteLock}, whose readers record
+ * their holds in a {@link ThreadLocal} entry set and removed on every acquisition once several
+ * threads route, the hold count lives in a Netty {@link FastThreadLocal} (an array slot on the
+ * event-loop and worker threads) and only the outermost read touches the shared lock.
+ */
+final class RoutingLock {
+  private final StampedLock lock = new StampedLock();
+  private final Lock shared = lock.asReadLock();
+  private final Lock exclusive = lock.asWriteLock();
+  private final FastThreadLocal<int[]> holds = new FastThreadLocal<>() {
+    @Override
+    protected int[] initialValue() {
+      return new int[1];
+    }
+  };
+  private final Lock read = new View() {
+    @Override
+    public void lock() {
+      int[] h = holds.get();
+      if (h[0] == 0) {
+        shared.lock();
+      }
+      h[0]++;
+    }
+
+    @Override
+    public void unlock() {
+      int[] h = holds.get();
+      if (h[0] == 0) {
+        throw new IllegalMonitorStateException("read lock not held");
+      }
+      if (--h[0] == 0) {
+        shared.unlock();
+      }
+    }
+  };
+  private final Lock write = new View() {
+    @Override
+    public void lock() {
+      if (holds.get()[0] != 0) {
+        throw new IllegalMonitorStateException("write lock asked for while routing");
+      }
+      exclusive.lock();
+    }
+
+    @Override
+    public void unlock() {
+      exclusive.unlock();
+    }
+  };
+
+  /** {@return the read (routing) side} */
+  Lock readLock() {
+    return read;
+  }
+
+  /** {@return the write (subscription) side} */
+  Lock writeLock() {
+    return write;
+  }
+
+  /** {@return how many reads the calling thread holds} */
+  int getReadHoldCount() {
+    return holds.get()[0];
+  }
+
+  /** Only lock and unlock are used. */
+  private abstract static class View implements Lock {
+    @Override
+    public void lockInterruptibly() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean tryLock() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean tryLock(long time, TimeUnit unit) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Condition newCondition() {
+      throw new UnsupportedOperationException();
+    }
+  }
+}
