@@ -40,10 +40,15 @@ class DownstreamLinkTest {
 
   @AfterEach
   void closeAll() throws Exception {
+    // Servers first: a node whose upstream socket closed first would stop as on a lost link.
+    for (AutoCloseable c : open) {
+      if (c instanceof Server s) {
+        stop(s);
+      }
+    }
     for (int i = open.size() - 1; i >= 0; i--) {
-      AutoCloseable c = open.get(i);
-      if (!(c instanceof Server s && stopped.contains(s))) {
-        c.close();
+      if (!(open.get(i) instanceof Server)) {
+        open.get(i).close();
       }
     }
   }
