@@ -42,6 +42,7 @@ import org.openttserver.runtime.md.LocalParticipant;
 import org.openttserver.runtime.md.RemoteParticipant;
 import org.openttserver.runtime.md.MdServer;
 import org.openttserver.runtime.md.MessageDirector;
+import org.openttserver.runtime.md.UpstreamLink;
 import org.openttserver.runtime.plugin.PluginHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,19 +115,22 @@ public final class Server implements AutoCloseable {
     Path dataDir = workDir.resolve(general.dataDir()).normalize();
     DataLock lock = lockData(dataDir);
     String connect = config.messagedirector().connect();
-    if (connect.isBlank()) {
+    // connect + roles: the embedded director runs downstream of that one (Astron's daemons do);
+    // connect without roles: this server joins it as the extension (and AI).
+    boolean downstream = !connect.isBlank() && !config.roles().isEmpty();
+    boolean embedded = connect.isBlank() || downstream;
+    if (embedded) {
+      if (downstream) {
+        connectUpstream(config);
+      }
       startEmbeddedDirector(config);
       startRoles(config, new RoleContext(md, group, pool, timers, source, dataDir, dc.file()));
       metrics.watch(md, roles);
       closeables.add(new HealthLog(md, roles.stream().filter(ClientAgent.class::isInstance)
           .map(ClientAgent.class::cast).toList(), timers));
-    } else if (!config.roles().isEmpty()) {
-      throw new ConfigException(source + ": key 'roles': roles run only with the embedded message "
-          + "director; with messagedirector.connect the cluster (Astron) provides them, so "
-          + "remove the roles list");
     }
     ServerConfig.ExtensionConfig ext = config.extension();
-    ClusterParticipant extParticipant = connect.isBlank()
+    ClusterParticipant extParticipant = embedded
         ? new LocalParticipant(md, "extension", pool, timers)
         : joinRemote(HostPort.parse(connect, 7199, source, "messagedirector.connect"), source);
     closeables.add((AutoCloseable) extParticipant);
@@ -155,7 +159,7 @@ public final class Server implements AutoCloseable {
     if (config.ai().enabled()) {
       AiSettings aiSettings = AiLauncher.settings(config.ai(), config.roles(), source,
           ext.channel());
-      ClusterParticipant aiParticipant = connect.isBlank()
+      ClusterParticipant aiParticipant = embedded
           ? new LocalParticipant(md, "ai", pool, timers)
           : joinRemote(HostPort.parse(connect, 7199, source, "messagedirector.connect"), source,
               "openttserver ai");
@@ -271,6 +275,63 @@ public final class Server implements AutoCloseable {
           + (HostPort.isAddressInUse(e) ? "; choose a free port" : ""));
     }
     closeables.add(mdServer);
+  }
+
+  /**
+   * Connects the embedded director to the one {@code messagedirector.connect} names, as its
+   * downstream, before anything attaches to it. The link is closed last, after the roles,
+   * extension and AI have left (their unsubscriptions and post-removes go up first).
+   */
+  private void connectUpstream(ServerConfig config) throws InterruptedException {
+    Path source = config.source();
+    String connect = config.messagedirector().connect();
+    InetSocketAddress addr = HostPort.parse(connect, 7199, source, "messagedirector.connect");
+    String bind = config.messagedirector().bind();
+    if (!bind.isBlank()) {
+      InetSocketAddress own = HostPort.parse(bind, 7199, source, "messagedirector.bind");
+      if (isSameListener(own, addr)) {
+        throw new ConfigException(source + ": key 'messagedirector.connect': " + connect
+            + " is this server's own messagedirector.bind; give the upstream message "
+            + "director's address");
+      }
+    }
+    String name = "openttserver downstream md";
+    try {
+      name += " on " + java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException | RuntimeException e) {
+      // the name is cosmetic
+    }
+    try {
+      closeables.add(UpstreamLink.connect(md, addr, name, group, reason -> {
+        log.error("{}; shutting down (the upstream director has fired this server's "
+            + "post-removes)", reason);
+        stopped.complete(reason);
+      }));
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      // Netty rethrows the connect failure (a checked ConnectException) undeclared.
+      throw new ConfigException(source + ": key 'messagedirector.connect': cannot connect to "
+          + addr + " (" + e.getMessage() + "); is the upstream message director running?");
+    }
+  }
+
+  /** Whether connecting to {@code target} would reach the listener bound at {@code own}. */
+  private static boolean isSameListener(InetSocketAddress own, InetSocketAddress target) {
+    if (own.getPort() != target.getPort() || own.getPort() == 0 || target.isUnresolved()) {
+      return false;
+    }
+    java.net.InetAddress t = target.getAddress();
+    if (own.getAddress() != null && own.getAddress().equals(t)) {
+      return true;
+    }
+    boolean ownWild = own.getAddress() == null || own.getAddress().isAnyLocalAddress();
+    try {
+      return ownWild && (t.isLoopbackAddress() || t.isAnyLocalAddress()
+          || java.net.NetworkInterface.getByInetAddress(t) != null);
+    } catch (java.net.SocketException e) {
+      return false;
+    }
   }
 
   private RemoteParticipant joinRemote(InetSocketAddress addr, Path source)

@@ -76,6 +76,23 @@ public final class FramedSocket implements AutoCloseable {
   }
 
   /**
+   * Wraps a connected socket (for example one a test's listener accepted), setting TCP_NODELAY.
+   *
+   * @param socket the socket
+   * @return the connection
+   * @throws UncheckedIOException if the socket cannot be used
+   */
+  public static FramedSocket of(Socket socket) {
+    try {
+      socket.setTcpNoDelay(true);
+      return new FramedSocket(socket);
+    } catch (IOException e) {
+      closeQuietly(socket);
+      throw new UncheckedIOException("cannot use " + socket, e);
+    }
+  }
+
+  /**
    * Sends one body with its u16 length prefix.
    *
    * @param body the body, at most {@link #MAX_BODY} bytes

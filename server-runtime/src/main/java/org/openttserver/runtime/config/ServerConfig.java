@@ -165,9 +165,11 @@ public record ServerConfig(
    * The message director.
    *
    * @param bind {@code host:port} where the embedded director listens for Astron participants;
-   *     empty to not listen; not used with {@code connect}
-   * @param connect {@code host:port} of an existing message director (Astron's) to join instead
-   *     of running the embedded one; empty (the default) for the embedded director
+   *     empty to not listen; not used when {@code connect} is set without roles
+   * @param connect {@code host:port} of another message director (Astron's or ours); empty (the
+   *     default) for none. With roles, the embedded director runs downstream of it (subscriptions,
+   *     post-removes and local traffic relayed up); without roles, the server joins it as a
+   *     participant instead of running the embedded director
    * @param threaded accepted for Astron compatibility; routing here is always concurrent
    */
   public record MessageDirectorConfig(String bind, String connect, Boolean threaded) {

@@ -17,6 +17,8 @@ public abstract class MdParticipant {
   final RangeSet ranges = new RangeSet();
   private final Map<Long, List<Datagram>> postRemoves = new LinkedHashMap<>();
   private volatile String name;
+  /** The director this participant is attached to (set by {@link MessageDirector#add}). */
+  volatile MessageDirector director;
 
   /**
    * Creates a participant; attach it with {@link MessageDirector#add}.
@@ -70,8 +72,14 @@ public abstract class MdParticipant {
    * @param key the bundle
    * @param datagram routed when this participant leaves
    */
-  public synchronized void addPostRemove(long key, Datagram datagram) {
-    postRemoves.computeIfAbsent(key, k -> new ArrayList<>()).add(datagram);
+  public void addPostRemove(long key, Datagram datagram) {
+    synchronized (this) {
+      postRemoves.computeIfAbsent(key, k -> new ArrayList<>()).add(datagram);
+    }
+    MessageDirector md = director;
+    if (md != null) {
+      md.postRemoveAdded(key, datagram);
+    }
   }
 
   /**
@@ -79,14 +87,27 @@ public abstract class MdParticipant {
    *
    * @param key the bundle
    */
-  public synchronized void clearPostRemoves(long key) {
-    postRemoves.remove(key);
+  public void clearPostRemoves(long key) {
+    synchronized (this) {
+      postRemoves.remove(key);
+    }
+    MessageDirector md = director;
+    if (md != null) {
+      md.postRemovesCleared(key);
+    }
   }
 
   /** Takes every post-remove, keys in insertion order, datagrams in insertion order per key. */
   synchronized List<Datagram> takePostRemoves() {
     List<Datagram> all = new ArrayList<>();
     postRemoves.values().forEach(all::addAll);
+    postRemoves.clear();
+    return all;
+  }
+
+  /** Takes every post-remove by key, keys in insertion order, datagrams in insertion order. */
+  synchronized Map<Long, List<Datagram>> takePostRemoveBundles() {
+    Map<Long, List<Datagram>> all = new LinkedHashMap<>(postRemoves);
     postRemoves.clear();
     return all;
   }

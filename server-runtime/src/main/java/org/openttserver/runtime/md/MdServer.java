@@ -92,6 +92,20 @@ public final class MdServer implements AutoCloseable {
   @Override
   public void close() {
     serverChannel.close().syncUninterruptibly();
+    java.util.Set<io.netty.channel.EventLoop> loops = new java.util.HashSet<>();
+    links.forEach(l -> loops.add(l.eventLoop()));
     links.close().awaitUninterruptibly();
+    // A closed link's participant leaves in a task its event loop runs after the close: wait
+    // for those, so that its post-removes have been routed when this returns (a downstream
+    // director sends them up before its upstream link closes).
+    for (io.netty.channel.EventLoop loop : loops) {
+      if (!loop.inEventLoop() && !loop.isShuttingDown()) {
+        try {
+          loop.submit(() -> { }).awaitUninterruptibly();
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          // shutting down meanwhile: nothing more to wait for
+        }
+      }
+    }
   }
 }

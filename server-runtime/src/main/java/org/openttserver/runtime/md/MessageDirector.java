@@ -48,6 +48,8 @@ public final class MessageDirector {
       ThreadLocal.withInitial(ArrayDeque::new);
   /** How many of those, on all threads, are not done yet: a route checks only this. */
   private final AtomicInteger pendingSubscriptions = new AtomicInteger();
+  /** The director this one is downstream of, or null (the default): see {@link UpstreamRelay}. */
+  private volatile UpstreamRelay upstream;
 
   /**
    * Attaches a participant.
@@ -55,7 +57,48 @@ public final class MessageDirector {
    * @param p the participant
    */
   public void add(MdParticipant p) {
+    p.director = this;
     participants.add(p);
+  }
+
+  /**
+   * Makes this a downstream director: subscriptions, post-removes and every datagram not
+   * received from upstream are relayed to another director, as {@link UpstreamRelay} says.
+   * Datagrams from there come in through {@link #routeFromUpstream}.
+   *
+   * @param relay the relay to the upstream link
+   * @throws IllegalStateException if participants are already attached (their subscriptions
+   *     would be missing upstream)
+   */
+  public void connectUpstream(UpstreamRelay relay) {
+    lock.writeLock().lock();
+    try {
+      if (!participants.isEmpty()) {
+        throw new IllegalStateException("connect upstream before participants attach");
+      }
+      upstream = relay;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** {@return whether this director relays to an upstream director} */
+  public boolean isDownstream() {
+    return upstream != null;
+  }
+
+  void postRemoveAdded(long key, Datagram d) {
+    UpstreamRelay up = upstream;
+    if (up != null) {
+      up.postRemoveAdded(key, d);
+    }
+  }
+
+  void postRemovesCleared(long key) {
+    UpstreamRelay up = upstream;
+    if (up != null) {
+      up.postRemovesCleared(key);
+    }
   }
 
   /** {@return how many datagrams have been routed (for metrics)} */
@@ -111,15 +154,32 @@ public final class MessageDirector {
   public void unsubscribe(MdParticipant p, long channel) {
     lock.writeLock().lock();
     try {
-      removeExact(p, channel);
+      removeExactRelayed(p, channel);
     } finally {
       lock.writeLock().unlock();
     }
   }
 
   private void addExact(MdParticipant p, long channel) {
+    UpstreamRelay up = upstream;
+    if (up != null && !exact.containsKey(channel)) {
+      up.channelAdded(channel);
+    }
     p.channels.add(channel);
     exact.computeIfAbsent(channel, c -> new ArrayList<>(2)).add(p);
+  }
+
+  /** {@link #removeExact}, telling upstream when the last exact subscriber is gone. */
+  private void removeExactRelayed(MdParticipant p, long channel) {
+    UpstreamRelay up = upstream;
+    if (up != null && p.channels.contains(channel)) {
+      removeExact(p, channel);
+      if (!exact.containsKey(channel)) {
+        up.channelRemoved(channel);
+      }
+    } else {
+      removeExact(p, channel);
+    }
   }
 
   private void removeExact(MdParticipant p, long channel) {
@@ -143,6 +203,10 @@ public final class MessageDirector {
     lock.writeLock().lock();
     try {
       boolean had = !p.ranges.isEmpty();
+      UpstreamRelay up = upstream;
+      if (up != null) {
+        up.rangeAdding(p, lo, hi, rangeHolders);
+      }
       p.ranges.add(lo, hi);
       if (!had && !p.ranges.isEmpty()) {
         rangeHolders.add(p);
@@ -162,6 +226,8 @@ public final class MessageDirector {
   public void unsubscribeRange(MdParticipant p, long lo, long hi) {
     lock.writeLock().lock();
     try {
+      UpstreamRelay up = upstream;
+      long[][] silent = up == null ? null : up.rangeRemoving(p, lo, hi, rangeHolders);
       p.ranges.remove(lo, hi);
       if (p.ranges.isEmpty()) {
         rangeHolders.remove(p);
@@ -170,6 +236,9 @@ public final class MessageDirector {
         if (Long.compareUnsigned(c, lo) >= 0 && Long.compareUnsigned(c, hi) <= 0) {
           removeExact(p, c);
         }
+      }
+      if (up != null) {
+        up.rangeRemoved(silent, exact.keySet());
       }
     } finally {
       lock.writeLock().unlock();
@@ -187,9 +256,31 @@ public final class MessageDirector {
     lock.readLock().lock();
     try {
       routeLocked(d, from);
+      UpstreamRelay up = upstream;
+      if (up != null) {
+        up.forward(d);
+      }
     } finally {
       lock.readLock().unlock();
       // Not inside an outer route of this thread: the write lock cannot be taken under a read.
+      if (pendingSubscriptions.get() != 0 && lock.getReadHoldCount() == 0) {
+        subscribePending();
+      }
+    }
+  }
+
+  /**
+   * Routes a datagram that came from the upstream director to local subscribers only.
+   *
+   * @param d the datagram
+   */
+  public void routeFromUpstream(Datagram d) {
+    routed.increment();
+    lock.readLock().lock();
+    try {
+      routeLocked(d, null);
+    } finally {
+      lock.readLock().unlock();
       if (pendingSubscriptions.get() != 0 && lock.getReadHoldCount() == 0) {
         subscribePending();
       }
@@ -209,13 +300,18 @@ public final class MessageDirector {
    */
   public void routeAll(List<Datagram> ds, MdParticipant from) {
     routed.add(ds.size());
+    UpstreamRelay up = upstream;
     int i = 0;
     while (i < ds.size()) {
       int end = Math.min(ds.size(), i + ROUTE_BATCH);
       lock.readLock().lock();
       try {
         while (i < end) {
-          routeLocked(ds.get(i++), from);
+          Datagram d = ds.get(i++);
+          routeLocked(d, from);
+          if (up != null) {
+            up.forward(d);
+          }
           if (pendingSubscriptions.get() != 0) {
             break;
           }
@@ -268,6 +364,13 @@ public final class MessageDirector {
    * @param channel the channel
    */
   public void subscribeAfterRoute(MdParticipant p, long channel) {
+    UpstreamRelay up = upstream;
+    if (up != null && lock.getReadHoldCount() != 0 && !exact.containsKey(channel)) {
+      // Downstream, asked for upstream now, before anything p sends once it has handled the
+      // datagram (an object's enter must not get there before its channel's subscription).
+      // The subscription below asks again (harmless); if it is not made, it is given up.
+      up.channelAdded(channel);
+    }
     afterRoute.get().add(new PendingSubscription(p, channel));
     pendingSubscriptions.incrementAndGet();
     if (lock.getReadHoldCount() == 0) {
@@ -287,7 +390,7 @@ public final class MessageDirector {
     lock.writeLock().lock();
     try {
       if (!p.stillWants(channel)) {
-        removeExact(p, channel);
+        removeExactRelayed(p, channel);
       }
     } finally {
       lock.writeLock().unlock();
@@ -310,6 +413,8 @@ public final class MessageDirector {
         if (participants.contains(p) && !p.isSubscribed(s.channel())
             && p.stillWants(s.channel())) {
           addExact(p, s.channel());
+        } else if (upstream != null && !exact.containsKey(s.channel())) {
+          upstream.channelRemoved(s.channel()); // asked for early, not subscribed after all
         }
       }
     } finally {
@@ -360,17 +465,34 @@ public final class MessageDirector {
     if (!participants.remove(p)) {
       return;
     }
+    p.director = null; // a post-remove added after leaving is not hung upstream
     lock.writeLock().lock();
     try {
       for (Long c : new ArrayList<>(p.channels)) {
-        removeExact(p, c);
+        removeExactRelayed(p, c);
       }
+      UpstreamRelay up = upstream;
       for (long[] r : p.ranges.toArray()) {
+        long[][] silent = up == null ? null : up.rangeRemoving(p, r[0], r[1], rangeHolders);
         p.ranges.remove(r[0], r[1]);
+        if (up != null) {
+          up.rangeRemoved(silent, exact.keySet());
+        }
       }
       rangeHolders.remove(p);
     } finally {
       lock.writeLock().unlock();
+    }
+    UpstreamRelay up = upstream;
+    if (up != null) {
+      // Astron's order: each bundle is routed (and so goes up), then cleared upstream.
+      for (Map.Entry<Long, List<Datagram>> bundle : p.takePostRemoveBundles().entrySet()) {
+        for (Datagram d : bundle.getValue()) {
+          route(d, p);
+        }
+        up.postRemovesCleared(bundle.getKey());
+      }
+      return;
     }
     List<Datagram> postRemoves = p.takePostRemoves();
     if (!postRemoves.isEmpty()) {

@@ -41,6 +41,17 @@ public final class MdConnection implements AutoCloseable {
   }
 
   /**
+   * Wraps a link a test's listener accepted, for a test that plays the upstream director of a
+   * downstream one (it reads the control messages the downstream sends).
+   *
+   * @param socket the accepted socket
+   * @return the link
+   */
+  public static MdConnection accepted(java.net.Socket socket) {
+    return new MdConnection(FramedSocket.of(socket));
+  }
+
+  /**
    * Subscribes a channel (CONTROL_ADD_CHANNEL).
    *
    * @param channel the channel
