@@ -35,7 +35,7 @@ class ClientAgentBackpressureLoopbackTest {
 
   @Test
   void backpressure_whenClientNeverReads_thenDropped347BeforeUnboundedQueueing()
-      throws IOException {
+      throws IOException, InterruptedException {
     try (Peer ext = server.peer(Loopback.EXTENSION); Socket idle = new Socket()) {
       idle.setReceiveBufferSize(4096);
       idle.connect(server.ca);
@@ -64,6 +64,12 @@ class ClientAgentBackpressureLoopbackTest {
       assertThat(r.readU16()).isEqualTo(BootCode.NETWORK_WRITE_ERROR);
       assertThat(sent).as("bytes sent before the drop").isLessThan(maxBytes);
       System.out.println("backpressure: dropped after " + (sent >> 10) + " KiB were sent");
+      // The extension is told before the socket has finished closing: wait (bounded) for the
+      // connection to be gone.
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (server.agent().connectionCount() != 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5); // poll interval; the assertion below is what is checked
+      }
       assertThat(server.agent().connectionCount()).isZero();
     }
   }
