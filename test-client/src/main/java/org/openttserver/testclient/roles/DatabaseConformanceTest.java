@@ -235,7 +235,7 @@ public abstract class DatabaseConformanceTest extends RoleConformanceSupport {
   /**
    * Every parameter type round-trips byte for byte, including a UTF-8 string. (Astron c1436f90
    * refuses string bytes of 0x80 and above, "string encoding type violation", so against a real
-   * astrond the create of "héllo" fails; the 2003 client sends names and chat in Latin-1.)
+   * astrond the create of "héllo" fails.)
    */
   @Test
   void create_whenEveryValueType_thenStoredByteForByte() {
