@@ -63,10 +63,56 @@ final class LinkWriter {
     }
   }
 
+  /**
+   * Closes the link once everything queued before this call has been written to the socket (a
+   * stopping downstream director's last unsubscriptions and post-remove clears must not be cut
+   * off), or after {@code timeout} if the other end stops reading.
+   *
+   * @param timeout how long to wait for the writes
+   */
+  void closeWhenWritten(java.time.Duration timeout) {
+    if (channel.eventLoop().inEventLoop()) {
+      channel.close(); // cannot wait here; what is queued is dropped with the link
+      return;
+    }
+    io.netty.channel.ChannelPromise written = channel.newPromise();
+    try {
+      channel.eventLoop().execute(() -> {
+        while (frameSome()) {
+          // everything queued so far, in order
+        }
+        channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER, written);
+      });
+      written.awaitUninterruptibly(timeout.toMillis());
+    } catch (RejectedExecutionException e) {
+      // the event loops are shutting down: the link goes with them
+    }
+    channel.close().syncUninterruptibly();
+  }
+
   private void drain() {
+    frameSome();
+    channel.flush();
+    if (!channel.isWritable() && channel.bytesBeforeWritable() > MAX_BACKLOG) {
+      overflow(channel.bytesBeforeWritable() + " bytes waiting to be written");
+    }
+    scheduled.set(false);
+    if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+      channel.eventLoop().execute(this::drain);
+    }
+  }
+
+  /**
+   * Frames up to {@link #DRAIN_BATCH} queued datagrams into socket buffers. On the event loop
+   * only.
+   *
+   * @return whether the queue may hold more
+   */
+  private boolean frameSome() {
     byte[] out = staging;
     int n = 0;
-    for (int i = 0; i < DRAIN_BATCH; i++) {
+    int i = 0;
+    for (; i < DRAIN_BATCH; i++) {
       Datagram d = queue.poll();
       if (d == null) {
         break;
@@ -92,14 +138,7 @@ final class LinkWriter {
     if (n > 0) {
       write(out, n);
     }
-    channel.flush();
-    if (!channel.isWritable() && channel.bytesBeforeWritable() > MAX_BACKLOG) {
-      overflow(channel.bytesBeforeWritable() + " bytes waiting to be written");
-    }
-    scheduled.set(false);
-    if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
-      channel.eventLoop().execute(this::drain);
-    }
+    return i == DRAIN_BATCH;
   }
 
   /** Copies framed bytes into one socket buffer of their size, queued for the next flush. */

@@ -141,22 +141,13 @@ public final class UpstreamLink implements AutoCloseable {
   }
 
   /**
-   * Closes the link. Close it after the participants have left, so that their unsubscriptions
-   * and post-removes reach upstream first (queued datagrams are written before the close).
+   * Closes the link once what was queued has been written (at most 5 s if upstream stops
+   * reading). Close it after the participants have left, so that their unsubscriptions and
+   * post-removes reach upstream first.
    */
   @Override
   public void close() {
     closing = true;
-    // Two turns of the link's event loop: a write task queued before the first turn has run by
-    // its end, and one a running write task queued again for what arrived meanwhile has run by
-    // the end of the second. What was sent before close() then goes out before the close.
-    try {
-      for (int i = 0; i < 2 && channel.isActive() && !channel.eventLoop().inEventLoop(); i++) {
-        channel.eventLoop().submit(() -> { }).awaitUninterruptibly();
-      }
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // the event loops are shutting down: the link goes with them
-    }
-    channel.close().syncUninterruptibly();
+    writer.closeWhenWritten(java.time.Duration.ofSeconds(5));
   }
 }
