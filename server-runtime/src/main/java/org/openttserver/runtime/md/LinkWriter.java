@@ -109,6 +109,13 @@ final class LinkWriter {
    * @return whether the queue may hold more
    */
   private boolean frameSome() {
+    if (!channel.isActive()) {
+      // The link is gone: what was queued for it goes with it, without a failed write each.
+      for (Datagram d; (d = queue.poll()) != null; ) {
+        queuedBytes.addAndGet(-(2 + d.body().length));
+      }
+      return false;
+    }
     byte[] out = staging;
     int n = 0;
     int i = 0;

@@ -36,6 +36,12 @@ public final class LocalParticipant extends MdParticipant implements ClusterPart
     md.add(this);
   }
 
+  /** Deliveries go to the inbox's serial executor. */
+  @Override
+  protected boolean deliversToSerialExecutor() {
+    return true;
+  }
+
   @Override
   protected void deliver(Datagram datagram) {
     if (!closed) {

@@ -60,6 +60,17 @@ public abstract class MdParticipant {
   }
 
   /**
+   * Whether {@link #deliver} only queues the datagram on a {@link SerialExecutor} (after any
+   * bookkeeping it must do at once), so that a thread {@linkplain SerialExecutor#hold holding}
+   * its submissions may hand it over later with the rest of a read.
+   *
+   * @return false by default
+   */
+  protected boolean deliversToSerialExecutor() {
+    return false;
+  }
+
+  /**
    * Delivers a routed datagram; called on the sender's thread, must not block.
    *
    * @param datagram the datagram

@@ -258,6 +258,7 @@ public final class MessageDirector {
       routeLocked(d, from);
       UpstreamRelay up = upstream;
       if (up != null) {
+        SerialExecutor.handOverHeld();
         up.forward(d);
       }
     } finally {
@@ -310,6 +311,7 @@ public final class MessageDirector {
           Datagram d = ds.get(i++);
           routeLocked(d, from);
           if (up != null) {
+            SerialExecutor.handOverHeld();
             up.forward(d);
           }
           if (pendingSubscriptions.get() != 0) {
@@ -346,8 +348,21 @@ public final class MessageDirector {
     }
     receivers.remove(from);
     for (MdParticipant p : receivers) {
-      p.deliver(d);
+      deliverTo(p, d);
     }
+  }
+
+  /**
+   * Delivers to one receiver. One that does not queue on a serial executor (a link, the
+   * database, a client connection) may act on the datagram at once, so what this thread holds
+   * for serial executors ({@link SerialExecutor#hold}) is handed over first: their receivers
+   * have the earlier datagrams before anything this one sends in response.
+   */
+  private static void deliverTo(MdParticipant p, Datagram d) {
+    if (!p.deliversToSerialExecutor()) {
+      SerialExecutor.handOverHeld();
+    }
+    p.deliver(d);
   }
 
   /**
@@ -445,13 +460,13 @@ public final class MessageDirector {
       for (int i = 0; i < subs.size(); i++) {
         MdParticipant p = subs.get(i);
         if (p != from) {
-          p.deliver(d);
+          deliverTo(p, d);
         }
       }
     }
     for (MdParticipant p : rangeHolders) {
       if (p != from && p.ranges.contains(channel) && !containsSame(subs, p)) {
-        p.deliver(d);
+        deliverTo(p, d);
       }
     }
   }

@@ -49,19 +49,27 @@ final class NetworkParticipant extends MdParticipant {
     /** Datagrams to route, in arrival order; routed together before anything else happens. */
     private final List<Datagram> toRoute = new ArrayList<>();
     private boolean holding;
+    /** Set when the link is being closed: the rest of what it sent is dropped, as Astron does. */
+    private boolean closing;
 
     private void routeQueued() {
       if (!toRoute.isEmpty()) {
-        md.routeAll(toRoute, NetworkParticipant.this);
-        toRoute.clear();
+        try {
+          md.routeAll(toRoute, NetworkParticipant.this);
+        } finally {
+          toRoute.clear(); // never routed twice, even if a receiver threw
+        }
       }
     }
 
     private void release() {
-      routeQueued();
-      if (holding) {
-        holding = false;
-        SerialExecutor.release();
+      try {
+        routeQueued();
+      } finally {
+        if (holding) {
+          holding = false;
+          SerialExecutor.release();
+        }
       }
     }
 
@@ -92,6 +100,9 @@ final class NetworkParticipant extends MdParticipant {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (closing) {
+        return;
+      }
       if (!holding) {
         SerialExecutor.hold();
         holding = true;
@@ -105,6 +116,7 @@ final class NetworkParticipant extends MdParticipant {
           routeQueued();
           // Astron ends a link whose first recipient cannot even be read.
           log.warn("{}: closing link: {}", name(), e.getMessage());
+          closing = true;
           ctx.close();
         } else {
           log.warn("{}: dropped datagram: {}", name(), e.getMessage());
@@ -123,15 +135,21 @@ final class NetworkParticipant extends MdParticipant {
         control(d.msgType(), d.payload());
       } catch (DatagramFormatException e) {
         log.warn("{}: closing link: malformed control message: {}", name(), e.getMessage());
+        closing = true;
         ctx.close();
       }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      release();
-      log.warn("{}: closing link: {}", name(), cause.toString());
-      ctx.close();
+      toRoute.clear(); // what this read still held is dropped with the link
+      closing = true;
+      try {
+        release();
+      } finally {
+        log.warn("{}: closing link: {}", name(), cause.toString());
+        ctx.close();
+      }
     }
   }
 

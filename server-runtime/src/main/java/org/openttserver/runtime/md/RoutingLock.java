@@ -9,7 +9,8 @@ import java.util.concurrent.locks.StampedLock;
 /**
  * The message director's routing lock: many routes at once (read), subscription changes alone
  * (write). Reads nest on one thread, as a delivery may route again; a nested read never waits,
- * even for a writer queued meanwhile. A thread holding a read must not take the write lock.
+ * even for a writer queued meanwhile. The write lock is reentrant, and a thread holding it may
+ * read; a thread holding a read must not take the write lock (refused, instead of deadlocking).
  *
  * <p>Unlike {@link java.util.concurrent.locks.ReentrantReadWriteLock}, whose readers record
  * their holds in a {@link ThreadLocal} entry set and removed on every acquisition once several
@@ -20,17 +21,19 @@ final class RoutingLock {
   private final StampedLock lock = new StampedLock();
   private final Lock shared = lock.asReadLock();
   private final Lock exclusive = lock.asWriteLock();
+  /** Per thread: [0] reads held, [1] writes held. */
   private final FastThreadLocal<int[]> holds = new FastThreadLocal<>() {
     @Override
     protected int[] initialValue() {
-      return new int[1];
+      return new int[2];
     }
   };
   private final Lock read = new View() {
     @Override
     public void lock() {
       int[] h = holds.get();
-      if (h[0] == 0) {
+      // The outermost read takes the lock; a read inside a write needs nothing more.
+      if (h[0] == 0 && h[1] == 0) {
         shared.lock();
       }
       h[0]++;
@@ -42,7 +45,7 @@ final class RoutingLock {
       if (h[0] == 0) {
         throw new IllegalMonitorStateException("read lock not held");
       }
-      if (--h[0] == 0) {
+      if (--h[0] == 0 && h[1] == 0) {
         shared.unlock();
       }
     }
@@ -50,15 +53,27 @@ final class RoutingLock {
   private final Lock write = new View() {
     @Override
     public void lock() {
-      if (holds.get()[0] != 0) {
+      int[] h = holds.get();
+      if (h[1] > 0) {
+        h[1]++; // reentrant, as ReentrantReadWriteLock's write lock was
+        return;
+      }
+      if (h[0] != 0) {
         throw new IllegalMonitorStateException("write lock asked for while routing");
       }
       exclusive.lock();
+      h[1] = 1;
     }
 
     @Override
     public void unlock() {
-      exclusive.unlock();
+      int[] h = holds.get();
+      if (h[1] == 0) {
+        throw new IllegalMonitorStateException("write lock not held");
+      }
+      if (--h[1] == 0) {
+        exclusive.unlock();
+      }
     }
   };
 

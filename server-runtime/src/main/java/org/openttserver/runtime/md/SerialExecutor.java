@@ -16,18 +16,20 @@ import org.slf4j.LoggerFactory;
  * and does not stop the ones after it.
  *
  * <p>A thread that hands over many datagrams at once (a message-director link after one socket
- * read) can {@link #hold} its submissions: until {@link #release}, tasks it gives any serial
- * executor are kept, then each executor gets its share as one unit. The receiver therefore sees
- * everything one read carried before anything produced in response to it, as when Astron's
- * routing thread handles a read's datagrams back to back; and one wake-up serves many tasks.
+ * read) can {@link #hold} its submissions: until {@link #release}, consecutive tasks it gives the
+ * same serial executor are kept and handed over as one unit, so a receiver handles a run of
+ * datagrams back to back, before anything produced in response to them, as when Astron's
+ * routing thread handles a read's datagrams in turn; and one wake-up serves many tasks. A run
+ * ends when a task for another executor comes, at {@link #handOverHeld} (called before a
+ * datagram leaves the thread any other way) and at {@link #release}. Runs are handed over in
+ * order, so no receiver can act on a datagram before every datagram routed ahead of it has been
+ * handed to its own receiver.
  */
 public final class SerialExecutor implements Executor {
   private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
   private static final int BATCH = 256;
-  /** Tasks held for one executor before they are handed over anyway. */
-  private static final int HELD_PER_EXECUTOR = 256;
-  /** Executors one thread holds tasks for before it hands everything over. */
-  private static final int HELD_EXECUTORS = 32;
+  /** Tasks held in one run before it is handed over anyway. */
+  private static final int HELD_RUN = 256;
   private static final FastThreadLocal<Held> HELD = new FastThreadLocal<>();
 
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -59,7 +61,20 @@ public final class SerialExecutor implements Executor {
     h.depth++;
   }
 
-  /** Ends one {@link #hold}; the outermost hands every held task to its executor. */
+  /**
+   * Hands the held run, if any, to its executor now. The message director calls this before a
+   * datagram leaves a holding thread other than through a serial executor (to a link, a
+   * database, a client connection, upstream), so the receivers of earlier datagrams have them
+   * first.
+   */
+  public static void handOverHeld() {
+    Held h = HELD.getIfExists();
+    if (h != null && h.depth > 0) {
+      h.flush();
+    }
+  }
+
+  /** Ends one {@link #hold}; the outermost hands the held run to its executor. */
   public static void release() {
     Held h = HELD.getIfExists();
     if (h == null || h.depth == 0) {
@@ -99,12 +114,13 @@ public final class SerialExecutor implements Executor {
   }
 
   private void drain() {
-    for (int i = 0; i < BATCH; i++) {
+    for (int i = 0; i < BATCH; ) {
       Runnable task = tasks.poll();
       if (task == null) {
         break;
       }
       run(task, name);
+      i += task instanceof Unit u ? u.tasks().length : 1;
     }
     scheduled.set(false);
     if (!tasks.isEmpty()) {
@@ -130,45 +146,33 @@ public final class SerialExecutor implements Executor {
     }
   }
 
-  /** One thread's held tasks, per executor in first-use order. */
+  /** One thread's held run: consecutive tasks for one executor. */
   private static final class Held {
     int depth;
-    private final SerialExecutor[] executors = new SerialExecutor[HELD_EXECUTORS];
-    private final List<List<Runnable>> lists = new ArrayList<>();
-    private int used;
+    private SerialExecutor executor;
+    private final List<Runnable> run = new ArrayList<>();
 
     void add(SerialExecutor e, Runnable task) {
-      for (int i = 0; i < used; i++) {
-        if (executors[i] == e) {
-          List<Runnable> l = lists.get(i);
-          l.add(task);
-          if (l.size() >= HELD_PER_EXECUTOR) {
-            e.submit(l);
-            l.clear();
-          }
-          return;
-        }
+      if (e != executor) {
+        flush();
+        executor = e;
       }
-      if (used == HELD_EXECUTORS) {
-        flush(); // every executor's tasks so far, so none is reordered behind the later ones
+      run.add(task);
+      if (run.size() >= HELD_RUN) {
+        flush();
       }
-      executors[used] = e;
-      if (lists.size() == used) {
-        lists.add(new ArrayList<>());
-      }
-      lists.get(used++).add(task);
     }
 
     void flush() {
-      for (int i = 0; i < used; i++) {
-        List<Runnable> l = lists.get(i);
-        if (!l.isEmpty()) {
-          executors[i].submit(l);
-          l.clear();
+      if (executor != null) {
+        SerialExecutor e = executor;
+        executor = null;
+        try {
+          e.submit(run);
+        } finally {
+          run.clear();
         }
-        executors[i] = null;
       }
-      used = 0;
     }
   }
 }

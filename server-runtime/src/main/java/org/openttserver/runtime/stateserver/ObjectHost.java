@@ -197,6 +197,12 @@ public final class ObjectHost extends MdParticipant {
         || (role != null && role.accepts(channel));
   }
 
+  /** Deliveries go to the host's serial executor, after the claim bookkeeping. */
+  @Override
+  protected boolean deliversToSerialExecutor() {
+    return true;
+  }
+
   @Override
   protected void deliver(Datagram d) {
     if (closed) {

@@ -111,4 +111,29 @@ class MdFrameDecoderTest {
     assertThat(buffers).as("socket buffers for %d datagrams", sent.size())
         .isLessThan(sent.size() / 10);
   }
+
+  /** Frames that exactly fill the 16 KiB staging array, one byte more, and tiny ones between. */
+  @Test
+  void linkWriter_whenFramesAtTheStagingBoundary_thenFramedInOrder() {
+    EmbeddedChannel ch = new EmbeddedChannel();
+    LinkWriter writer = new LinkWriter(ch, "test");
+    List<byte[]> sent = new ArrayList<>();
+    for (int size : new int[] {16 * 1024 - 2, 19, 16 * 1024 - 1, 16 * 1024 - 2, 0xFFFF, 19}) {
+      byte[] b = new byte[size];
+      System.arraycopy(Datagram.of(Datagram.header(77, 5, 9001)).body(), 0, b, 0, 19);
+      sent.add(b);
+      writer.write(Datagram.wrap(b));
+    }
+    ch.runPendingTasks();
+    ch.runPendingTasks(); // an empty drain changes nothing
+    EmbeddedChannel reader = new EmbeddedChannel(new MdFrameDecoder());
+    for (ByteBuf out; (out = ch.readOutbound()) != null; ) {
+      reader.writeInbound(out);
+    }
+    List<byte[]> got = decoded(reader);
+    assertThat(got).hasSize(sent.size());
+    for (int i = 0; i < sent.size(); i++) {
+      assertThat(Arrays.equals(got.get(i), sent.get(i))).as("datagram %d", i).isTrue();
+    }
+  }
 }

@@ -78,4 +78,17 @@ class RoutingLockTest {
     assertThatThrownBy(() -> lock.readLock().unlock())
         .isInstanceOf(IllegalMonitorStateException.class);
   }
+
+  @Test
+  void write_whenTakenAgainOrReadInside_thenNeitherDeadlocks() {
+    lock.writeLock().lock();
+    lock.writeLock().lock();
+    lock.readLock().lock(); // e.g. isSubscribed asked while subscribing
+    lock.readLock().unlock();
+    lock.writeLock().unlock();
+    lock.writeLock().unlock();
+    assertThat(lock.getReadHoldCount()).isZero();
+    lock.readLock().lock(); // free again
+    lock.readLock().unlock();
+  }
 }

@@ -41,34 +41,100 @@ class SerialExecutorTest {
   }
 
   @Test
-  void hold_whenReleased_thenEachExecutorGetsItsTasksInOrder() {
+  void hold_whenReleased_thenConsecutiveTasksGoAsOneUnit() {
     SerialExecutor x = new SerialExecutor(pool, "x");
-    SerialExecutor y = new SerialExecutor(pool, "y");
     SerialExecutor.hold();
     try {
       x.execute(() -> ran.add("x1"));
-      y.execute(() -> ran.add("y1"));
       x.execute(() -> ran.add("x2"));
+      x.execute(() -> ran.add("x3"));
       assertThat(pool.submitted).as("nothing handed over while held").isEmpty();
     } finally {
       SerialExecutor.release();
     }
-    assertThat(pool.submitted).as("one drain per executor").hasSize(2);
+    assertThat(pool.submitted).as("one drain").hasSize(1);
     pool.runAll();
-    assertThat(ran).containsExactly("x1", "x2", "y1");
+    assertThat(ran).containsExactly("x1", "x2", "x3");
   }
 
   @Test
   void hold_whenNested_thenOnlyTheOutermostReleaseHandsOver() {
     SerialExecutor x = new SerialExecutor(pool, "x");
     SerialExecutor.hold();
-    SerialExecutor.hold();
-    x.execute(() -> ran.add("a"));
-    SerialExecutor.release();
-    assertThat(pool.submitted).isEmpty();
-    SerialExecutor.release();
+    try {
+      SerialExecutor.hold();
+      try {
+        x.execute(() -> ran.add("a"));
+      } finally {
+        SerialExecutor.release();
+      }
+      assertThat(pool.submitted).isEmpty();
+    } finally {
+      SerialExecutor.release();
+    }
     pool.runAll();
     assertThat(ran).containsExactly("a");
+  }
+
+  /**
+   * Runs are handed over in submission order: a task for x after one for y is not handed to x
+   * before y has its task, so no receiver can act on a later datagram before an earlier one
+   * reached its own receiver.
+   */
+  @Test
+  void hold_whenExecutorsAlternate_thenRunsHandedOverInSubmissionOrder() {
+    Executor direct = Runnable::run; // runs a task as it is handed over
+    SerialExecutor x = new SerialExecutor(direct, "x");
+    SerialExecutor y = new SerialExecutor(direct, "y");
+    SerialExecutor.hold();
+    try {
+      x.execute(() -> ran.add("x1"));
+      x.execute(() -> ran.add("x2"));
+      y.execute(() -> ran.add("y1"));
+      x.execute(() -> ran.add("x3"));
+      assertThat(ran).as("each run goes when another executor's task comes; x3 is held")
+          .containsExactly("x1", "x2", "y1");
+    } finally {
+      SerialExecutor.release();
+    }
+    assertThat(ran).containsExactly("x1", "x2", "y1", "x3");
+  }
+
+  @Test
+  void handOverHeld_whenHolding_thenTheRunGoesAtOnceAndHoldingGoesOn() {
+    SerialExecutor x = new SerialExecutor(pool, "x");
+    SerialExecutor.hold();
+    try {
+      x.execute(() -> ran.add("a"));
+      SerialExecutor.handOverHeld();
+      assertThat(pool.submitted).hasSize(1);
+      pool.runAll();
+      x.execute(() -> ran.add("b"));
+      assertThat(pool.submitted).as("still holding").isEmpty();
+    } finally {
+      SerialExecutor.release();
+    }
+    pool.runAll();
+    assertThat(ran).containsExactly("a", "b");
+  }
+
+  @Test
+  void drain_whenUnitsAreQueued_thenTheirTasksCountTowardsOneTurn() {
+    SerialExecutor x = new SerialExecutor(pool, "x");
+    SerialExecutor.hold();
+    try {
+      for (int i = 0; i < 256 * 4; i++) { // four units of 256
+        x.execute(() -> ran.add("t"));
+      }
+    } finally {
+      SerialExecutor.release();
+    }
+    Runnable turn = pool.submitted.poll();
+    turn.run();
+    assertThat(ran).as("one turn of the pool thread").hasSize(256);
+    assertThat(pool.submitted).as("the rest in a later turn").hasSize(1);
+    pool.runAll();
+    assertThat(ran).hasSize(1024);
   }
 
   @Test
@@ -81,7 +147,7 @@ class SerialExecutorTest {
         int n = i;
         x.execute(() -> order.add(n));
       }
-      assertThat(pool.submitted).as("the first units went before the release").hasSize(1);
+      assertThat(pool.submitted).as("full runs went before the release").hasSize(1);
     } finally {
       SerialExecutor.release();
     }

@@ -151,4 +151,30 @@ class SubscribeAfterRouteTest {
     assertTimeoutPreemptively(Duration.ofSeconds(5), () -> md.route(claim(7000), null));
     assertThat(md.isSubscribed(c, 7000)).isTrue();
   }
+
+  /** routeAll takes the lock once per batch, yet a claim takes effect for the next datagram. */
+  @Test
+  void routeAll_whenClaimsAndDataAlternateAcrossBatches_thenEveryDatagramHeard() {
+    Claimer c = new Claimer();
+    List<Datagram> read = new ArrayList<>();
+    for (long ch = 20_000; ch < 20_100; ch++) { // 200 datagrams: several batches of 64
+      read.add(claim(ch));
+      read.add(data(ch));
+    }
+    md.routeAll(read, null);
+    assertThat(c.received()).hasSize(100).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void routeAll_whenNoClaims_thenSameAsRoutingOneByOne() {
+    Claimer c = new Claimer();
+    md.subscribe(c, 7000);
+    List<Datagram> read = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      read.add(data(7000));
+    }
+    md.routeAll(read, null);
+    assertThat(c.received()).hasSize(150);
+    assertThat(md.routedCount()).isEqualTo(150);
+  }
 }
