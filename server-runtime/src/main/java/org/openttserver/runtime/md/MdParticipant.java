@@ -84,12 +84,14 @@ public abstract class MdParticipant {
    * @param datagram routed when this participant leaves
    */
   public void addPostRemove(long key, Datagram datagram) {
+    // Stored and relayed under one monitor (the relay only queues): upstream sees the adds in
+    // the order they are stored, and none after the director has taken them as this leaves.
     synchronized (this) {
       postRemoves.computeIfAbsent(key, k -> new ArrayList<>()).add(datagram);
-    }
-    MessageDirector md = director;
-    if (md != null) {
-      md.postRemoveAdded(key, datagram);
+      MessageDirector md = director;
+      if (md != null) {
+        md.postRemoveAdded(key, datagram);
+      }
     }
   }
 
@@ -101,10 +103,10 @@ public abstract class MdParticipant {
   public void clearPostRemoves(long key) {
     synchronized (this) {
       postRemoves.remove(key);
-    }
-    MessageDirector md = director;
-    if (md != null) {
-      md.postRemovesCleared(key);
+      MessageDirector md = director;
+      if (md != null) {
+        md.postRemovesCleared(key);
+      }
     }
   }
 

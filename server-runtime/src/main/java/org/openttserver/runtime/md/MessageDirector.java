@@ -90,7 +90,14 @@ public final class MessageDirector {
   void postRemoveAdded(long key, Datagram d) {
     UpstreamRelay up = upstream;
     if (up != null) {
-      up.postRemoveAdded(key, d);
+      try {
+        up.postRemoveAdded(key, d);
+      } catch (IllegalArgumentException e) {
+        // Wrapped in a control message it would pass the 65535-byte frame limit.
+        log.warn("post-remove of {} bytes (key {}) is too large to hang on the upstream "
+            + "director: it fires when its participant leaves, not if this whole server dies",
+            d.body().length, key);
+      }
     }
   }
 
@@ -380,7 +387,8 @@ public final class MessageDirector {
    */
   public void subscribeAfterRoute(MdParticipant p, long channel) {
     UpstreamRelay up = upstream;
-    if (up != null && lock.getReadHoldCount() != 0 && !exact.containsKey(channel)) {
+    if (up != null && lock.getReadHoldCount() != 0 && !exact.containsKey(channel)
+        && !p.ranges.contains(channel)) {
       // Downstream, asked for upstream now, before anything p sends once it has handled the
       // datagram (an object's enter must not get there before its channel's subscription).
       // The subscription below asks again (harmless); if it is not made, it is given up.
