@@ -352,4 +352,19 @@ class UpstreamRelayTest {
     assertThat(md.isSubscribed(c, 4445)).isFalse();
     assertThat(sent()).containsExactly("+c 4445", "-c 4445");
   }
+
+  @Test
+  void postRemove_tooLargeForAControlMessage_isKeptLocallyAndNotHungUpstream() {
+    Recorder a = participant("a");
+    Recorder watcher = participant("watcher");
+    md.subscribe(watcher, 900);
+    sent();
+    byte[] body = new byte[0xFFFF - 4]; // fits a frame, not a control message around it
+    System.arraycopy(data(900, 1).body(), 0, body, 0, data(900, 1).body().length);
+    Datagram big = Datagram.wrap(body);
+    a.addPostRemove(5, big); // must not throw
+    assertThat(sent()).as("nothing hung upstream").isEmpty();
+    md.remove(a);
+    assertThat(watcher.got).as("fired locally when a leaves").containsExactly(big);
+  }
 }
