@@ -2,7 +2,6 @@ package org.openttserver.runtime.md;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.ArrayList;
 import java.util.List;
 import org.openttserver.api.cluster.Datagram;
@@ -42,13 +41,12 @@ final class NetworkParticipant extends MdParticipant {
   /**
    * The inbound end of the link's pipeline, after the frame decoder. What one socket read
    * carries is routed together ({@link MessageDirector#routeAll}, control messages in their
-   * place) with the receivers' executors {@linkplain SerialExecutor#hold held}, so each
-   * in-process receiver gets its share as one unit when the read is complete.
+   * place) with the receivers' executors {@linkplain SerialExecutor#hold held}, so an
+   * in-process receiver gets consecutive datagrams for it as one unit.
    */
-  final class Inbound extends ChannelInboundHandlerAdapter {
+  final class Inbound extends HoldingLinkHandler {
     /** Datagrams to route, in arrival order; routed together before anything else happens. */
     private final List<Datagram> toRoute = new ArrayList<>();
-    private boolean holding;
     /** Set when the link is being closed: the rest of what it sent is dropped, as Astron does. */
     private boolean closing;
 
@@ -62,27 +60,11 @@ final class NetworkParticipant extends MdParticipant {
       }
     }
 
-    private void release() {
-      try {
-        routeQueued();
-      } finally {
-        if (holding) {
-          holding = false;
-          SerialExecutor.release();
-        }
-      }
+    @Override
+    protected void beforeRelease() {
+      routeQueued();
     }
 
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      release();
-      ctx.fireChannelReadComplete();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-      release();
-    }
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
       md.add(NetworkParticipant.this);
@@ -91,23 +73,17 @@ final class NetworkParticipant extends MdParticipant {
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      release(); // what the link sent is handed over before its post-removes are routed
+    protected void closed(ChannelHandlerContext ctx) {
+      // What the link sent was routed before its post-removes are.
       log.info("{} disconnected", name());
       md.remove(NetworkParticipant.this);
-      ctx.fireChannelInactive();
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    protected void frame(ChannelHandlerContext ctx, byte[] body) {
       if (closing) {
         return;
       }
-      if (!holding) {
-        SerialExecutor.hold();
-        holding = true;
-      }
-      byte[] body = (byte[]) msg;
       Datagram d;
       try {
         d = Datagram.wrap(body);
@@ -141,15 +117,10 @@ final class NetworkParticipant extends MdParticipant {
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    protected void failed(Throwable cause) {
       toRoute.clear(); // what this read still held is dropped with the link
       closing = true;
-      try {
-        release();
-      } finally {
-        log.warn("{}: closing link: {}", name(), cause.toString());
-        ctx.close();
-      }
+      log.warn("{}: closing link: {}", name(), cause.toString());
     }
   }
 

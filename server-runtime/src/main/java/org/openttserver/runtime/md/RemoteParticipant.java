@@ -3,7 +3,6 @@ package org.openttserver.runtime.md;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -74,44 +73,18 @@ public final class RemoteParticipant implements ClusterParticipant, AutoCloseabl
           @Override
           protected void initChannel(SocketChannel ch) {
             MdServer.addFraming(ch.pipeline())
-                .addLast("participant", new ChannelInboundHandlerAdapter() {
-                  /** One read's datagrams reach the inbox as one unit (see NetworkParticipant). */
-                  private boolean holding;
-
-                  private void release() {
-                    if (holding) {
-                      holding = false;
-                      SerialExecutor.release();
-                    }
-                  }
-
+                .addLast("participant", new HoldingLinkHandler() {
                   @Override
-                  public void channelReadComplete(ChannelHandlerContext ctx) {
-                    release();
-                    ctx.fireChannelReadComplete();
-                  }
-
-                  @Override
-                  public void handlerRemoved(ChannelHandlerContext ctx) {
-                    release();
-                  }
-
-                  @Override
-                  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                    if (!holding) {
-                      SerialExecutor.hold();
-                      holding = true;
-                    }
+                  protected void frame(ChannelHandlerContext ctx, byte[] body) {
                     try {
-                      inbox.deliver(Datagram.wrap((byte[]) msg));
+                      inbox.deliver(Datagram.wrap(body));
                     } catch (DatagramFormatException e) {
                       log.warn("{}: dropped a malformed datagram: {}", name, e.getMessage());
                     }
                   }
 
                   @Override
-                  public void channelInactive(ChannelHandlerContext ctx) {
-                    release();
+                  protected void closed(ChannelHandlerContext ctx) {
                     inbox.failAll();
                     if (self[0] != null && !self[0].closing) {
                       onLost.accept("lost the message director link to " + address);
@@ -119,10 +92,8 @@ public final class RemoteParticipant implements ClusterParticipant, AutoCloseabl
                   }
 
                   @Override
-                  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                    release();
+                  protected void failed(Throwable cause) {
                     log.warn("{}: {}", name, cause.toString());
-                    ctx.close();
                   }
                 });
           }

@@ -3,7 +3,6 @@ package org.openttserver.runtime.md;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -64,39 +63,11 @@ public final class UpstreamLink implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             MdServer.addFraming(ch.pipeline())
-                .addLast("upstream", new ChannelInboundHandlerAdapter() {
-                  /**
-                   * One read's datagrams reach each in-process receiver as one unit, as on
-                   * the director's own links (see NetworkParticipant).
-                   */
-                  private boolean holding;
-
-                  private void release() {
-                    if (holding) {
-                      holding = false;
-                      SerialExecutor.release();
-                    }
-                  }
-
+                .addLast("upstream", new HoldingLinkHandler() {
                   @Override
-                  public void channelReadComplete(ChannelHandlerContext ctx) {
-                    release();
-                    ctx.fireChannelReadComplete();
-                  }
-
-                  @Override
-                  public void handlerRemoved(ChannelHandlerContext ctx) {
-                    release();
-                  }
-
-                  @Override
-                  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                    if (!holding) {
-                      SerialExecutor.hold();
-                      holding = true;
-                    }
+                  protected void frame(ChannelHandlerContext ctx, byte[] body) {
                     try {
-                      md.routeFromUpstream(Datagram.wrap((byte[]) msg));
+                      md.routeFromUpstream(Datagram.wrap(body));
                     } catch (DatagramFormatException e) {
                       log.warn("{}: dropped a malformed datagram from upstream: {}", name,
                           e.getMessage());
@@ -104,8 +75,7 @@ public final class UpstreamLink implements AutoCloseable {
                   }
 
                   @Override
-                  public void channelInactive(ChannelHandlerContext ctx) {
-                    release();
+                  protected void closed(ChannelHandlerContext ctx) {
                     UpstreamLink link = self[0];
                     if (link != null && !link.closing && told.compareAndSet(false, true)) {
                       onLost.accept(lost);
@@ -113,10 +83,8 @@ public final class UpstreamLink implements AutoCloseable {
                   }
 
                   @Override
-                  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                    release();
+                  protected void failed(Throwable cause) {
                     log.warn("{}: {}", name, cause.toString());
-                    ctx.close();
                   }
                 });
           }
