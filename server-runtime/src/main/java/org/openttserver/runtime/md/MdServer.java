@@ -1,5 +1,6 @@
 package org.openttserver.runtime.md;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -11,6 +12,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
@@ -81,6 +83,32 @@ public final class MdServer implements AutoCloseable {
     return pipeline
         .addLast("flush", new FlushConsolidationHandler(256, true))
         .addLast("frame-decoder", new MdFrameDecoder());
+  }
+
+  /**
+   * Opens a link to a message director (Astron's or ours) with the MD wire framing and the
+   * given handler after it.
+   *
+   * @param address the director's listener
+   * @param group the event loops
+   * @param handler the inbound end of the link
+   * @return the connected channel
+   * @throws InterruptedException if interrupted while connecting
+   */
+  static Channel connect(InetSocketAddress address, EventLoopGroup group,
+      HoldingLinkHandler handler) throws InterruptedException {
+    return new Bootstrap()
+        .group(group)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.SO_KEEPALIVE, true)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            addFraming(ch.pipeline()).addLast("link", handler);
+          }
+        })
+        .connect(address).sync().channel();
   }
 
   /** {@return the bound address} */

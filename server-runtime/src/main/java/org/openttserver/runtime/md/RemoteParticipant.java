@@ -1,13 +1,8 @@
 package org.openttserver.runtime.md;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -64,41 +59,29 @@ public final class RemoteParticipant implements ClusterParticipant, AutoCloseabl
       Consumer<String> onLost) throws InterruptedException {
     Inbox inbox = new Inbox(name, pool, timers);
     RemoteParticipant[] self = new RemoteParticipant[1];
-    Channel ch = new Bootstrap()
-        .group(group)
-        .channel(NioSocketChannel.class)
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.SO_KEEPALIVE, true)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            MdServer.addFraming(ch.pipeline())
-                .addLast("participant", new HoldingLinkHandler() {
-                  @Override
-                  protected void frame(ChannelHandlerContext ctx, byte[] body) {
-                    try {
-                      inbox.deliver(Datagram.wrap(body));
-                    } catch (DatagramFormatException e) {
-                      log.warn("{}: dropped a malformed datagram: {}", name, e.getMessage());
-                    }
-                  }
+    Channel ch = MdServer.connect(address, group, new HoldingLinkHandler() {
+      @Override
+      protected void frame(ChannelHandlerContext ctx, byte[] body) {
+        try {
+          inbox.deliver(Datagram.wrap(body));
+        } catch (DatagramFormatException e) {
+          log.warn("{}: dropped a malformed datagram: {}", name, e.getMessage());
+        }
+      }
 
-                  @Override
-                  protected void closed(ChannelHandlerContext ctx) {
-                    inbox.failAll();
-                    if (self[0] != null && !self[0].closing) {
-                      onLost.accept("lost the message director link to " + address);
-                    }
-                  }
+      @Override
+      protected void closed(ChannelHandlerContext ctx) {
+        inbox.failAll();
+        if (self[0] != null && !self[0].closing) {
+          onLost.accept("lost the message director link to " + address);
+        }
+      }
 
-                  @Override
-                  protected void failed(Throwable cause) {
-                    log.warn("{}: {}", name, cause.toString());
-                  }
-                });
-          }
-        })
-        .connect(address).sync().channel();
+      @Override
+      protected void failed(Throwable cause) {
+        log.warn("{}: {}", name, cause.toString());
+      }
+    });
     RemoteParticipant p = new RemoteParticipant(ch, inbox, name);
     self[0] = p;
     p.control(AstronMsg.CONTROL_SET_CON_NAME, w -> w.string(name));

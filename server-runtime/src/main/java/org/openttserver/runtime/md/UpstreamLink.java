@@ -1,13 +1,8 @@
 package org.openttserver.runtime.md;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.function.Consumer;
 import org.openttserver.api.cluster.Datagram;
@@ -54,42 +49,30 @@ public final class UpstreamLink implements AutoCloseable {
     UpstreamLink[] self = new UpstreamLink[1];
     java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
     String lost = "lost the link to the upstream message director at " + address;
-    Channel ch = new Bootstrap()
-        .group(group)
-        .channel(NioSocketChannel.class)
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.SO_KEEPALIVE, true)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            MdServer.addFraming(ch.pipeline())
-                .addLast("upstream", new HoldingLinkHandler() {
-                  @Override
-                  protected void frame(ChannelHandlerContext ctx, byte[] body) {
-                    try {
-                      md.routeFromUpstream(Datagram.wrap(body));
-                    } catch (DatagramFormatException e) {
-                      log.warn("{}: dropped a malformed datagram from upstream: {}", name,
-                          e.getMessage());
-                    }
-                  }
+    Channel ch = MdServer.connect(address, group, new HoldingLinkHandler() {
+      @Override
+      protected void frame(ChannelHandlerContext ctx, byte[] body) {
+        try {
+          md.routeFromUpstream(Datagram.wrap(body));
+        } catch (DatagramFormatException e) {
+          log.warn("{}: dropped a malformed datagram from upstream: {}", name,
+              e.getMessage());
+        }
+      }
 
-                  @Override
-                  protected void closed(ChannelHandlerContext ctx) {
-                    UpstreamLink link = self[0];
-                    if (link != null && !link.closing && told.compareAndSet(false, true)) {
-                      onLost.accept(lost);
-                    }
-                  }
+      @Override
+      protected void closed(ChannelHandlerContext ctx) {
+        UpstreamLink link = self[0];
+        if (link != null && !link.closing && told.compareAndSet(false, true)) {
+          onLost.accept(lost);
+        }
+      }
 
-                  @Override
-                  protected void failed(Throwable cause) {
-                    log.warn("{}: {}", name, cause.toString());
-                  }
-                });
-          }
-        })
-        .connect(address).sync().channel();
+      @Override
+      protected void failed(Throwable cause) {
+        log.warn("{}: {}", name, cause.toString());
+      }
+    });
     UpstreamLink link = new UpstreamLink(ch, name);
     self[0] = link;
     link.writer.write(Datagram.of(Datagram.controlHeader(AstronMsg.CONTROL_SET_CON_NAME)
