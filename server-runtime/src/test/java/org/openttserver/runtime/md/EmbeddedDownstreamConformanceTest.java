@@ -51,16 +51,19 @@ class EmbeddedDownstreamConformanceTest extends DownstreamConformanceTest {
     final Server server;
     final long ssControl;
     final long extensionChannel;
+    /** The node's link to the upstream director runs through this, so a test can cut it. */
+    private final LinkProxy proxy;
     private final java.util.concurrent.atomic.AtomicBoolean closed =
         new java.util.concurrent.atomic.AtomicBoolean();
 
     Node(InetSocketAddress up) {
       ssControl = NEXT_CHANNEL.getAndAdd(10);
       extensionChannel = ssControl + 1;
+      proxy = new LinkProxy(up);
       Path dir = tempDir("openttserver-downstream");
       String yaml = RoleServers.generalYaml(dir)
-          + "messagedirector:\n  bind: 127.0.0.1:0\n  connect: " + up.getHostString() + ":"
-          + up.getPort() + "\n"
+          + "messagedirector:\n  bind: 127.0.0.1:0\n  connect: 127.0.0.1:"
+          + proxy.address().getPort() + "\n"
           + "extension:\n  channel: " + extensionChannel + "\n  plugins_dir: "
           + dir.resolve("plugins") + "\n"
           + "roles:\n  - type: stateserver\n    control: " + ssControl + "\n";
@@ -83,9 +86,18 @@ class EmbeddedDownstreamConformanceTest extends DownstreamConformanceTest {
     }
 
     @Override
+    public void crash() {
+      proxy.cut();
+    }
+
+    @Override
     public void close() {
       if (closed.compareAndSet(false, true)) {
-        server.close();
+        try {
+          server.close();
+        } finally {
+          proxy.close();
+        }
       }
     }
   }

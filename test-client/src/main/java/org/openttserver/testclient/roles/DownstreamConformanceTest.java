@@ -36,6 +36,12 @@ public abstract class DownstreamConformanceTest extends StateServerSupport {
     /** {@return the node's extension channel (its post-remove ejects clients from there)} */
     long extensionChannel();
 
+    /**
+     * Cuts the node's link to the upstream director as a dead machine would: nothing more
+     * passes, and the node is not told to stop first.
+     */
+    void crash();
+
     /** Stops the node: its participants leave, then its link to the upstream closes. */
     @Override
     void close();
@@ -212,6 +218,44 @@ public abstract class DownstreamConformanceTest extends StateServerSupport {
       }
       assertThat(prs).as("the link's post-remove").hasSize(1);
       assertThat(ejects).as("the extension's post-remove").hasSize(1);
+    } finally {
+      node.close();
+    }
+  }
+
+  /**
+   * A node that dies without stopping is cleaned up by the upstream director: the post-removes
+   * its participants registered (relayed up as they were added) fire there once each, a link's
+   * and the node's extension's alike.
+   */
+  @Test
+  void nodeCrashing_upstreamFiresItsPostRemovesOnce() {
+    Downstream node = startDownstream();
+    try {
+      long w = freshChannels();
+      MdConnection upWatch = connect();
+      upWatch.subscribe(w);
+      upWatch.subscribe(Channels.ALL_CLIENTS);
+      settle(upWatch);
+      MdConnection local = connectTo(node);
+      MdDatagram pr = tagged(98, w);
+      local.addPostRemove(w + 1, pr);
+      awaitRelayed(local);
+
+      node.crash();
+
+      List<MdDatagram> prs = new ArrayList<>();
+      List<MdDatagram> ejects = new ArrayList<>();
+      long end = System.nanoTime() + MdConnection.EXPECT_TIMEOUT.toNanos();
+      while ((prs.isEmpty() || ejects.isEmpty()) && System.nanoTime() < end) {
+        collect(upWatch.receive(Duration.ofMillis(50)), w, pr, node, prs, ejects);
+      }
+      for (Optional<MdDatagram> d = upWatch.receive(MdConnection.SILENCE); d.isPresent();
+          d = upWatch.receive(MdConnection.SILENCE)) {
+        collect(d, w, pr, node, prs, ejects);
+      }
+      assertThat(prs).as("the link's post-remove, fired upstream").hasSize(1);
+      assertThat(ejects).as("the extension's post-remove, fired upstream").hasSize(1);
     } finally {
       node.close();
     }
