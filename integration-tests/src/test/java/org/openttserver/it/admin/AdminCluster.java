@@ -46,14 +46,19 @@ final class AdminCluster implements AutoCloseable {
   }
 
   static AdminCluster start(Path dir) {
-    String plugins = EmbeddedServers.TEST_LOGIN + "    access_levels: {Boss: 300, Helper: 200}\n"
-        + "  avatars:\n    enabled: true\n";
-    AdminCluster c = new AdminCluster(EmbeddedServers.start(dir, EmbeddedServers.yaml(dir,
-        EmbeddedServers.DEMO_DC, EmbeddedServers.UNLIMITED_CLIENTS, true, plugins),
-        "admin-plugin.jar"), dir);
+    AdminCluster c = restart(dir);
     c.createWithPassword("Boss", BOSS_PASSWORD);
     c.createWithPassword("Helper", HELPER_PASSWORD);
     return c;
+  }
+
+  /** Starts the server again on a directory a cluster ran in (its accounts already made). */
+  static AdminCluster restart(Path dir) {
+    String plugins = EmbeddedServers.TEST_LOGIN + "    access_levels: {Boss: 300, Helper: 200}\n"
+        + "  avatars:\n    enabled: true\n";
+    return new AdminCluster(EmbeddedServers.start(dir, EmbeddedServers.yaml(dir,
+        EmbeddedServers.DEMO_DC, EmbeddedServers.UNLIMITED_CLIENTS, true, plugins),
+        "admin-plugin.jar"), dir);
   }
 
   /** {@return the admin page's base address, found through the plugin (not on our class path)} */

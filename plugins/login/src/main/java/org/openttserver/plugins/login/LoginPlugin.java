@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
@@ -35,6 +36,8 @@ public final class LoginPlugin extends GamePlugin {
   private ScheduledFuture<?> purge;
   /** Password hashes that may wait per hashing thread before more are refused. */
   static final int HASH_QUEUE_PER_THREAD = 128;
+  /** Logins the history keeps (the admin page's "recent logins" and logins per hour). */
+  static final int LOGIN_HISTORY = 1000;
 
   /**
    * Creates the plugin.
@@ -78,7 +81,22 @@ public final class LoginPlugin extends GamePlugin {
       tokens = new PlayTokens(config.tokenTtlSeconds() * 1000L, System::currentTimeMillis);
       AccessLevels levels = new AccessLevels(config.accessLevels(),
           ctx.dataDirectory().resolve(AccessLevels.FILE), ctx.logger());
-      LoginLog logins = new LoginLog(1000, System::currentTimeMillis);
+      NameIndex history = index;
+      List<AccountAdmin.LoginRecord> stored;
+      try {
+        stored = index.recentLogins(LOGIN_HISTORY);
+      } catch (SQLException e) {
+        ctx.logger().warn("login history: could not read the stored logins ({}); starting "
+            + "with none", e.getMessage());
+        stored = List.of();
+      }
+      LoginLog logins = new LoginLog(LOGIN_HISTORY, System::currentTimeMillis, stored,
+          r -> history.recordLoginAsync(r, LOGIN_HISTORY)
+              .exceptionally(e -> {
+                ctx.logger().warn("login history: could not store the login of {}: {}",
+                    r.name(), e.toString());
+                return null;
+              }));
       register(ctx, config, accounts, tokens, new SessionSetup(bridge.clients(), accounts,
           levels, logins));
       ctx.services().provide(AccountAdmin.class, new AccountAdministration(accounts, levels,

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.openttserver.api.service.AccountAdmin.LoginRecord;
 
 /**
  * The durable account-name index (name → doId), which the database protocol cannot look up: an
@@ -83,6 +84,9 @@ final class NameIndex implements AutoCloseable {
     try (Statement s = writes.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS account_names (name_key VARCHAR(255) PRIMARY KEY,"
           + " name VARCHAR(255) NOT NULL, do_id BIGINT NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS login_history (seq BIGINT AUTO_INCREMENT PRIMARY KEY,"
+          + " account_id BIGINT NOT NULL, name VARCHAR(255) NOT NULL,"
+          + " address VARCHAR(255) NOT NULL, at_millis BIGINT NOT NULL)");
     }
     writes.setAutoCommit(false);
     try {
@@ -164,6 +168,61 @@ final class NameIndex implements AutoCloseable {
         }
       }
       return out;
+    }
+  }
+
+  /**
+   * Records a login in the history the admin page shows, keeping only the newest {@code keep}.
+   * Written with the next batch; nothing waits for it.
+   *
+   * @param r the login
+   * @param keep how many logins the history keeps
+   * @return completes once the row is on disk
+   */
+  CompletableFuture<Void> recordLoginAsync(LoginRecord r, int keep) {
+    return submit(c -> {
+      long seq;
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO login_history"
+          + " (account_id, name, address, at_millis) VALUES (?, ?, ?, ?)",
+          Statement.RETURN_GENERATED_KEYS)) {
+        p.setLong(1, r.accountId());
+        p.setString(2, r.name());
+        p.setString(3, r.address());
+        p.setLong(4, r.atEpochMillis());
+        p.executeUpdate();
+        try (ResultSet keys = p.getGeneratedKeys()) {
+          seq = keys.next() ? keys.getLong(1) : 0;
+        }
+      }
+      try (PreparedStatement p = c.prepareStatement(
+          "DELETE FROM login_history WHERE seq <= ?")) {
+        p.setLong(1, seq - keep);
+        p.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /**
+   * The newest logins of the history, newest first.
+   *
+   * @param max the most to return
+   * @return the logins
+   */
+  List<LoginRecord> recentLogins(int max) throws SQLException {
+    synchronized (reads) {
+      try (PreparedStatement p = reads.prepareStatement("SELECT account_id, name, address,"
+          + " at_millis FROM login_history ORDER BY seq DESC LIMIT ?")) {
+        p.setInt(1, max);
+        List<LoginRecord> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.add(new LoginRecord(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getLong(4)));
+          }
+        }
+        return out;
+      }
     }
   }
 

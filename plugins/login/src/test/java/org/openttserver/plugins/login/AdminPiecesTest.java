@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,20 @@ class AdminPiecesTest {
     }
     assertThat(log.since(0)).extracting(LoginRecord::accountId).containsExactly(4L, 3L, 2L);
     assertThat(log.since(4000)).extracting(LoginRecord::address).containsExactly("10.0.0.4");
+  }
+
+  @Test
+  void loginLog_whenStartedFromStoredLogins_thenTheyComeFirstAndNewOnesAreStored() {
+    AtomicLong clock = new AtomicLong(9000);
+    List<LoginRecord> stored = new ArrayList<>();
+    LoginLog log = new LoginLog(3, clock::get,
+        List.of(new LoginRecord(2, "b", "10.0.0.2", 2000), new LoginRecord(1, "a", "10.0.0.1",
+            1000), new LoginRecord(0, "z", "10.0.0.9", 500), new LoginRecord(9, "old", "x", 1)),
+        stored::add);
+    assertThat(log.since(0)).extracting(LoginRecord::accountId).containsExactly(2L, 1L, 0L);
+    log.add(3, "c", "10.0.0.3");
+    assertThat(log.since(0)).extracting(LoginRecord::accountId).containsExactly(3L, 2L, 1L);
+    assertThat(stored).containsExactly(new LoginRecord(3, "c", "10.0.0.3", 9000));
   }
 
   @Test

@@ -110,4 +110,25 @@ class NameIndexTest {
       assertThat(index.reserved()).containsExactly("Halfway");
     }
   }
+
+  @Test
+  void loginHistory_whenReopened_thenNewestKeptNewestFirstAndOlderDropped() throws Exception {
+    try (NameIndex index = new NameIndex(dir)) {
+      List<CompletableFuture<Void>> writes = new ArrayList<>();
+      for (int i = 1; i <= 12; i++) {
+        writes.add(index.recordLoginAsync(new org.openttserver.api.service.AccountAdmin
+            .LoginRecord(100 + i, "Toon" + i, "10.0.0." + i, 1000L * i), 5));
+      }
+      CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    }
+    try (NameIndex index = new NameIndex(dir)) {
+      var stored = index.recentLogins(100);
+      assertThat(stored).extracting(r -> r.accountId()).containsExactly(112L, 111L, 110L, 109L,
+          108L);
+      assertThat(stored.get(0).name()).isEqualTo("Toon12");
+      assertThat(stored.get(0).address()).isEqualTo("10.0.0.12");
+      assertThat(stored.get(0).atEpochMillis()).isEqualTo(12_000L);
+      assertThat(index.recentLogins(2)).hasSize(2);
+    }
+  }
 }
