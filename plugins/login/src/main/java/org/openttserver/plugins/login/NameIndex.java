@@ -23,7 +23,8 @@ import org.openttserver.api.service.AccountAdmin.LoginRecord;
 
 /**
  * The durable account-name index (name → doId), which the database protocol cannot look up: an
- * embedded H2 file {@code names.mv.db} in the plugin's data directory. Names compare without
+ * embedded H2 file {@code names.mv.db} in the plugin's data directory, which also keeps the
+ * recent logins the admin page shows ({@link #recordLoginAsync}). Names compare without
  * regard to case. {@link #insertAsync}, {@link #reserveAsync} and {@link #completeAsync}
  * complete only once the row is synced to disk, so an acknowledged account survives a crash. A
  * creation first {@linkplain #reserveAsync reserves} its name (doId {@link #RESERVED}), then has
