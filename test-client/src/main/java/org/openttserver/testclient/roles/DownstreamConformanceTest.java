@@ -191,36 +191,7 @@ public abstract class DownstreamConformanceTest extends StateServerSupport {
    */
   @Test
   void nodeStopping_firesItsPostRemovesUpstreamOnce() {
-    Downstream node = startDownstream();
-    try {
-      long w = freshChannels();
-      MdConnection upWatch = connect();
-      upWatch.subscribe(w);
-      upWatch.subscribe(Channels.ALL_CLIENTS);
-      settle(upWatch);
-      MdConnection local = connectTo(node);
-      MdDatagram pr = tagged(99, w);
-      local.addPostRemove(w + 1, pr);
-      awaitRelayed(local);
-
-      node.close();
-
-      List<MdDatagram> prs = new ArrayList<>();
-      List<MdDatagram> ejects = new ArrayList<>();
-      long end = System.nanoTime() + MdConnection.EXPECT_TIMEOUT.toNanos();
-      while ((prs.isEmpty() || ejects.isEmpty()) && System.nanoTime() < end) {
-        collect(upWatch.receive(Duration.ofMillis(50)), w, pr, node, prs, ejects);
-      }
-      // Anything arriving within the silence window after both counts as a duplicate.
-      for (Optional<MdDatagram> d = upWatch.receive(MdConnection.SILENCE); d.isPresent();
-          d = upWatch.receive(MdConnection.SILENCE)) {
-        collect(d, w, pr, node, prs, ejects);
-      }
-      assertThat(prs).as("the link's post-remove").hasSize(1);
-      assertThat(ejects).as("the extension's post-remove").hasSize(1);
-    } finally {
-      node.close();
-    }
+    assertPostRemovesFireUpstreamOnce(Downstream::close, 99);
   }
 
   /**
@@ -230,6 +201,16 @@ public abstract class DownstreamConformanceTest extends StateServerSupport {
    */
   @Test
   void nodeCrashing_upstreamFiresItsPostRemovesOnce() {
+    assertPostRemovesFireUpstreamOnce(Downstream::crash, 98);
+  }
+
+  /**
+   * Starts a node, has a link on it register a post-remove, ends the node as {@code end} says,
+   * and checks that a watcher on the upstream director hears the link's post-remove and the
+   * node's extension's once each.
+   */
+  private void assertPostRemovesFireUpstreamOnce(java.util.function.Consumer<Downstream> end,
+      long tag) {
     Downstream node = startDownstream();
     try {
       long w = freshChannels();
@@ -238,24 +219,25 @@ public abstract class DownstreamConformanceTest extends StateServerSupport {
       upWatch.subscribe(Channels.ALL_CLIENTS);
       settle(upWatch);
       MdConnection local = connectTo(node);
-      MdDatagram pr = tagged(98, w);
+      MdDatagram pr = tagged(tag, w);
       local.addPostRemove(w + 1, pr);
       awaitRelayed(local);
 
-      node.crash();
+      end.accept(node);
 
       List<MdDatagram> prs = new ArrayList<>();
       List<MdDatagram> ejects = new ArrayList<>();
-      long end = System.nanoTime() + MdConnection.EXPECT_TIMEOUT.toNanos();
-      while ((prs.isEmpty() || ejects.isEmpty()) && System.nanoTime() < end) {
+      long until = System.nanoTime() + MdConnection.EXPECT_TIMEOUT.toNanos();
+      while ((prs.isEmpty() || ejects.isEmpty()) && System.nanoTime() < until) {
         collect(upWatch.receive(Duration.ofMillis(50)), w, pr, node, prs, ejects);
       }
+      // Anything arriving within the silence window after both counts as a duplicate.
       for (Optional<MdDatagram> d = upWatch.receive(MdConnection.SILENCE); d.isPresent();
           d = upWatch.receive(MdConnection.SILENCE)) {
         collect(d, w, pr, node, prs, ejects);
       }
-      assertThat(prs).as("the link's post-remove, fired upstream").hasSize(1);
-      assertThat(ejects).as("the extension's post-remove, fired upstream").hasSize(1);
+      assertThat(prs).as("the link's post-remove").hasSize(1);
+      assertThat(ejects).as("the extension's post-remove").hasSize(1);
     } finally {
       node.close();
     }
