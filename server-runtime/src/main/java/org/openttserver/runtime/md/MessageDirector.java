@@ -259,22 +259,7 @@ public final class MessageDirector {
    * @param from the participant that sent it, or null for the director itself
    */
   public void route(Datagram d, MdParticipant from) {
-    routed.increment();
-    lock.readLock().lock();
-    try {
-      routeLocked(d, from);
-      UpstreamRelay up = upstream;
-      if (up != null) {
-        SerialExecutor.handOverHeld();
-        up.forward(d);
-      }
-    } finally {
-      lock.readLock().unlock();
-      // Not inside an outer route of this thread: the write lock cannot be taken under a read.
-      if (pendingSubscriptions.get() != 0 && lock.getReadHoldCount() == 0) {
-        subscribePending();
-      }
-    }
+    routeUnderLock(d, from, true);
   }
 
   /**
@@ -283,15 +268,39 @@ public final class MessageDirector {
    * @param d the datagram
    */
   public void routeFromUpstream(Datagram d) {
+    routeUnderLock(d, null, false);
+  }
+
+  private void routeUnderLock(Datagram d, MdParticipant from, boolean relay) {
     routed.increment();
     lock.readLock().lock();
     try {
-      routeLocked(d, null);
+      routeLocked(d, from);
+      if (relay) {
+        relayUp(d);
+      }
     } finally {
       lock.readLock().unlock();
-      if (pendingSubscriptions.get() != 0 && lock.getReadHoldCount() == 0) {
-        subscribePending();
-      }
+      subscribePendingOutsideRoutes();
+    }
+  }
+
+  /** Sends a datagram a local participant sent on to the upstream director, if any. */
+  private void relayUp(Datagram d) {
+    UpstreamRelay up = upstream;
+    if (up != null) {
+      SerialExecutor.handOverHeld();
+      up.forward(d);
+    }
+  }
+
+  /**
+   * Makes the subscriptions asked for during routes, unless this thread is still inside an outer
+   * route (the write lock cannot be taken under a read).
+   */
+  private void subscribePendingOutsideRoutes() {
+    if (pendingSubscriptions.get() != 0 && lock.getReadHoldCount() == 0) {
+      subscribePending();
     }
   }
 
@@ -308,7 +317,6 @@ public final class MessageDirector {
    */
   public void routeAll(List<Datagram> ds, MdParticipant from) {
     routed.add(ds.size());
-    UpstreamRelay up = upstream;
     int i = 0;
     while (i < ds.size()) {
       int end = Math.min(ds.size(), i + ROUTE_BATCH);
@@ -317,19 +325,14 @@ public final class MessageDirector {
         while (i < end) {
           Datagram d = ds.get(i++);
           routeLocked(d, from);
-          if (up != null) {
-            SerialExecutor.handOverHeld();
-            up.forward(d);
-          }
+          relayUp(d);
           if (pendingSubscriptions.get() != 0) {
             break;
           }
         }
       } finally {
         lock.readLock().unlock();
-        if (pendingSubscriptions.get() != 0 && lock.getReadHoldCount() == 0) {
-          subscribePending();
-        }
+        subscribePendingOutsideRoutes();
       }
     }
   }

@@ -85,13 +85,7 @@ public final class UpstreamRelay {
     }
     RangeSet uncovered = new RangeSet();
     uncovered.add(lo, hi);
-    for (MdParticipant o : holders) {
-      if (o != p) {
-        for (long[] r : o.ranges.toArray()) {
-          uncovered.remove(r[0], r[1]);
-        }
-      }
-    }
+    removeOthersRanges(uncovered, p, holders);
     if (!uncovered.isEmpty()) {
       upstream.accept(Datagram.of(Datagram.controlHeader(AstronMsg.CONTROL_ADD_RANGE)
           .channel(lo).channel(hi)));
@@ -130,14 +124,20 @@ public final class UpstreamRelay {
     long chi = Long.compareUnsigned(hi, max) < 0 ? hi : max;
     RangeSet silent = new RangeSet();
     silent.add(clo, chi); // nothing when the clipped range is empty
+    removeOthersRanges(silent, p, holders);
+    return silent.toArray();
+  }
+
+  /** Takes out of {@code set} what the ranges of holders other than {@code p} cover. */
+  private static void removeOthersRanges(RangeSet set, MdParticipant p,
+      Collection<MdParticipant> holders) {
     for (MdParticipant o : holders) {
       if (o != p) {
         for (long[] r : o.ranges.toArray()) {
-          silent.remove(r[0], r[1]);
+          set.remove(r[0], r[1]);
         }
       }
     }
-    return silent.toArray();
   }
 
   /**
