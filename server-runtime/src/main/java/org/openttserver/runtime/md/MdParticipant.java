@@ -110,14 +110,6 @@ public abstract class MdParticipant {
     }
   }
 
-  /** Takes every post-remove, keys in insertion order, datagrams in insertion order per key. */
-  synchronized List<Datagram> takePostRemoves() {
-    List<Datagram> all = new ArrayList<>();
-    postRemoves.values().forEach(all::addAll);
-    postRemoves.clear();
-    return all;
-  }
-
   /** Takes every post-remove by key, keys in insertion order, datagrams in insertion order. */
   synchronized Map<Long, List<Datagram>> takePostRemoveBundles() {
     Map<Long, List<Datagram>> all = new LinkedHashMap<>(postRemoves);

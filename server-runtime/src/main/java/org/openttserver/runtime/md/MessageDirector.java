@@ -509,23 +509,20 @@ public final class MessageDirector {
     } finally {
       lock.writeLock().unlock();
     }
+    Map<Long, List<Datagram>> bundles = p.takePostRemoveBundles();
+    if (!bundles.isEmpty()) {
+      log.debug("{} left; routing {} post-remove bundle(s)", p.name(), bundles.size());
+    }
     UpstreamRelay up = upstream;
-    if (up != null) {
-      // Astron's order: each bundle is routed (and so goes up), then cleared upstream.
-      for (Map.Entry<Long, List<Datagram>> bundle : p.takePostRemoveBundles().entrySet()) {
-        for (Datagram d : bundle.getValue()) {
-          route(d, p);
-        }
+    // Astron's order: each bundle is routed (and so goes up when downstream), then cleared
+    // upstream.
+    for (Map.Entry<Long, List<Datagram>> bundle : bundles.entrySet()) {
+      for (Datagram d : bundle.getValue()) {
+        route(d, p);
+      }
+      if (up != null) {
         up.postRemovesCleared(bundle.getKey());
       }
-      return;
-    }
-    List<Datagram> postRemoves = p.takePostRemoves();
-    if (!postRemoves.isEmpty()) {
-      log.debug("{} left; routing {} post-remove(s)", p.name(), postRemoves.size());
-    }
-    for (Datagram d : postRemoves) {
-      route(d, p);
     }
   }
 }
